@@ -1,0 +1,1 @@
+//! Generated crate (placeholder until `cargo xtask gen` emits it).

@@ -1,0 +1,160 @@
+//! Stage 2b: `[!INCLUDE]` expansion and link checks, the first stage that sees the whole
+//! tree. An include whose file exists is replaced by that file's blocks (so its tables
+//! count as if inline); a missing one is a diagnostic at its line.
+
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
+use crate::markdown::{Block, Page};
+use crate::source::SourceDb;
+
+/// Resolves `target` as written in page `from` to a file of the tree.
+pub fn resolve_target(db: &SourceDb, from: &str, target: &str) -> Option<FileId> {
+    let target = target.split(['#', '?']).next().unwrap_or("").trim();
+    if target.is_empty() || target.contains("://") {
+        return None;
+    }
+    let joined = normalize(from, target)?;
+    if let Some(id) = db.find(&joined) {
+        return Some(id);
+    }
+    // Includes written for a deeper repository layout: look for the same path below
+    // the tree's own `includes/` folder.
+    let tail = target.trim_start_matches("../").trim_start_matches("./");
+    let tail = tail.strip_prefix("includes/").unwrap_or(tail);
+    db.find(&format!("includes/{tail}"))
+}
+
+/// Joins a relative link to the folder of `from`; `None` when it climbs above the root.
+pub fn normalize(from: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut p: Vec<&str> = from.split('/').collect();
+        p.pop();
+        p
+    };
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Replaces resolvable include blocks by the included pages' blocks.
+pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
+    let originals: Vec<Vec<Block>> = pages.iter().map(|p| p.blocks.clone()).collect();
+    for page in pages.iter_mut() {
+        if !page.blocks.iter().any(|b| matches!(b, Block::Include(_))) {
+            continue;
+        }
+        let mut stack = vec![page.file];
+        let blocks = std::mem::take(&mut page.blocks);
+        page.blocks = expand_blocks(db, &page.rel, blocks, &originals, &mut stack, diags);
+    }
+}
+
+fn expand_blocks(
+    db: &SourceDb,
+    rel: &str,
+    blocks: Vec<Block>,
+    originals: &[Vec<Block>],
+    stack: &mut Vec<FileId>,
+    diags: &mut Diagnostics,
+) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let Block::Include(inc) = &b else {
+            out.push(b);
+            continue;
+        };
+        match resolve_target(db, rel, &inc.target) {
+            Some(id) if stack.contains(&id) => {
+                diags.push(
+                    Diagnostic::new(Code::D0018, inc.span, format!("include `{}` includes itself", inc.target))
+                        .help("break the include cycle"),
+                );
+            }
+            Some(id) => {
+                let inner = originals.get(id.0 as usize).cloned().unwrap_or_default();
+                stack.push(id);
+                let inner_rel = db.file(id).rel.clone();
+                out.extend(expand_blocks(db, &inner_rel, inner, originals, stack, diags));
+                stack.pop();
+            }
+            None => {
+                // only pages of the tree report missing includes (not includes' includes twice)
+                if stack.len() == 1 {
+                    let what = if inc.target.is_empty() {
+                        "an `[!INCLUDE]` without a target".to_string()
+                    } else {
+                        format!("included file `{}` does not exist", inc.target)
+                    };
+                    diags.push(
+                        Diagnostic::new(Code::D0010, inc.span, what)
+                            .help("fix the include path or add the file; its content is missing from this page"),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reports links to `.md` pages inside the tree's `api/` and `resources/` folders that do
+/// not exist.
+pub fn check_links(db: &SourceDb, pages: &[Page], diags: &mut Diagnostics) {
+    let has = |dir: &str| db.files.iter().any(|f| f.rel.starts_with(dir));
+    let dirs: Vec<&str> = ["api/", "resources/"].into_iter().filter(|d| has(d)).collect();
+    if dirs.is_empty() {
+        return;
+    }
+    for page in pages {
+        if db.file(page.file).rel != page.rel {
+            continue;
+        }
+        let mut visit = |inline: &crate::markdown::Inline| {
+            for l in &inline.links {
+                if l.span.file != page.file {
+                    continue;
+                }
+                let href = l.href.split(['#', '?']).next().unwrap_or("");
+                if !href.ends_with(".md") || href.contains("://") || href.starts_with('/') {
+                    continue;
+                }
+                let Some(target) = normalize(&page.rel, href) else { continue };
+                if dirs.iter().any(|d| target.starts_with(d)) && db.find(&target).is_none() {
+                    diags.push(
+                        Diagnostic::new(Code::D0111, l.span, format!("link target `{}` does not exist", l.href))
+                            .help("point the link at an existing page"),
+                    );
+                }
+            }
+        };
+        for b in &page.blocks {
+            match b {
+                Block::Heading { inline, .. } | Block::Paragraph(inline) => visit(inline),
+                Block::Table(t) => {
+                    t.header.iter().for_each(&mut visit);
+                    t.rows.iter().flatten().for_each(&mut visit);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_joins_and_refuses_to_climb_out() {
+        assert_eq!(normalize("api/a.md", "../resources/b.md").as_deref(), Some("resources/b.md"));
+        assert_eq!(normalize("api/a.md", "c.md").as_deref(), Some("api/c.md"));
+        assert_eq!(normalize("a.md", "../../x.md"), None);
+    }
+}

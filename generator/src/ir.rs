@@ -1,0 +1,212 @@
+//! The schema IR: plain data, free of markdown details, serialized as contract v1
+//! (`../shared/eval/IR-CONTRACT.md`). Every front end fills it; the emitter and
+//! `cargo xtask ir` read it.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const IR_VERSION: u32 = 1;
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Schema {
+    pub ir_version: u32,
+    /// Sorted by qualified name.
+    pub types: Vec<TypeDef>,
+    /// Sorted by id.
+    pub operations: Vec<Operation>,
+}
+
+impl Schema {
+    /// Index of types by qualified name.
+    pub fn type_index(&self) -> BTreeMap<String, &TypeDef> {
+        self.types.iter().map(|t| (t.qualified(), t)).collect()
+    }
+
+    pub fn find_type(&self, qualified: &str) -> Option<&TypeDef> {
+        self.types.binary_search_by(|t| t.qualified().as_str().cmp(qualified)).ok().and_then(|i| self.types.get(i))
+    }
+
+    /// Sorts types and operations into their contract order.
+    pub fn sort(&mut self) {
+        self.types.sort_by_key(|t| t.qualified());
+        self.operations.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    Entity,
+    Complex,
+    Enum,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub namespace: String,
+    pub kind: TypeKind,
+    /// Qualified name of the base type.
+    pub base: Option<String>,
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    pub open: bool,
+    /// Effective key (inherited keys included), entities only.
+    pub key: Vec<String>,
+    /// Declared properties, in docs order.
+    pub properties: Vec<Property>,
+    /// Enum members, in docs order.
+    pub members: Vec<Member>,
+    pub flags: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `file:line` of every page section that contributed to the type.
+    pub sources: Vec<String>,
+}
+
+impl TypeDef {
+    pub fn qualified(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Property {
+    pub name: String,
+    /// CSDL-style type reference: `Edm.String` or `namespace.name`.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    pub nullable: bool,
+    pub navigation: bool,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Member {
+    pub name: String,
+    pub value: Option<i64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// A type reference with its collection flag.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TypeRef {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Operation {
+    pub id: String,
+    pub method: String,
+    /// Path templates, e.g. `/users/{user-id}/events`.
+    pub paths: Vec<String>,
+    pub request_body: Option<TypeRef>,
+    /// Body parameters of an action, path and query parameters.
+    pub parameters: Vec<Parameter>,
+    pub response: Option<Response>,
+    pub permissions: Permissions,
+    /// `file` (relative to the docs root) of the API page.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Query options the page says it supports (`$select`, `$filter`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Body,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub collection: bool,
+    pub required: bool,
+    #[serde(rename = "in")]
+    pub location: ParamLocation,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    #[serde(rename = "type")]
+    pub type_name: Option<String>,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+}
+
+/// One example exchange of an operation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Example {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<serde_json::Value>,
+    pub truncated: bool,
+    /// `file:line` of the request block.
+    pub source: String,
+}
+
+/// EDM primitive type names the IR uses.
+pub const PRIMITIVES: &[&str] = &[
+    "Edm.String",
+    "Edm.Int32",
+    "Edm.Int64",
+    "Edm.Int16",
+    "Edm.Boolean",
+    "Edm.DateTimeOffset",
+    "Edm.Date",
+    "Edm.TimeOfDay",
+    "Edm.Duration",
+    "Edm.Guid",
+    "Edm.Binary",
+    "Edm.Double",
+    "Edm.Single",
+    "Edm.Decimal",
+    "Edm.Byte",
+    "Edm.SByte",
+    "Edm.Stream",
+    "Edm.Untyped",
+];
+
+pub fn is_primitive(t: &str) -> bool {
+    t.starts_with("Edm.")
+}

@@ -1,0 +1,775 @@
+//! Stage 2, parse: one file's markdown -> a [`Page`] of blocks with spans.
+//!
+//! pulldown-cmark's offset iterator is the only markdown parser; this module consumes its
+//! events. Annotations (`<!-- { ... } -->`) are attached to the table or code block that
+//! follows them. Front matter goes through [`crate::frontmatter`].
+
+use crate::annotation::{self, Annotation};
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
+use crate::frontmatter::{self, FrontMatter};
+use crate::source::SourceFile;
+use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Api,
+    Resource,
+    Enum,
+    Conceptual,
+    Include,
+    Unknown,
+}
+
+/// A parsed page. Blocks are flat, in source order (list items and quotes unwrapped).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: FileId,
+    pub rel: String,
+    pub kind: PageKind,
+    pub front: Option<FrontMatter>,
+    /// The first `# ` heading that is not a tab heading.
+    pub title: Option<Inline>,
+    /// The `Namespace: x.y` line, if any.
+    pub namespace: Option<(String, Span)>,
+    pub blocks: Vec<Block>,
+}
+
+impl Page {
+    /// Title from the front matter, else the H1.
+    pub fn title_text(&self) -> Option<&str> {
+        self.front
+            .as_ref()
+            .and_then(|f| f.title.as_deref())
+            .filter(|t| !t.trim().is_empty())
+            .or(self.title.as_ref().map(|t| t.text.as_str()))
+    }
+
+    pub fn namespace_or_default(&self) -> &str {
+        self.namespace.as_ref().map_or("microsoft.graph", |n| n.0.as_str())
+    }
+
+    /// Span of the H1, else the start of the file.
+    pub fn title_span(&self) -> Span {
+        self.title.as_ref().map_or(Span::new(self.file, 0, 0), |t| t.span)
+    }
+}
+
+/// Inline content of a paragraph, heading or table cell.
+#[derive(Debug, Clone, Default)]
+pub struct Inline {
+    /// Plain text: markup removed, code spans without backticks, breaks as spaces.
+    pub text: String,
+    pub links: Vec<Link>,
+    /// Text of each code span, in order.
+    pub code: Vec<String>,
+    /// Text of strong (`**x**`) runs, in order.
+    pub strong: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub text: String,
+    pub href: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Heading { level: u8, inline: Inline, tab: bool },
+    Paragraph(Inline),
+    Table(Table),
+    Code(CodeBlock),
+    Include(Include),
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Heading { inline, .. } | Block::Paragraph(inline) => inline.span,
+            Block::Table(t) => t.span,
+            Block::Code(c) => c.span,
+            Block::Include(i) => i.span,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub header: Vec<Inline>,
+    pub rows: Vec<Vec<Inline>>,
+    pub span: Span,
+    pub annotation: Option<Annotation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CodeBlock {
+    /// The info string's first word, lower-cased (`http`, `json`, ...).
+    pub lang: String,
+    pub text: String,
+    /// Span of the content (between the fences).
+    pub text_span: Span,
+    /// Span of the whole block, fences included.
+    pub span: Span,
+    pub annotation: Option<Annotation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Include {
+    pub target: String,
+    pub span: Span,
+}
+
+/// Parses one file. Never panics on any input; faults become diagnostics.
+pub fn parse(file: FileId, src: &SourceFile) -> (Page, Diagnostics) {
+    let mut p = PageParser::new(file, src);
+    if !src.binary {
+        p.run();
+    }
+    p.finish()
+}
+
+struct PageParser<'a> {
+    file: FileId,
+    src: &'a SourceFile,
+    text: &'a str,
+    diags: Diagnostics,
+    blocks: Vec<Block>,
+    front: Option<FrontMatter>,
+    title: Option<Inline>,
+    namespace: Option<(String, Span)>,
+    pending: Option<Annotation>,
+}
+
+/// Inline collector for the innermost open paragraph, heading or cell.
+#[derive(Default)]
+struct InlineBuf {
+    inline: Inline,
+    start: usize,
+    end: usize,
+    link_stack: Vec<(String, usize, usize)>,
+    strong_start: Option<usize>,
+}
+
+impl InlineBuf {
+    fn new(start: usize, end: usize) -> InlineBuf {
+        InlineBuf { start, end, ..InlineBuf::default() }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        self.inline.text.push_str(s);
+    }
+}
+
+impl<'a> PageParser<'a> {
+    fn new(file: FileId, src: &'a SourceFile) -> Self {
+        PageParser {
+            file,
+            src,
+            text: &src.text,
+            diags: Diagnostics::default(),
+            blocks: Vec::new(),
+            front: None,
+            title: None,
+            namespace: None,
+            pending: None,
+        }
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    fn run(&mut self) {
+        let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        let parser = Parser::new_ext(self.text, opts).into_offset_iter();
+        // innermost inline container
+        let mut inl: Option<InlineBuf> = None;
+        let mut heading: Option<u8> = None;
+        let mut in_meta = false;
+        let mut meta_seen = false;
+        // table under construction
+        let mut table: Option<(Vec<Inline>, Vec<Vec<Inline>>, usize, usize)> = None;
+        let mut row: Vec<Inline> = Vec::new();
+        let mut in_head = false;
+        // code block under construction
+        let mut code: Option<(String, String, Option<(usize, usize)>, usize, usize)> = None;
+        let mut html_block: Option<(usize, usize)> = None;
+
+        for (ev, range) in parser {
+            match ev {
+                Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_meta = true,
+                Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
+                Event::Text(t) if in_meta => {
+                    meta_seen = true;
+                    self.front_matter(&t, range.start);
+                }
+                Event::Start(Tag::Paragraph) => inl = Some(InlineBuf::new(range.start, range.end)),
+                Event::End(TagEnd::Paragraph) => {
+                    if let Some(buf) = inl.take() {
+                        self.paragraph(buf);
+                    }
+                }
+                Event::Start(Tag::Heading { level, .. }) => {
+                    heading = Some(level as u8);
+                    inl = Some(InlineBuf::new(range.start, range.end));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let (Some(level), Some(buf)) = (heading.take(), inl.take()) {
+                        self.heading(level, buf);
+                    }
+                }
+                Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), range.start, range.end)),
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    row.clear();
+                }
+                Event::End(TagEnd::TableHead) => {
+                    in_head = false;
+                    if let Some(t) = table.as_mut() {
+                        t.0 = std::mem::take(&mut row);
+                    }
+                }
+                Event::Start(Tag::TableRow) => row.clear(),
+                Event::End(TagEnd::TableRow) => {
+                    if let Some(t) = table.as_mut() {
+                        let cells = std::mem::take(&mut row);
+                        self.check_row(&t.0, &cells, range.start, range.end);
+                        t.1.push(cells);
+                    }
+                }
+                Event::Start(Tag::TableCell) => inl = Some(InlineBuf::new(range.start, range.end)),
+                Event::End(TagEnd::TableCell) => {
+                    if let Some(buf) = inl.take() {
+                        row.push(self.finish_inline(buf));
+                    }
+                    let _ = in_head;
+                }
+                Event::End(TagEnd::Table) => {
+                    if let Some((header, rows, start, end)) = table.take() {
+                        let annotation = self.pending.take();
+                        self.blocks.push(Block::Table(Table { header, rows, span: self.span(start, end), annotation }));
+                    }
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match &kind {
+                        CodeBlockKind::Fenced(info) => info
+                            .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                            .next()
+                            .unwrap_or("")
+                            .to_ascii_lowercase(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    let fenced = matches!(kind, CodeBlockKind::Fenced(_));
+                    code = Some((lang, String::new(), None, range.start, if fenced { range.end } else { 0 }));
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, body, text_range, start, fenced_end)) = code.take() {
+                        self.code_block(lang, body, text_range, start, range.end.max(fenced_end));
+                    }
+                }
+                Event::Text(t) => {
+                    if let Some(c) = code.as_mut() {
+                        c.1.push_str(&t);
+                        c.2 = Some(match c.2 {
+                            Some((s, _)) => (s, range.end),
+                            None => (range.start, range.end),
+                        });
+                    } else if let Some(buf) = inl.as_mut() {
+                        buf.push_text(&t);
+                        buf.end = buf.end.max(range.end);
+                    }
+                }
+                Event::Code(t) => {
+                    if let Some(buf) = inl.as_mut() {
+                        buf.push_text(&t);
+                        buf.inline.code.push(t.to_string());
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some(buf) = inl.as_mut() {
+                        buf.push_text(" ");
+                    }
+                }
+                Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                    if let Some(buf) = inl.as_mut() {
+                        let at = buf.inline.text.len();
+                        buf.link_stack.push((dest_url.to_string(), at, range.start));
+                        let _ = range.end;
+                    }
+                }
+                Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
+                    if let Some(buf) = inl.as_mut() {
+                        if let Some((href, at, start)) = buf.link_stack.pop() {
+                            let text = buf.inline.text.get(at..).unwrap_or("").to_string();
+                            let span = Span::new(self.file, start, range.end);
+                            buf.inline.links.push(Link { text, href, span });
+                        }
+                    }
+                }
+                Event::Start(Tag::Strong) => {
+                    if let Some(buf) = inl.as_mut() {
+                        buf.strong_start = Some(buf.inline.text.len());
+                    }
+                }
+                Event::End(TagEnd::Strong) => {
+                    if let Some(buf) = inl.as_mut() {
+                        if let Some(at) = buf.strong_start.take() {
+                            let s = buf.inline.text.get(at..).unwrap_or("").to_string();
+                            buf.inline.strong.push(s);
+                        }
+                    }
+                }
+                Event::Start(Tag::HtmlBlock) => html_block = Some((range.start, range.end)),
+                Event::Html(_) => {
+                    if let Some(h) = html_block.as_mut() {
+                        h.1 = h.1.max(range.end);
+                    }
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    if let Some((s, e)) = html_block.take() {
+                        self.html(s, e.max(range.end));
+                    }
+                }
+                Event::InlineHtml(h) => {
+                    let lower = h.to_ascii_lowercase();
+                    if lower.starts_with("<!--") {
+                        self.html(range.start, range.end);
+                    } else if let Some(buf) = inl.as_mut() {
+                        if lower.starts_with("<br")
+                            || lower.starts_with("<li")
+                            || lower.starts_with("</li")
+                            || lower.starts_with("<p")
+                        {
+                            buf.push_text(" ");
+                        }
+                    }
+                }
+                Event::Start(Tag::Item) => {}
+                _ => {
+                    let _ = heading;
+                }
+            }
+        }
+        if !meta_seen {
+            self.front_without_block();
+        }
+        if let Some(a) = self.pending.take() {
+            self.orphan(a, "the end of the page");
+        }
+    }
+
+    fn finish_inline(&self, buf: InlineBuf) -> Inline {
+        let mut inline = buf.inline;
+        inline.text = collapse_ws(&inline.text);
+        inline.span = self.span(buf.start, buf.end);
+        inline
+    }
+
+    fn paragraph(&mut self, buf: InlineBuf) {
+        let start = buf.start;
+        let inline = self.finish_inline(buf);
+        if inline.text.contains("[!INCLUDE") || inline.text.contains("[!include") {
+            for link in &inline.links {
+                self.blocks.push(Block::Include(Include { target: link.href.clone(), span: link.span }));
+            }
+            if inline.links.is_empty() {
+                self.blocks.push(Block::Include(Include { target: String::new(), span: inline.span }));
+            }
+            return;
+        }
+        if self.namespace.is_none() {
+            if let Some(rest) = inline.text.trim_start().strip_prefix("Namespace:") {
+                let ns: String =
+                    rest.trim().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
+                let ns = ns.trim_end_matches('.').to_string();
+                if !ns.is_empty() {
+                    self.namespace = Some((ns, self.span(start, start + inline.text.len().min(80))));
+                }
+            }
+        }
+        self.blocks.push(Block::Paragraph(inline));
+    }
+
+    fn heading(&mut self, level: u8, buf: InlineBuf) {
+        let inline = self.finish_inline(buf);
+        let tab = inline.links.iter().any(|l| l.href.starts_with("#tab/"));
+        if let Some(a) = self.pending.take() {
+            if tab {
+                self.pending = Some(a);
+            } else {
+                self.orphan(a, "a heading");
+            }
+        }
+        if level == 1 && !tab && self.title.is_none() {
+            self.title = Some(inline.clone());
+        }
+        self.blocks.push(Block::Heading { level, inline, tab });
+    }
+
+    fn code_block(&mut self, lang: String, body: String, text_range: Option<(usize, usize)>, start: usize, end: usize) {
+        let raw = self.text.get(start..end).unwrap_or("");
+        let fence = raw.trim_start();
+        let is_fenced = fence.starts_with("```") || fence.starts_with("~~~");
+        if is_fenced {
+            let last = raw.trim_end().lines().last().unwrap_or("").trim();
+            let marker = if fence.starts_with("```") { "```" } else { "~~~" };
+            let closed = raw.trim_end().lines().count() > 1
+                && last.starts_with(marker)
+                && last.trim_start_matches(marker.chars().next().unwrap_or('`')).trim().is_empty();
+            if !closed {
+                let open_end = start + raw.find('\n').unwrap_or(raw.len());
+                self.diags.push(
+                    Diagnostic::new(Code::D0008, self.span(start, open_end), "code block is never closed")
+                        .help(format!("add a closing {marker} line where the block ends")),
+                );
+            }
+        }
+        let text_span = match text_range {
+            Some((s, e)) => self.span(s, e),
+            None => {
+                // empty block: point at the line after the opening fence
+                let after = start + raw.find('\n').map_or(raw.len(), |i| i + 1);
+                self.span(after, after)
+            }
+        };
+        let annotation = self.pending.take();
+        self.blocks.push(Block::Code(CodeBlock {
+            lang,
+            text: body,
+            text_span,
+            span: self.span(start, end),
+            annotation,
+        }));
+    }
+
+    /// An HTML block or inline HTML: looks for `<!-- { ... } -->` annotations.
+    fn html(&mut self, start: usize, end: usize) {
+        let raw = self.text.get(start..end).unwrap_or("");
+        let mut pos = 0;
+        while let Some(open) = raw.get(pos..).and_then(|r| r.find("<!--")) {
+            let open = pos + open;
+            let body_start = open + 4;
+            let Some(close) = raw.get(body_start..).and_then(|r| r.find("-->")) else {
+                // a comment that runs to the end of the HTML block: if that is the end of
+                // the file, the comment swallowed the rest of the page
+                let span = self.span(start + open, start + body_start);
+                let rest_of_file = end >= self.text.trim_end().len();
+                if rest_of_file {
+                    self.diags.push(
+                        Diagnostic::new(Code::D0009, span, "HTML comment is never closed")
+                            .help("close the comment with `-->`; everything after it is hidden"),
+                    );
+                }
+                self.maybe_annotation(raw.get(body_start..).unwrap_or(""), start + body_start);
+                return;
+            };
+            let close = body_start + close;
+            self.maybe_annotation(raw.get(body_start..close).unwrap_or(""), start + body_start);
+            pos = close + 3;
+        }
+    }
+
+    fn maybe_annotation(&mut self, body: &str, at: usize) {
+        let trimmed = body.trim_start();
+        if !trimmed.starts_with('{') {
+            return;
+        }
+        let lead = body.len() - trimmed.len();
+        let json = trimmed.trim_end();
+        let span = self.span(at + lead, at + lead + json.len());
+        if let Some(a) = annotation::parse(json, span, &mut self.diags) {
+            if a.block_type.is_some() && a.raw.get("type").and_then(|t| t.as_str()) != Some("#page.annotation") {
+                if let Some(old) = self.pending.replace(a) {
+                    self.orphan(old, "another annotation");
+                }
+            }
+        }
+    }
+
+    fn orphan(&mut self, a: Annotation, what: &str) {
+        if matches!(a.block_type(), "ignored" | "example" | "samples" | "permissions" | "testParams") {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::D0015,
+                a.span,
+                format!("`{}` annotation is followed by {what}, not by a table or code block", a.block_type()),
+            )
+            .help("put the annotation right before the block it describes"),
+        );
+    }
+
+    fn check_row(&mut self, header: &[Inline], cells: &[Inline], start: usize, end: usize) {
+        if header.is_empty() {
+            return;
+        }
+        let raw = self.text.get(start..end).unwrap_or("");
+        let n = count_cells(raw);
+        if n != header.len() && !raw.trim().is_empty() {
+            let _ = cells;
+            self.diags.push(
+                Diagnostic::new(
+                    Code::D0017,
+                    self.span(start, end),
+                    format!("row has {n} cells, the header has {}", header.len()),
+                )
+                .help("give every row as many cells as the header; escape a literal pipe as `\\|`"),
+            );
+        }
+    }
+
+    fn front_matter(&mut self, yaml: &str, at: usize) {
+        match frontmatter::parse(yaml) {
+            Ok(fm) => {
+                self.lint_front(&fm, yaml, at);
+                self.front = Some(fm);
+            }
+            Err(e) => {
+                let off = at + e.offset.unwrap_or(0).min(yaml.len());
+                let line_end = self.text.get(off..).and_then(|r| r.find('\n')).map_or(self.text.len(), |i| off + i);
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::D0004,
+                        self.span(off, line_end),
+                        format!("front matter is not valid YAML: {}", e.message),
+                    )
+                    .help("quote values that hold `:` or start with `*`, `[` or `{`"),
+                );
+            }
+        }
+    }
+
+    fn lint_front(&mut self, fm: &FrontMatter, yaml: &str, at: usize) {
+        for (key, value) in fm.fields() {
+            let Some(value) = value else { continue };
+            let span = yaml_key_span(yaml, key).map_or(self.span(at, at), |(s, e)| self.span(at + s, at + e));
+            if value.trim().is_empty() {
+                self.diags.push(
+                    Diagnostic::new(Code::D0006, span, format!("front-matter field `{key}` is empty"))
+                        .help(format!("give `{key}` a value or remove the line")),
+                );
+            } else if is_todo(value) {
+                self.diags.push(
+                    Diagnostic::new(Code::D0007, span, format!("front-matter field `{key}` is a TODO placeholder"))
+                        .help(format!("replace the placeholder with the real `{key}`")),
+                );
+            }
+        }
+    }
+
+    fn front_without_block(&mut self) {
+        // A front matter block that pulldown-cmark did not take (e.g. not closed).
+        if self.text.starts_with("---") && self.front.is_none() {
+            let end = self.text.find('\n').unwrap_or(self.text.len());
+            self.diags.push(
+                Diagnostic::new(Code::D0004, self.span(0, end), "front matter is not closed by a `---` line")
+                    .help("end the front matter with a line holding only `---`"),
+            );
+        }
+    }
+
+    fn finish(self) -> (Page, Diagnostics) {
+        let kind = classify(&self.src.rel, self.front.as_ref(), self.title.as_ref().map(|t| t.text.as_str()));
+        let mut diags = self.diags;
+        if !self.src.binary && !self.text.trim().is_empty() {
+            if self.front.is_none() && !self.text.starts_with("---") && kind != PageKind::Include {
+                diags.push(
+                    Diagnostic::new(Code::D0005, Span::new(self.file, 0, 0), "page has no front matter")
+                        .help("start the page with `---`, `title:`, `description:`, `doc_type:` and `---`"),
+                );
+            }
+            let has_doc_type =
+                self.front.as_ref().and_then(|f| f.doc_type.as_deref()).is_some_and(|d| doc_type_kind(d).is_some());
+            if !has_doc_type && kind != PageKind::Include && self.front.is_some() {
+                diags.push(
+                    Diagnostic::new(Code::D0016, Span::new(self.file, 0, 0), format!("page kind guessed as `{}`", kind_name(kind)))
+                        .help("set `doc_type:` (apiPageType, resourcePageType, enumPageType, conceptualPageType) in the front matter"),
+                );
+            }
+        }
+        let page = Page {
+            file: self.file,
+            rel: self.src.rel.clone(),
+            kind,
+            front: self.front,
+            title: self.title,
+            namespace: self.namespace,
+            blocks: self.blocks,
+        };
+        (page, diags)
+    }
+}
+
+fn kind_name(k: PageKind) -> &'static str {
+    match k {
+        PageKind::Api => "api",
+        PageKind::Resource => "resource",
+        PageKind::Enum => "enum",
+        PageKind::Conceptual => "conceptual",
+        PageKind::Include => "include",
+        PageKind::Unknown => "unknown",
+    }
+}
+
+fn doc_type_kind(d: &str) -> Option<PageKind> {
+    match d.trim().to_ascii_lowercase().as_str() {
+        "apipagetype" => Some(PageKind::Api),
+        "resourcepagetype" => Some(PageKind::Resource),
+        "enumpagetype" => Some(PageKind::Enum),
+        "conceptualpagetype" | "conceptual" => Some(PageKind::Conceptual),
+        _ => None,
+    }
+}
+
+/// Page kind from `doc_type`, else the folder, else the title.
+pub fn classify(rel: &str, front: Option<&FrontMatter>, h1: Option<&str>) -> PageKind {
+    if let Some(k) = front.and_then(|f| f.doc_type.as_deref()).and_then(doc_type_kind) {
+        return k;
+    }
+    let first = rel.split('/').next().unwrap_or("");
+    match first {
+        "api" => return PageKind::Api,
+        "resources" => return PageKind::Resource,
+        "includes" => return PageKind::Include,
+        _ => {}
+    }
+    let title = front.and_then(|f| f.title.as_deref()).or(h1).unwrap_or("").trim().to_ascii_lowercase();
+    if title.ends_with(" enum") || title.ends_with(" enum type") || title.ends_with(" enumeration") {
+        return PageKind::Enum;
+    }
+    if title.ends_with("resource type") || title.ends_with(" complex type") || title.ends_with(" resource") {
+        return PageKind::Resource;
+    }
+    const VERBS: &[&str] = &["get", "list", "create", "update", "delete", "add", "remove", "post", "patch", "put"];
+    let first_word = title.split_whitespace().next().unwrap_or("");
+    if VERBS.contains(&first_word) || title.contains("method") {
+        return PageKind::Api;
+    }
+    PageKind::Unknown
+}
+
+/// True for the Graph docs' TODO placeholders (`**TODO: ...**`, `TODO: ...`).
+pub fn is_todo(s: &str) -> bool {
+    let t = s.trim_start_matches(|c: char| c == '*' || c.is_whitespace());
+    t.len() >= 4 && t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("todo"))
+}
+
+/// Byte range of the line `key: ...` inside the YAML text.
+fn yaml_key_span(yaml: &str, key: &str) -> Option<(usize, usize)> {
+    let mut off = 0;
+    for line in yaml.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+            let lead = line.len() - t.len();
+            return Some((off + lead, off + line.trim_end().len()));
+        }
+        if key == "ms.localizationpriority" && t.starts_with("localization_priority") {
+            let lead = line.len() - t.len();
+            return Some((off + lead, off + line.trim_end().len()));
+        }
+        off += line.len();
+    }
+    None
+}
+
+/// Number of cells in a raw table row (unescaped pipes outside code spans).
+fn count_cells(raw: &str) -> usize {
+    let s = raw.trim();
+    let s = s.strip_prefix('|').unwrap_or(s);
+    let mut n = 1;
+    let mut escaped = false;
+    let mut in_code = false;
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match b {
+            b'\\' => escaped = true,
+            b'`' => in_code = !in_code,
+            b'|' if !in_code => {
+                if i + 1 < bytes.len() {
+                    n += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{200b}' {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Page, Diagnostics) {
+        let f = SourceFile::new("api/x.md", text.to_string());
+        parse(FileId(0), &f)
+    }
+
+    #[test]
+    fn annotation_attaches_to_next_code_block() {
+        let (p, d) = parse_str(
+            "# T\n\n<!-- {\n  \"blockType\": \"request\",\n  \"name\": \"n\"\n}\n-->\n```http\nGET /me\n```\n",
+        );
+        assert!(d.items.iter().all(|d| d.code == Code::D0005), "{:?}", d.items);
+        let code = p.blocks.iter().find_map(|b| if let Block::Code(c) = b { Some(c) } else { None }).unwrap();
+        assert_eq!(code.lang, "http");
+        assert_eq!(code.text, "GET /me\n");
+        assert_eq!(code.annotation.as_ref().unwrap().name.as_deref(), Some("n"));
+    }
+
+    #[test]
+    fn table_cells_keep_links_code_and_escaped_pipes() {
+        let (p, _) =
+            parse_str("|Property|Type|Description|\n|:--|:--|:--|\n|a|[x](x.md) collection|One of `p`, `q` a\\|b|\n");
+        let Block::Table(t) = &p.blocks[0] else { panic!() };
+        assert_eq!(t.header.len(), 3);
+        assert_eq!(t.rows[0][1].links[0].href, "x.md");
+        assert_eq!(t.rows[0][2].code, vec!["p", "q"]);
+        assert!(t.rows[0][2].text.ends_with("a|b"));
+    }
+
+    #[test]
+    fn unclosed_fence_and_comment_are_reported() {
+        let (_, d) = parse_str("# T\n\n```http\nGET /x\n");
+        assert_eq!(d.items.iter().filter(|d| d.code == Code::D0008).count(), 1);
+        let (_, d) = parse_str("# T\n\n<!-- { \"blockType\": \"request\"\n\ntext\n");
+        assert!(d.items.iter().any(|d| d.code == Code::D0009));
+    }
+
+    #[test]
+    fn includes_and_namespace_are_recognized() {
+        let (p, _) = parse_str("# T\n\nNamespace: microsoft.graph.callRecords\n\n[!INCLUDE [a](../includes/a.md)]\n");
+        assert_eq!(p.namespace.as_ref().unwrap().0, "microsoft.graph.callRecords");
+        assert!(matches!(&p.blocks[2], Block::Include(i) if i.target == "../includes/a.md"));
+    }
+
+    #[test]
+    fn todo_detection() {
+        assert!(is_todo("**TODO: Provide"));
+        assert!(is_todo("todo"));
+        assert!(!is_todo("Today"));
+    }
+}

@@ -1,0 +1,226 @@
+//! Stage 1, read: walks a docs tree and loads every page into a [`SourceDb`].
+//!
+//! This is the only module that reads input from the file system. Files are read in
+//! parallel and stored in path order, so ids never depend on the file system's order.
+
+use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One read file: its path relative to the docs root (with `/`), its text and line starts.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub rel: String,
+    pub text: String,
+    line_starts: Vec<u32>,
+    /// True when the file held NUL bytes and was not parsed.
+    pub binary: bool,
+}
+
+impl SourceFile {
+    pub fn new(rel: impl Into<String>, text: String) -> SourceFile {
+        let mut line_starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+            }
+        }
+        SourceFile { rel: rel.into(), text, line_starts, binary: false }
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let off = u32::try_from(offset).unwrap_or(u32::MAX);
+        match self.line_starts.binary_search(&off) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte range of a 0-based line, without its line break.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts.get(line).map_or(self.text.len(), |&s| s as usize);
+        let end = self.line_starts.get(line + 1).map_or(self.text.len(), |&s| s as usize);
+        let mut end = end.max(start);
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.line_index(offset);
+        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
+        let offset = offset.min(self.text.len()).max(start);
+        let col = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// All files of one run, indexed by [`FileId`].
+#[derive(Debug, Default, Clone)]
+pub struct SourceDb {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+}
+
+impl SourceDb {
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = FileId> {
+        (0..self.files.len()).map(|i| FileId(i as u32))
+    }
+
+    pub fn find(&self, rel: &str) -> Option<FileId> {
+        self.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).ok().map(|i| FileId(i as u32))
+    }
+
+    /// `file:line` of a span, as the IR's `sources` entries are written.
+    pub fn place(&self, span: Span) -> String {
+        match self.get(span.file) {
+            Some(f) => format!("{}:{}", f.rel, f.line_col(span.start as usize).0),
+            None => String::from("?"),
+        }
+    }
+
+    /// Adds an in-memory file (tests, fixtures). Keeps the path order.
+    pub fn add(&mut self, rel: &str, text: &str) -> FileId {
+        self.files.push(SourceFile::new(rel, text.to_string()));
+        self.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        self.find(rel).unwrap_or(FileId(0))
+    }
+
+    /// Reads a docs tree. Pages are the `.md` files under `api/`, `resources/` and
+    /// `includes/` when any of those exist, otherwise every `.md` and `.txt` file.
+    pub fn read_tree(root: &Path) -> std::io::Result<(SourceDb, Diagnostics)> {
+        let mut paths = Vec::new();
+        let known: Vec<PathBuf> =
+            ["api", "resources", "includes"].iter().map(|d| root.join(d)).filter(|p| p.is_dir()).collect();
+        if known.is_empty() {
+            walk(root, &mut paths, &["md", "txt"])?;
+        } else {
+            for dir in &known {
+                walk(dir, &mut paths, &["md"])?;
+            }
+        }
+        let mut rels: Vec<(String, PathBuf)> = paths
+            .into_iter()
+            .map(|p| {
+                let rel = p.strip_prefix(root).unwrap_or(&p);
+                let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                (rel, p)
+            })
+            .collect();
+        rels.sort();
+        rels.dedup_by(|a, b| a.0 == b.0);
+        let loaded: Vec<std::io::Result<(SourceFile, Option<Code>)>> = rels
+            .par_iter()
+            .map(|(rel, path)| {
+                let bytes = std::fs::read(path)?;
+                Ok(decode(rel, bytes))
+            })
+            .collect();
+        let mut db = SourceDb { root: root.to_path_buf(), files: Vec::with_capacity(loaded.len()) };
+        let mut diags = Diagnostics::default();
+        for item in loaded {
+            let (file, code) = item?;
+            let id = FileId(db.files.len() as u32);
+            if let Some(code) = code {
+                let span = Span::new(id, 0, 0);
+                let msg = match code {
+                    Code::D0001 => format!("`{}` is not valid UTF-8", file.rel),
+                    Code::D0002 => format!("`{}` holds NUL bytes and was skipped", file.rel),
+                    _ => format!("`{}` is empty", file.rel),
+                };
+                let help = match code {
+                    Code::D0001 => "save the file as UTF-8",
+                    Code::D0002 => "docs pages are text; remove the file or move it out of the docs tree",
+                    _ => "write the page or delete the file",
+                };
+                diags.push(Diagnostic::new(code, span, msg).help(help));
+            }
+            db.files.push(file);
+        }
+        Ok((db, diags))
+    }
+}
+
+fn decode(rel: &str, bytes: Vec<u8>) -> (SourceFile, Option<Code>) {
+    if bytes.contains(&0) {
+        let mut f = SourceFile::new(rel, String::new());
+        f.binary = true;
+        return (f, Some(Code::D0002));
+    }
+    let (text, code) = match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(Code::D0001)),
+    };
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(t) => t.to_string(),
+        None => text,
+    };
+    let code = code.or_else(|| text.trim().is_empty().then_some(Code::D0003));
+    (SourceFile::new(rel, text), code)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, exts: &[&str]) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            walk(&path, out, exts)?;
+        } else if ty.is_file() {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+            if exts.contains(&ext.as_str()) {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Lets codespan-reporting render snippets straight from the database.
+impl<'a> codespan_reporting::files::Files<'a> for SourceDb {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.get(id).map(|f| f.rel.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.get(id).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        self.get(id).map(|f| f.line_index(byte_index)).ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        let f = self.get(id).ok_or(codespan_reporting::files::Error::FileMissing)?;
+        if line_index >= f.line_count() {
+            return Err(codespan_reporting::files::Error::LineTooLarge { given: line_index, max: f.line_count() });
+        }
+        let start = f.line_starts[line_index] as usize;
+        let end = f.line_starts.get(line_index + 1).map_or(f.text.len(), |&s| s as usize);
+        Ok(start..end)
+    }
+}

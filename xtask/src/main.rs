@@ -1,0 +1,160 @@
+//! `cargo xtask`: the project's commands (`ir`, `check`, `gen`, `bench`, `codes`).
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use generator::diag::{Code, Levels, Severity};
+use generator::render;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Docs -> schema IR -> Rust code generator")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(clap::Args, Clone)]
+struct DiagArgs {
+    /// Output format of diagnostics.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Drop diagnostics of this code (repeatable), e.g. `--allow D0010`.
+    #[arg(long, value_name = "CODE")]
+    allow: Vec<String>,
+    /// Turn this code into an error (repeatable); `--deny warnings` for all warnings.
+    #[arg(long, value_name = "CODE|warnings")]
+    deny: Vec<String>,
+    /// Print only the summary line, not each diagnostic.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Write the schema IR of a docs tree as JSON (contract v1).
+    Ir {
+        #[arg(long, default_value = "docs-input")]
+        input: PathBuf,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        diag: DiagArgs,
+    },
+    /// Check a docs tree and print its diagnostics, like a linter.
+    Check {
+        #[arg(long, default_value = "docs-input")]
+        input: PathBuf,
+        #[command(flatten)]
+        diag: DiagArgs,
+    },
+    /// List every diagnostic code with its meaning.
+    Codes,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs from the workspace root, so default paths work from any folder.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+fn input_path(p: &Path) -> PathBuf {
+    if p.is_absolute() || p.exists() {
+        p.to_path_buf()
+    } else {
+        project_root().join(p)
+    }
+}
+
+fn levels(args: &DiagArgs) -> Result<Levels> {
+    let mut lv = Levels::default();
+    for a in &args.allow {
+        lv.allow.push(Code::parse(a).with_context(|| format!("unknown code `{a}` (see `cargo xtask codes`)"))?);
+    }
+    for d in &args.deny {
+        if d == "warnings" {
+            lv.deny_warnings = true;
+        } else {
+            lv.deny.push(Code::parse(d).with_context(|| format!("unknown code `{d}` (see `cargo xtask codes`)"))?);
+        }
+    }
+    Ok(lv)
+}
+
+fn front_end(input: &Path) -> Result<generator::pipeline::Output> {
+    let input = input_path(input);
+    if !input.is_dir() {
+        anyhow::bail!("input `{}` is not a folder", input.display());
+    }
+    generator::pipeline::run(&input).with_context(|| format!("reading `{}`", input.display()))
+}
+
+/// Prints diagnostics to stderr (human) or stdout (json); returns the exit code.
+fn report(out: &mut generator::pipeline::Output, args: &DiagArgs) -> Result<ExitCode> {
+    levels(args)?.apply(&mut out.diags);
+    let summary = render::Summary::of(&out.diags.items);
+    if !args.quiet {
+        match args.format {
+            Format::Json => {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::new(stdout.lock());
+                for d in &out.diags.items {
+                    writeln!(w, "{}", render::json_line(&out.db, d))?;
+                }
+            }
+            Format::Human => {
+                let stderr = std::io::stderr();
+                let mut w = std::io::BufWriter::new(stderr.lock());
+                for d in &out.diags.items {
+                    write!(w, "{}", render::human(&out.db, d))?;
+                }
+            }
+        }
+    }
+    eprintln!("{}", summary.line());
+    let failed = out.diags.items.iter().any(|d| d.severity == Severity::Error);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.cmd {
+        Cmd::Codes => {
+            print!("{}", render::code_table());
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Check { input, diag } => {
+            let mut out = front_end(&input)?;
+            report(&mut out, &diag)
+        }
+        Cmd::Ir { input, out: file, diag } => {
+            let mut out = front_end(&input)?;
+            let json = serde_json::to_string_pretty(&out.schema)? + "\n";
+            match file {
+                Some(f) => std::fs::write(&f, json).with_context(|| format!("writing `{}`", f.display()))?,
+                None => print!("{json}"),
+            }
+            let quiet = DiagArgs { quiet: true, ..diag };
+            report(&mut out, &quiet)?;
+            // `ir` succeeds whenever the IR was written; `check` is the linter.
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
