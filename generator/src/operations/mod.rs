@@ -122,7 +122,7 @@ pub fn build_stats(
     schema: &Schema,
     diags: &mut Diagnostics,
 ) -> (Vec<Operation>, Stats) {
-    let names = Names::new(schema);
+    let names = Names::new(schema, pages);
     let base = Resolver::new(schema);
     let api: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Api).collect();
     let mut stats = Stats { api_pages: api.len(), ..Stats::default() };
@@ -366,9 +366,13 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         if let Some(a) = rcb.annotation.as_ref() {
             if let Some(t) = a.odata_type.as_deref().filter(|t| !t.trim().is_empty()) {
                 let t = t.trim().trim_start_matches('#');
+                let (t, coll) = match t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+                    Some(inner) => (inner.trim(), true),
+                    None => (t, a.is_collection),
+                };
                 let q = names.qualify(t);
                 check_annotation_type(t, names, &page_mentions(page, &responses), a.span, &mut d);
-                out.example_type = Some((q, a.is_collection, a.span));
+                out.example_type = Some((q, coll, a.span));
             }
         }
         if let Some((b, _)) = &rm.body {

@@ -3,7 +3,7 @@
 //! `Edm.*`.
 
 use crate::ir::{Schema, DEFAULT_NAMESPACE};
-use crate::markdown::{Inline, Link};
+use crate::markdown::{Block, Inline, Link, Page, PageKind};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Default, Clone)]
@@ -55,7 +55,32 @@ fn is_ident(s: &str) -> bool {
 }
 
 impl Names {
-    pub fn new(schema: &Schema) -> Names {
+    /// From the schema's types, then the `resource` annotations of resource pages for
+    /// what the schema does not know.
+    pub fn new(schema: &Schema, pages: &[Page]) -> Names {
+        let mut n = Names::from_schema(schema);
+        for page in pages.iter().filter(|p| p.kind == PageKind::Resource) {
+            let declared = page.blocks.iter().find_map(|b| match b {
+                Block::Code(c) => c.annotation.as_ref().filter(|a| a.block_type() == "resource"),
+                Block::Table(t) => t.annotation.as_ref().filter(|a| a.block_type() == "resource"),
+                _ => None,
+            });
+            let Some(name) = declared.and_then(|a| a.odata_type.as_deref()) else { continue };
+            let name = name.trim().trim_start_matches('#');
+            if !is_ident(name) || name.is_empty() {
+                continue;
+            }
+            let q = if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) };
+            let q = n.lookup(&q).map_or(q.clone(), str::to_string);
+            n.by_page.entry(page.rel.clone()).or_insert_with(|| q.clone());
+            let short = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
+            n.by_lower.entry(short).or_insert_with(|| q.clone());
+            n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone());
+        }
+        n
+    }
+
+    pub fn from_schema(schema: &Schema) -> Names {
         let mut n = Names::default();
         for t in &schema.types {
             let q = t.qualified();
