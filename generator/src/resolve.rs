@@ -11,6 +11,8 @@ use crate::markdown::Page;
 use crate::source::SourceDb;
 use std::collections::{BTreeMap, BTreeSet};
 
+const ENTITY: &str = "microsoft.graph.entity";
+
 /// A fact with the page it came from.
 struct Located<'f> {
     file: FileId,
@@ -88,9 +90,22 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     let ns_of: BTreeMap<FileId, &str> = pages.iter().map(|p| (p.file, p.namespace_or_default())).collect();
     // group facts by lower-case qualified name, authoritative first
     let mut groups: BTreeMap<String, Vec<Located>> = BTreeMap::new();
+    // pages that declare types, for API-body facts that link to their type's page
+    let mut page_type: BTreeMap<FileId, String> = BTreeMap::new();
     for pf in &facts {
+        for t in pf.types.iter().filter(|t| t.origin == Origin::Resource) {
+            page_type.entry(pf.file).or_insert_with(|| format!("{}.{}", t.namespace, t.name).to_ascii_lowercase());
+        }
+    }
+    for pf in &facts {
+        let rel = db.file(pf.file).rel.as_str();
         for t in &pf.types {
-            let key = format!("{}.{}", t.namespace, t.name).to_ascii_lowercase();
+            let linked = t
+                .body_href
+                .as_deref()
+                .and_then(|h| includes::resolve_target(db, rel, h))
+                .and_then(|f| page_type.get(&f).cloned());
+            let key = linked.unwrap_or_else(|| format!("{}.{}", t.namespace, t.name).to_ascii_lowercase());
             groups.entry(key).or_default().push(Located { file: pf.file, fact: t });
         }
     }
@@ -106,8 +121,11 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     }
     // drop empty section-only or api-only groups that say nothing
     groups.retain(|_, g| {
-        g.iter()
-            .any(|l| !l.fact.members.is_empty() || !l.fact.properties.is_empty() || l.fact.origin == Origin::Resource)
+        g.iter().any(|l| {
+            !l.fact.members.is_empty()
+                || !l.fact.properties.is_empty()
+                || (l.fact.origin == Origin::Resource && (l.fact.json_span.is_some() || l.fact.base.is_some()))
+        })
     });
 
     let mut index = Index {
@@ -146,7 +164,7 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
         if let Some(k) = g.iter().find_map(|l| l.fact.key.clone()) {
             own_keys.insert(q.clone(), k);
         }
-        if g.iter().any(|l| l.fact.has_relationships) {
+        if g.iter().any(|l| l.fact.has_relationships || l.fact.has_methods) {
             has_nav.insert(q.clone());
         }
         types.insert(q, t);
@@ -477,7 +495,7 @@ fn resolve_inheritance(
         }
         let c = chain(types, q);
         let key = c.iter().find_map(|a| own_keys.get(a).cloned());
-        let root_is_entity = c.iter().any(|a| a == "microsoft.graph.entity");
+        let root_is_entity = c.iter().any(|a| a == ENTITY);
         let entity = key.is_some() || root_is_entity || c.iter().any(|a| has_nav.contains(a));
         let key = match key {
             Some(k) => k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
@@ -501,10 +519,15 @@ fn resolve_inheritance(
             }
         }
     }
+    // Graph convention: an entity keyed by `id` with no stated base derives from `entity`
+    let has_entity = types.contains_key(ENTITY);
     for (q, (kind, key)) in kinds {
         if let Some(t) = types.get_mut(&q) {
             t.kind = kind;
             t.key = if kind == TypeKind::Entity { key } else { Vec::new() };
+            if has_entity && kind == TypeKind::Entity && t.base.is_none() && q != ENTITY && t.key == ["id"] {
+                t.base = Some(ENTITY.to_string());
+            }
         }
     }
 }

@@ -49,6 +49,10 @@ pub struct TypeFact {
     pub open: bool,
     pub key: Option<String>,
     pub has_relationships: bool,
+    /// The page lists API methods for the type (only addressable entities have them).
+    pub has_methods: bool,
+    /// For API-body facts: the link to the type's page, if the prose gave one.
+    pub body_href: Option<String>,
     pub properties: Vec<PropFact>,
     pub members: Vec<MemberFact>,
     /// Keys of the JSON representation block, with their spans.
@@ -72,6 +76,8 @@ impl TypeFact {
             open: false,
             key: None,
             has_relationships: false,
+            has_methods: false,
+            body_href: None,
             properties: Vec::new(),
             members: Vec::new(),
             json_keys: Vec::new(),
@@ -361,16 +367,22 @@ impl<'a> Walker<'a> {
                     }
                     if *level <= section_level || matches!(section, Section::Intro | Section::Other | Section::Enum(_))
                     {
-                        section = if lower.contains("relationship") || lower.contains("navigation") {
+                        section = if *level == 1 {
+                            Section::Intro
+                        } else if lower.starts_with("relationship") || lower.starts_with("navigation") {
                             Section::Relationships
-                        } else if lower.contains("propert") || lower.contains("members") || lower.contains("values") {
+                        } else if lower.starts_with("propert")
+                            || lower.starts_with("members")
+                            || lower.ends_with("values")
+                        {
                             Section::Properties
-                        } else if lower.contains("method") || lower.contains("function") || lower.contains("action") {
+                        } else if lower.starts_with("method")
+                            || lower.starts_with("function")
+                            || lower.starts_with("action")
+                        {
                             Section::Methods
                         } else if lower.contains("json") {
                             Section::Json
-                        } else if *level == 1 {
-                            Section::Intro
                         } else {
                             Section::Other
                         };
@@ -410,6 +422,15 @@ impl<'a> Walker<'a> {
                                     self.facts.types[m].has_relationships = true;
                                 }
                                 self.properties(m, t, name, ty, desc, nav, false);
+                            }
+                        }
+                        (Shape::Other, Section::Methods) => {
+                            let links_api = t
+                                .rows
+                                .iter()
+                                .any(|r| r.first().is_some_and(|c| c.links.iter().any(|l| l.href.contains("api/"))));
+                            if let (Some(m), true) = (main, links_api) {
+                                self.facts.types[m].has_methods = true;
                             }
                         }
                         (Shape::Unknown, _) if matches!(page.kind, PageKind::Resource | PageKind::Enum) => {
@@ -521,13 +542,19 @@ impl<'a> Walker<'a> {
                         continue;
                     }
                     let named = body_type.clone().or_else(|| {
+                        // "Update x" / "Create x": the title names the body's type
                         let title = page.title_text()?;
-                        let word = title.split_whitespace().last()?.trim_end_matches('s');
-                        is_ident(word).then(|| (word.to_string(), None, page.title_span()))
+                        let mut words = title.split_whitespace();
+                        let verb = words.next()?.to_ascii_lowercase();
+                        let word = words.next()?;
+                        let single = words.next().is_none();
+                        (single && (verb == "update" || verb == "create") && is_ident(word))
+                            .then(|| (word.to_string(), None, page.title_span()))
                     });
-                    let Some((tname, _href, span)) = named else { continue };
+                    let Some((tname, href, span)) = named else { continue };
                     let (ns, tname) = split_qualified(&tname, &self.ns);
                     let i = self.type_named(&tname, &ns, Origin::ApiBody, span);
+                    self.facts.types[i].body_href = href;
                     self.properties(i, t, name, ty, desc, false, is_update);
                 }
                 _ => {}
