@@ -110,7 +110,7 @@ codes! {
     D0103 Warning "duplicate-type" "Two pages define the same type; the first one is kept and the rest merged.",
     D0104 Warning "duplicate-property" "A property or member is listed twice for the same type.",
     D0105 Warning "enumeration-without-name" "A type cell says `Enumeration` without naming the enum; a name was derived.",
-    D0106 Note "string-with-possible-values" "A String property lists possible values; an enum type was derived for it.",
+    D0106 Note "enum-from-prose" "A property lists possible values for a type with no page (an enum was derived) or for a String.",
     D0107 Warning "property-only-in-json" "A property appears in the JSON representation but in no table.",
     D0108 Note "property-missing-from-json" "A table property is absent from the page's JSON representation.",
     D0109 Note "type-from-api-page" "A type has no resource page; it was built from API page tables and examples.",

@@ -63,6 +63,8 @@ pub struct Inline {
     pub links: Vec<Link>,
     /// Text of each code span, in order.
     pub code: Vec<String>,
+    /// Byte offset in `text` where each code span starts (parallel to `code`).
+    pub code_at: Vec<usize>,
     /// Text of strong (`**x**`) runs, in order.
     pub strong: Vec<String>,
     pub span: Span,
@@ -283,6 +285,7 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Code(t) => {
                     if let Some(buf) = inl.as_mut() {
+                        buf.inline.code_at.push(buf.inline.text.len());
                         buf.push_text(&t);
                         buf.inline.code.push(t.to_string());
                     }
@@ -362,7 +365,11 @@ impl<'a> PageParser<'a> {
 
     fn finish_inline(&self, buf: InlineBuf) -> Inline {
         let mut inline = buf.inline;
-        inline.text = collapse_ws(&inline.text);
+        let (text, map) = collapse_ws(&inline.text);
+        inline.text = text;
+        for at in &mut inline.code_at {
+            *at = map.get(*at).copied().unwrap_or(inline.text.len());
+        }
         inline.span = self.span(buf.start, buf.end);
         inline
     }
@@ -702,21 +709,33 @@ fn count_cells(raw: &str) -> usize {
     n
 }
 
-fn collapse_ws(s: &str) -> String {
+/// Collapses white-space runs to one space and trims; also returns, for every byte
+/// offset of the input, the matching offset in the output.
+fn collapse_ws(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
+    let mut map = vec![0; s.len() + 1];
     let mut space = false;
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() || c == '\u{200b}' {
             space = true;
+            if let Some(m) = map.get_mut(i) {
+                *m = out.len();
+            }
         } else {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
+            if let Some(m) = map.get_mut(i) {
+                *m = out.len();
+            }
             out.push(c);
         }
     }
-    out
+    if let Some(m) = map.get_mut(s.len()) {
+        *m = out.len();
+    }
+    (out, map)
 }
 
 #[cfg(test)]
