@@ -2,7 +2,7 @@
 //! schema's `sources`), names to the schema's type of that lower-cased name, primitives to
 //! `Edm.*`.
 
-use crate::ir::{Schema, DEFAULT_NAMESPACE};
+use crate::ir::{Schema, TypeKind, DEFAULT_NAMESPACE};
 use crate::markdown::{Block, Inline, Link, Page, PageKind};
 use std::collections::BTreeMap;
 
@@ -72,7 +72,8 @@ impl Names {
             }
             let q = if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) };
             let q = n.lookup(&q).map_or(q.clone(), str::to_string);
-            n.by_page.entry(page.rel.clone()).or_insert_with(|| q.clone());
+            // the page's own annotation beats the schema's guess from its sources
+            n.by_page.insert(page.rel.clone(), q.clone());
             let short = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
             n.by_lower.entry(short).or_insert_with(|| q.clone());
             n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone());
@@ -82,14 +83,30 @@ impl Names {
 
     pub fn from_schema(schema: &Schema) -> Names {
         let mut n = Names::default();
+        // pages -> types they contribute to: entities and complex types before enums, the
+        // one named like the file before others
+        let mut per_page: BTreeMap<String, Vec<(u8, String)>> = BTreeMap::new();
         for t in &schema.types {
             let q = t.qualified();
             for src in &t.sources {
                 let page = src.rsplit_once(':').map_or(src.as_str(), |(p, _)| p);
-                n.by_page.entry(page.to_string()).or_insert_with(|| q.clone());
+                let stem = page.rsplit('/').next().unwrap_or(page).trim_end_matches(".md");
+                let rank = match (t.name.eq_ignore_ascii_case(stem), t.kind == TypeKind::Enum) {
+                    (true, false) => 0,
+                    (false, false) => 1,
+                    (true, true) => 2,
+                    (false, true) => 3,
+                };
+                per_page.entry(page.to_string()).or_default().push((rank, q.clone()));
             }
             n.by_lower.entry(t.name.to_ascii_lowercase()).or_insert_with(|| q.clone());
             n.by_lower.insert(q.to_ascii_lowercase(), q.clone());
+        }
+        for (page, mut v) in per_page {
+            v.sort();
+            if let Some((_, q)) = v.into_iter().next() {
+                n.by_page.insert(page, q);
+            }
         }
         n
     }
