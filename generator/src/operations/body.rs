@@ -85,20 +85,14 @@ pub fn param_table(from: &str, t: &Table, names: &Names, location: ParamLocation
     Some(ParamTable { params, is_property_table })
 }
 
-/// D0210: an Update page's body table that calls its properties required.
+/// D0210: an Update page whose prose calls the body table's properties required. (A row
+/// marked `Required.` is reported by the type extractor, which reads the same table.)
 pub fn check_required_on_update(t: &Table, intro: Option<&Inline>, pt: &ParamTable, diags: &mut Diagnostics) {
     let intro_says = intro.is_some_and(|p| {
         let l = p.text.to_ascii_lowercase();
         l.contains("required") && !l.contains("optional")
     });
-    let first_required = t.rows.iter().zip(&pt.params).find(|(_, p)| p.required).map(|(r, _)| r);
-    if let Some(row) = first_required {
-        let at = row.first().map_or(t.span, |c| c.span);
-        diags.push(
-            Diagnostic::new(Code::D0210, at, "this Update page lists a body property as required")
-                .help("PATCH bodies are partial: mark the properties `Optional.`"),
-        );
-    } else if intro_says && pt.is_property_table {
+    if intro_says && pt.is_property_table {
         let at = intro.map_or(t.span, |p| p.span);
         diags.push(
             Diagnostic::new(Code::D0210, at, "this Update page says its body properties are required")

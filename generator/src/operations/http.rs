@@ -147,6 +147,14 @@ pub fn parse_message(db: &SourceDb, cb: &CodeBlock, response: bool, diags: &mut 
             }
         }
         i += 1;
+        // a blank line right after the start line, before headers, is tolerated
+        let mut j = i;
+        while ls.get(j).is_some_and(|l| l.text.trim().is_empty()) {
+            j += 1;
+        }
+        if j > i && ls.get(j).is_some_and(|l| is_header(l.text.trim()) && !starts_body(l.text)) {
+            i = j;
+        }
         // headers
         while let Some(l) = ls.get(i) {
             if l.text.trim().is_empty() {

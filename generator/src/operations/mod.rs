@@ -268,7 +268,11 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                 }
             }
             Block::Code(cb) => {
-                let bt = cb.annotation.as_ref().map_or("", |a| a.block_type());
+                let mut bt = cb.annotation.as_ref().map_or("", |a| a.block_type());
+                if bt.is_empty() && section == Section::Examples && is_http_lang(&cb.lang) {
+                    // unannotated example blocks: told apart by their first line
+                    bt = guess_block_type(&cb.text);
+                }
                 if bt == "request" {
                     let m = http::parse_message(db, cb, false, &mut d);
                     requests.push((cb, m));
@@ -371,7 +375,8 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                     None => (t, a.is_collection),
                 };
                 let q = names.qualify(t);
-                check_annotation_type(t, names, &page_mentions(page, &responses), a.span, &mut d);
+                let at = key_span(db, a.span, "\"@odata.type\"");
+                check_annotation_type(t, names, &page_mentions(page, &responses), at, &mut d);
                 out.example_type = Some((q, coll, a.span));
             }
         }
@@ -425,6 +430,19 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
     }
     out.op = op;
     (Some(out), d)
+}
+
+/// `request` for a block that starts with a method, `response` for a status line.
+fn guess_block_type(text: &str) -> &'static str {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let word = first.split_whitespace().next().unwrap_or("");
+    if http::METHODS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+        "request"
+    } else if word.len() >= 4 && word.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("HTTP")) {
+        "response"
+    } else {
+        ""
+    }
 }
 
 /// The span of the line in an annotation that holds `key`, else the annotation's.
@@ -811,7 +829,8 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
             }
         }
     }
-    let mut target = promised_t.clone();
+    // a 204 carries no body, whatever else the prose says
+    let mut target = promised_t.clone().filter(|_| status != 204);
     if p.op.method == "GET" {
         if let Some(pt) = &path_target {
             match &target {

@@ -144,7 +144,8 @@ impl Names {
         if !href.ends_with(".md") || href.contains("://") {
             return None;
         }
-        let target = crate::includes::normalize(from, href).unwrap_or_default();
+        let target = crate::includes::normalize(from, href)
+            .unwrap_or_else(|| href.trim_start_matches("../").trim_start_matches("./").to_string());
         if let Some(q) = self.by_page.get(&target) {
             return Some(q.clone());
         }
