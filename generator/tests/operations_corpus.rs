@@ -27,19 +27,18 @@ fn corpus_operations() {
     let with_op: BTreeSet<&str> = ops.iter().map(|o| o.source.as_str()).collect();
     let said_why: BTreeSet<&str> =
         diags.items.iter().filter(|d| d.code == Code::D0219).map(|d| out.db.file(d.span.file).rel.as_str()).collect();
-    let api: Vec<&str> = out
-        .pages
-        .iter()
-        .filter(|p| p.kind == generator::markdown::PageKind::Api)
-        .map(|p| p.rel.as_str())
-        .collect();
+    let api: Vec<&str> =
+        out.pages.iter().filter(|p| p.kind == generator::markdown::PageKind::Api).map(|p| p.rel.as_str()).collect();
     let silent: Vec<&&str> = api.iter().filter(|p| !with_op.contains(**p) && !said_why.contains(**p)).collect();
     assert!(silent.is_empty(), "API pages with neither an operation nor a reason: {silent:?}");
 
     let with_paths = ops.iter().filter(|o| !o.paths.is_empty()).count();
     let rate = stats.paths_resolved as f64 / stats.paths.max(1) as f64;
     println!("api pages: {}", stats.api_pages);
-    println!("operations: {} (with paths: {with_paths}, with permissions: {})", stats.operations, stats.operations_with_permissions);
+    println!(
+        "operations: {} (with paths: {with_paths}, with permissions: {})",
+        stats.operations, stats.operations_with_permissions
+    );
     println!("paths: {}, resolved against the IR: {} ({:.4})", stats.paths, stats.paths_resolved, rate);
     println!(
         "examples: {}, bodies validated: {}, valid: {}, invalid: {}",

@@ -12,14 +12,18 @@ fn op_diags(out: &pipeline::Output) -> Vec<String> {
     out.diags
         .items
         .iter()
-        .filter(|d| d.code.as_str().starts_with("D02") || (d.code.as_str() == "D0007" && d.message.contains("permissions")))
+        .filter(|d| {
+            d.code.as_str().starts_with("D02") || (d.code.as_str() == "D0007" && d.message.contains("permissions"))
+        })
         .map(|d| {
             let f = out.db.file(d.span.file);
             let line = f.line_col(d.span.start as usize).0;
             let related: Vec<String> = d
                 .related
                 .iter()
-                .map(|(s, l)| format!("{}:{} {l}", out.db.file(s.file).rel, out.db.file(s.file).line_col(s.start as usize).0))
+                .map(|(s, l)| {
+                    format!("{}:{} {l}", out.db.file(s.file).rel, out.db.file(s.file).line_col(s.start as usize).0)
+                })
                 .collect();
             let rel = if related.is_empty() { String::new() } else { format!(" [{}]", related.join("; ")) };
             format!("{}:{} {} {}{rel}", f.rel, line, d.code.as_str(), d.message)
@@ -73,9 +77,8 @@ fn seeds_operations() {
 fn seeds_diagnostics() {
     let out = pipeline::run(Path::new(SEEDS)).expect("seeds are readable");
     let diags = op_diags(&out);
-    let has = |code: &str, file: &str, line: usize| {
-        diags.iter().any(|d| d.starts_with(&format!("{file}:{line} {code} ")))
-    };
+    let has =
+        |code: &str, file: &str, line: usize| diags.iter().any(|d| d.starts_with(&format!("{file}:{line} {code} ")));
     // the seed faults, each at its line
     assert!(has("D0201", "001_169df7c632e2c445.txt", 31));
     assert!(has("D0201", "001_169df7c632e2c445.txt", 67));

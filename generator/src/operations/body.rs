@@ -118,7 +118,8 @@ pub fn query_options(text: &str, out: &mut Vec<String>) {
 /// Request headers from a `Name | Description` (or `Header | Value`) table.
 pub fn headers(t: &Table, out: &mut Vec<Header>) {
     let name_col = col(t, &["name", "header", "request header", "header name"]).unwrap_or(0);
-    let value_col = col(t, &["description", "value", "notes"]).or(if t.header.len() > 1 { Some(t.header.len() - 1) } else { None });
+    let value_col =
+        col(t, &["description", "value", "notes"]).or(if t.header.len() > 1 { Some(t.header.len() - 1) } else { None });
     for row in &t.rows {
         let Some(nc) = row.get(name_col) else { continue };
         let raw = nc.text.trim().trim_matches(['*', '`']);

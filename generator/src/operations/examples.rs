@@ -208,8 +208,12 @@ impl Validator<'_, '_> {
                 let k = k.to_string();
                 self.push(
                     diags,
-                    Diagnostic::new(Code::D0208, at, format!("`@odata.type` `{name}` differs in case from the type `{k}`"))
-                        .help(format!("write `{k}`")),
+                    Diagnostic::new(
+                        Code::D0208,
+                        at,
+                        format!("`@odata.type` `{name}` differs in case from the type `{k}`"),
+                    )
+                    .help(format!("write `{k}`")),
                 );
                 Some(k)
             }

@@ -121,10 +121,11 @@ pub fn parse_message(db: &SourceDb, cb: &CodeBlock, response: bool, diags: &mut 
     }
     let Some(first) = ls.get(i) else {
         msg.empty = true;
-        diags.push(
-            Diagnostic::new(Code::D0203, cb.span, "this `http` block is empty")
-                .help(if response { "write the status line, headers and body of the response" } else { "write the request line, e.g. `GET /me`" }),
-        );
+        diags.push(Diagnostic::new(Code::D0203, cb.span, "this `http` block is empty").help(if response {
+            "write the status line, headers and body of the response"
+        } else {
+            "write the request line, e.g. `GET /me`"
+        }));
         return msg;
     };
     let bare_body = starts_body(first.text);
@@ -164,8 +165,12 @@ pub fn parse_message(db: &SourceDb, cb: &CodeBlock, response: bool, diags: &mut 
             if starts_body(l.text) || !is_header(l.text.trim()) {
                 if starts_body(l.text) {
                     diags.push(
-                        Diagnostic::new(Code::D0205, l.span, "the body starts right after the headers, with no blank line")
-                            .help("put an empty line between the last header and the body"),
+                        Diagnostic::new(
+                            Code::D0205,
+                            l.span,
+                            "the body starts right after the headers, with no blank line",
+                        )
+                        .help("put an empty line between the last header and the body"),
                     );
                 }
                 break;
@@ -212,7 +217,9 @@ fn check_length(msg: &Message, diags: &mut Diagnostics) {
     };
     if declared != lf {
         let help = if declared == crlf {
-            String::from("the value counts CRLF line ends; the body as written has LF ends: give its length or drop the header")
+            String::from(
+                "the value counts CRLF line ends; the body as written has LF ends: give its length or drop the header",
+            )
         } else {
             String::from("correct the header to the body's length, or drop it")
         };

@@ -116,12 +116,7 @@ pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnos
 }
 
 /// [`build`], with the counts of the run.
-pub fn build_stats(
-    db: &SourceDb,
-    pages: &[Page],
-    schema: &Schema,
-    diags: &mut Diagnostics,
-) -> (Vec<Operation>, Stats) {
+pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Stats) {
     let names = Names::new(schema, pages);
     let base = Resolver::new(schema);
     let api: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Api).collect();
@@ -137,7 +132,7 @@ pub fn build_stats(
     assign_ids(&mut found, diags);
     let mut resolver = base;
     collect_roots(&found, &mut resolver);
-    let checked: Vec<(Operation, Diagnostics, (usize, usize), (usize, usize, BTreeMap<String, usize>))> =
+    let checked: Vec<Finished> =
         found.into_par_iter().map(|p| finish(p, &resolver, &names)).collect();
     let mut ops = Vec::with_capacity(checked.len());
     for (op, d, (np, nr), (validated, valid, by_code)) in checked {
@@ -211,6 +206,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
     let mut http_block_span: Option<Span> = None;
     let mut method: Option<String> = None;
     let mut last_para: Option<&Inline> = None;
+    let mut intro_type: Option<String> = None;
     let mut body_tables: Vec<(&crate::markdown::Table, Option<&Inline>)> = Vec::new();
     let mut requests: Vec<(&CodeBlock, http::Message)> = Vec::new();
     let mut responses: Vec<(&CodeBlock, http::Message)> = Vec::new();
@@ -230,43 +226,40 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                 last_para = None;
             }
             Block::Paragraph(p) => {
+                if section == Section::Intro && intro_type.is_none() {
+                    intro_type = p.links.iter().find_map(|k| names.link_type(from, k));
+                }
                 match section {
-                    Section::Body => {
-                        if op.request_body.is_none() {
-                            op.request_body = body::body_from_prose(from, p, names);
-                        }
+                    Section::Body if op.request_body.is_none() => {
+                        op.request_body = body::body_from_prose(from, p, names);
                     }
-                    Section::Response => {
-                        if out.prose.is_none() {
-                            out.prose = response::from_prose(from, p, names);
-                        }
+                    Section::Response if out.prose.is_none() => {
+                        out.prose = response::from_prose(from, p, names);
                     }
                     Section::Query => body::query_options(&p.text, &mut op.query_options),
                     _ => {}
                 }
                 last_para = Some(p);
             }
-            Block::Table(t) => {
-                match section {
-                    Section::Permissions => permissions::read_table(t, &mut op.permissions, &mut d),
-                    _ if permissions::is_permission_table(t) && section != Section::Examples => {
-                        permissions::read_table(t, &mut op.permissions, &mut d)
-                    }
-                    Section::Headers => body::headers(t, &mut op.headers),
-                    Section::Query | Section::Params => {
-                        if let Some(pt) = body::param_table(from, t, names, ParamLocation::Query) {
-                            for p in pt.params {
-                                body::query_options(&p.name, &mut op.query_options);
-                                if !p.name.starts_with('$') {
-                                    op.parameters.push(p);
-                                }
+            Block::Table(t) => match section {
+                Section::Permissions => permissions::read_table(t, &mut op.permissions, &mut d),
+                _ if permissions::is_permission_table(t) && section != Section::Examples => {
+                    permissions::read_table(t, &mut op.permissions, &mut d)
+                }
+                Section::Headers => body::headers(t, &mut op.headers),
+                Section::Query | Section::Params => {
+                    if let Some(pt) = body::param_table(from, t, names, ParamLocation::Query) {
+                        for p in pt.params {
+                            body::query_options(&p.name, &mut op.query_options);
+                            if !p.name.starts_with('$') {
+                                op.parameters.push(p);
                             }
                         }
                     }
-                    Section::Body => body_tables.push((t, last_para)),
-                    _ => {}
                 }
-            }
+                Section::Body => body_tables.push((t, last_para)),
+                _ => {}
+            },
             Block::Code(cb) => {
                 let mut bt = cb.annotation.as_ref().map_or("", |a| a.block_type());
                 if bt.is_empty() && section == Section::Examples && is_http_lang(&cb.lang) {
@@ -295,6 +288,11 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         if let Some(pt) = body::param_table(from, t, names, ParamLocation::Body) {
             if is_update {
                 body::check_required_on_update(t, intro, &pt, &mut d);
+            }
+            if pt.is_property_table && op.request_body.is_none() {
+                // a property table with no "JSON representation of [x]" line: the type the
+                // page is about (its first link to a resource page)
+                op.request_body = intro_type.clone().map(|t| TypeRef { type_name: t, collection: false });
             }
             if !pt.is_property_table && op.request_body.is_none() {
                 out.action = true;
@@ -361,7 +359,8 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
     }
     if requests.is_empty() {
         for (rcb, rm) in responses.iter().take(1) {
-            let _ = body_value(rm, false, rcb.annotation.as_ref().is_some_and(|a| a.truncated), &mut out.bodies, &mut d);
+            let _ =
+                body_value(rm, false, rcb.annotation.as_ref().is_some_and(|a| a.truncated), &mut out.bodies, &mut d);
         }
     }
     out.example_count = op.examples.len();
@@ -389,8 +388,12 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
 
     if !seen_http_block && requests.is_empty() {
         d.push(
-            Diagnostic::new(Code::D0219, page.title_span(), "this API page has no HTTP request block and no request example")
-                .help("add an `## HTTP request` section with the request line"),
+            Diagnostic::new(
+                Code::D0219,
+                page.title_span(),
+                "this API page has no HTTP request block and no request example",
+            )
+            .help("add an `## HTTP request` section with the request line"),
         );
         return (None, d);
     }
@@ -639,11 +642,21 @@ fn body_value(
                     })
                     .collect();
                 d.push(
-                    Diagnostic::new(Code::D0224, *at, format!("the body has {}; it was read leniently", what.join(", ")))
-                        .help("JSON has no comments or elisions; real payloads will differ"),
+                    Diagnostic::new(
+                        Code::D0224,
+                        *at,
+                        format!("the body has {}; it was read leniently", what.join(", ")),
+                    )
+                    .help("JSON has no comments or elisions; real payloads will differ"),
                 );
             }
-            queue.push(PendingBody { value: v.clone(), text: text.clone(), lines: m.body_lines.clone(), request, truncated });
+            queue.push(PendingBody {
+                value: v.clone(),
+                text: text.clone(),
+                lines: m.body_lines.clone(),
+                request,
+                truncated,
+            });
             Some(v)
         }
         Err((line, msg)) => {
@@ -671,12 +684,9 @@ fn assign_ids(found: &mut [PageOps], d: &mut Diagnostics) {
             continue;
         }
         for (i, s) in spans.iter().enumerate() {
-            let mut diag = Diagnostic::new(
-                Code::D0209,
-                *s,
-                format!("the example name `{name}` is used {} times", spans.len()),
-            )
-            .help("give each example a name of its own");
+            let mut diag =
+                Diagnostic::new(Code::D0209, *s, format!("the example name `{name}` is used {} times", spans.len()))
+                    .help("give each example a name of its own");
             for (j, o) in spans.iter().enumerate() {
                 if i != j {
                     diag = diag.related(*o, "also used here");
@@ -796,12 +806,9 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
     let prose_status = p.prose.as_ref().and_then(|x| x.status);
     if let (Some(ps), Some((es, at))) = (prose_status, p.example_status) {
         if ps != es {
-            let mut diag = Diagnostic::new(
-                Code::D0211,
-                at,
-                format!("the example answers `{es}` but the prose promises `{ps}`"),
-            )
-            .help("make the prose and the example agree");
+            let mut diag =
+                Diagnostic::new(Code::D0211, at, format!("the example answers `{es}` but the prose promises `{ps}`"))
+                    .help("make the prose and the example agree");
             if let Some(pr) = &p.prose {
                 diag = diag.related(pr.span, "the prose's status");
             }

@@ -70,7 +70,8 @@ impl Names {
             if !is_ident(name) || name.is_empty() {
                 continue;
             }
-            let q = if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) };
+            let q =
+                if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) };
             let q = n.lookup(&q).map_or(q.clone(), str::to_string);
             // the page's own annotation beats the schema's guess from its sources
             n.by_page.insert(page.rel.clone(), q.clone());

@@ -441,7 +441,10 @@ mod tests {
         assert_eq!(p("/users('{id}')/photo/$value"), "/users/{user-id}/photo/$value");
         assert_eq!(p("/me/drive/root:/{item-path}:/content"), "/me/drive/root:/{item-path}:/content");
         assert_eq!(p("/groups/{id}/members/$ref"), "/groups/{group-id}/members/$ref");
-        assert_eq!(p("/directoryObjects/{id}/microsoft.graph.user"), "/directoryObjects/{directoryObject-id}/microsoft.graph.user");
+        assert_eq!(
+            p("/directoryObjects/{id}/microsoft.graph.user"),
+            "/directoryObjects/{directoryObject-id}/microsoft.graph.user"
+        );
         assert_eq!(p("POST ** Collection URI for x not found/$ref"), "UriPlaceholder");
         assert_eq!(p("https://graph.microsoft.com/v1.0"), "Empty");
         assert_eq!(p("/me/getMemberGroups()"), "/me/getMemberGroups()");
