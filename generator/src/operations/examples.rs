@@ -177,11 +177,14 @@ pub struct Validator<'r, 'a> {
 }
 
 impl Validator<'_, '_> {
-    /// Span of the first body line that holds `"key"` (after line `from`), else the body start.
+    /// Span of the first body line that holds `"key"` (and `value`, if given), else the body start.
     fn at(&self, key: &str, value: Option<&str>) -> Span {
-        let needle = format!("\"{key}\"");
         for (i, l) in self.text.lines().enumerate() {
-            if l.contains(&needle) && value.is_none_or(|v| l.contains(v)) {
+            let Some(p) = l.find(key) else { continue };
+            let quoted = p > 0
+                && l.as_bytes().get(p - 1) == Some(&b'"')
+                && l.as_bytes().get(p + key.len()) == Some(&b'"');
+            if quoted && value.is_none_or(|v| l.contains(v)) {
                 if let Some(s) = self.lines.get(i) {
                     return *s;
                 }

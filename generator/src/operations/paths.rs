@@ -308,6 +308,9 @@ impl<'a> Resolver<'a> {
         if let Some((k, _)) = self.types.get_key_value(qualified) {
             return Some(k.as_str());
         }
+        if qualified.starts_with("Edm.") {
+            return None;
+        }
         self.lower.get(&qualified.to_ascii_lowercase()).map(String::as_str)
     }
 
