@@ -132,6 +132,7 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     assign_ids(&mut found, diags);
     let mut resolver = base;
     collect_roots(&found, &mut resolver);
+    resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter().map(String::as_str)));
     let checked: Vec<Finished> =
         found.into_par_iter().map(|p| finish(p, &resolver, &names)).collect();
     let mut ops = Vec::with_capacity(checked.len());
@@ -761,7 +762,9 @@ fn collect_roots(found: &[PageOps], r: &mut Resolver) {
             // or any call with parentheses
             if let Some(last) = segs.last() {
                 let is_call = last.contains('(') && !last.starts_with('{');
-                let is_action = p.op.method == "POST" && p.op.request_body.is_none() && segs.len() > 1;
+                // Graph titles actions and functions `type: name`
+                let is_action = (p.op.method == "POST" && p.op.request_body.is_none() && segs.len() > 1)
+                    || (p.op.title.contains(':') && segs.len() > 1);
                 if (is_call || is_action) && !last.starts_with('$') && !last.starts_with('{') && !last.contains(':') {
                     r.add_bound(last, ret.clone());
                 }

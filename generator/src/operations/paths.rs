@@ -378,13 +378,36 @@ impl<'a> Resolver<'a> {
             }
         };
         for (i, seg) in segs.iter().enumerate().skip(1) {
-            let seg = *seg;
-            if matches!(seg, "$value" | "$ref" | "$count") || seg.ends_with(':') || seg.contains(":/") {
+            // `root:/a/b:` and `{id}:/name:` address an item by path: resolve what comes
+            // before the colon, which then stands for one item
+            let (seg, addressed) = match seg.find(':') {
+                Some(p) => (seg.get(..p).unwrap_or(""), true),
+                None => (*seg, false),
+            };
+            if matches!(seg, "$value" | "$ref" | "$count") || seg.is_empty() {
+                if addressed {
+                    if let Some(t) = cur.as_mut() {
+                        t.collection = false;
+                    }
+                }
                 continue;
             }
+            if addressed {
+                let r = self.step(cur.clone(), seg, i)?;
+                cur = r.map(|t| Target { type_name: t.type_name, collection: false });
+                continue;
+            }
+            cur = self.step(cur, seg, i)?;
+        }
+        Ok(cur)
+    }
+
+    /// One segment after the root.
+    fn step(&self, cur: Option<Target>, seg: &str, i: usize) -> Result<Option<Target>, Unresolved> {
+        {
             let Some(t) = cur.clone() else {
                 // after an untyped action or function, anything goes
-                continue;
+                return Ok(None);
             };
             if seg.starts_with('{') {
                 if !t.collection {
@@ -393,34 +416,91 @@ impl<'a> Resolver<'a> {
                         message: format!("key `{seg}` follows a single `{}`, not a collection", t.type_name),
                     });
                 }
-                cur = Some(Target { type_name: t.type_name, collection: false });
-                continue;
+                return Ok(Some(Target { type_name: t.type_name, collection: false }));
             }
             let name = seg.split('(').next().unwrap_or(seg);
             if name.contains('.') {
                 if let Some(c) = self.canonical(name) {
-                    cur = Some(Target { type_name: c.to_string(), collection: t.collection });
-                    continue;
+                    return Ok(Some(Target { type_name: c.to_string(), collection: t.collection }));
                 }
             }
             if !t.collection {
                 if let Some(p) = self.property(&t.type_name, name) {
-                    cur = Some(Target { type_name: p.type_name.clone(), collection: p.collection });
-                    continue;
+                    return Ok(Some(Target { type_name: p.type_name.clone(), collection: p.collection }));
                 }
             }
             let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
             if let Some(ret) = self.bound.get(&short) {
-                cur = ret.clone();
-                continue;
+                return Ok(ret.clone());
             }
             let what = if t.collection { format!("{}[]", t.type_name) } else { t.type_name.clone() };
-            return Err(Unresolved {
-                segment: i,
-                message: format!("`{name}` is no property, action, function or cast of `{what}`"),
-            });
+            Err(Unresolved { segment: i, message: format!("`{name}` is no property, action, function or cast of `{what}`") })
         }
-        Ok(cur)
+    }
+
+    /// Roots no operation lists on its own (`/education/classes`, `/drives/{id}/items`):
+    /// the type that declares the segments that follow them, preferring one named like
+    /// the root. `paths` are all templates of the tree.
+    pub fn infer_roots<'p>(&mut self, paths: impl Iterator<Item = &'p str>) {
+        let mut wanted: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
+        for path in paths {
+            let segs = split_segments(path);
+            let Some(first) = segs.first() else { continue };
+            if first.contains('(') || first.starts_with('{') || first.contains(':') {
+                continue;
+            }
+            let root = first.to_ascii_lowercase();
+            if self.roots.contains_key(&root) || self.bound.contains_key(&root) {
+                continue;
+            }
+            let keyed = segs.get(1).is_some_and(|s| s.starts_with('{'));
+            let next = segs.get(if keyed { 2 } else { 1 }).copied().unwrap_or("");
+            let next = next.split(['(', ':']).next().unwrap_or("");
+            if next.is_empty() || next.starts_with('$') || next.starts_with('{') || next.contains('.') {
+                continue;
+            }
+            let e = wanted.entry(root).or_insert((keyed, Vec::new()));
+            e.0 |= keyed;
+            if !e.1.iter().any(|n| n.eq_ignore_ascii_case(next)) {
+                e.1.push(next.to_string());
+            }
+        }
+        let candidates: Vec<(String, String)> = self
+            .types
+            .iter()
+            .filter(|(_, t)| t.kind != crate::ir::TypeKind::Enum)
+            .map(|(q, t)| (q.clone(), t.name.to_ascii_lowercase()))
+            .collect();
+        for (root, (keyed, next)) in wanted {
+            let single = singular(&root).to_ascii_lowercase();
+            let mut best: Option<(usize, u8, &str)> = None;
+            for (q, short) in &candidates {
+                let score = next.iter().filter(|n| self.property(q, n).is_some()).count();
+                if score == 0 || score * 2 < next.len() {
+                    continue;
+                }
+                let like = if *short == root || *short == single {
+                    3
+                } else if short.starts_with(&single) || single.starts_with(short.as_str()) {
+                    2
+                } else if short.contains(&single) {
+                    1
+                } else {
+                    0
+                };
+                let better = match best {
+                    None => true,
+                    Some((s, l, _)) => (score, like) > (s, l),
+                };
+                if better {
+                    best = Some((score, like, q.as_str()));
+                }
+            }
+            if let Some((_, _, q)) = best {
+                let q = q.to_string();
+                self.roots.insert(root, Target { type_name: q, collection: keyed });
+            }
+        }
     }
 }
 
