@@ -763,8 +763,10 @@ fn collect_roots(found: &[PageOps], r: &mut Resolver) {
             if let Some(last) = segs.last() {
                 let is_call = last.contains('(') && !last.starts_with('{');
                 // Graph titles actions and functions `type: name`
-                let is_action = (p.op.method == "POST" && p.op.request_body.is_none() && segs.len() > 1)
-                    || (p.op.title.contains(':') && segs.len() > 1);
+                // and a POST without a resource body to a name that is no plural collection is
+                // an action too (`/follow`, `/checkin`)
+                let bare_post = p.op.method == "POST" && p.op.request_body.is_none() && !last.ends_with('s');
+                let is_action = segs.len() > 1 && (p.action || p.op.title.contains(':') || bare_post);
                 if (is_call || is_action) && !last.starts_with('$') && !last.starts_with('{') && !last.contains(':') {
                     r.add_bound(last, ret.clone());
                 }

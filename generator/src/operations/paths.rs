@@ -377,7 +377,13 @@ impl<'a> Resolver<'a> {
                 })
             }
         };
+        let mut open_address = false;
         for (i, seg) in segs.iter().enumerate().skip(1) {
+            if std::mem::take(&mut open_address) {
+                // `root:/{item-path}` with no closing colon: the path is the item's
+                continue;
+            }
+            open_address = seg.ends_with(':') && seg.matches(':').count() == 1;
             // `root:/a/b:` and `{id}:/name:` address an item by path: resolve what comes
             // before the colon, which then stands for one item
             let (seg, addressed) = match seg.find(':') {
