@@ -579,6 +579,12 @@ fn syntax_block(
             );
         }
         match paths::normalize(&target) {
+            Ok(tpl) if paths::split_segments(&tpl.path).iter().any(|s| s.starts_with("..") || s.starts_with('…')) => {
+                d.push(
+                    Diagnostic::new(Code::D0225, l.span, "this path elides segments with `...`; it is left out")
+                        .help("write each full path on a line of its own"),
+                );
+            }
             Ok(tpl) => {
                 if !op.paths.contains(&tpl.path) {
                     for p in paths::path_parameters(&tpl) {

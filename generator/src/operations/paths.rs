@@ -108,7 +108,12 @@ fn is_guid(s: &str) -> bool {
 
 /// True for a segment that is a literal key value rather than a name.
 fn looks_like_key_value(s: &str) -> bool {
-    is_guid(s) || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())) || s.starts_with('\'')
+    is_guid(s)
+        || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+        || s.starts_with('\'')
+        // chat and thread ids (`19:...@thread.v2`), base64 ids (`...==`)
+        || (s.contains('@') && !s.starts_with('@'))
+        || (s.ends_with("==") && s.len() > 8)
 }
 
 /// A parameter name from a placeholder's inside: `id | userPrincipalName` -> `id`,
@@ -178,7 +183,8 @@ pub fn normalize(raw: &str) -> Result<Template, PathFault> {
         if seg.is_empty() {
             continue;
         }
-        let prev = segs.last().map(String::as_str);
+        let prev_owned = segs.last().cloned();
+        let prev = prev_owned.as_deref();
         // `{id}`, `<id>`, `[id]`, `'{id}'`, literal keys
         let unquoted = seg.trim_matches(['\'', '"']);
         if (unquoted.starts_with('{') && unquoted.ends_with('}'))
@@ -189,6 +195,19 @@ pub fn normalize(raw: &str) -> Result<Template, PathFault> {
             let name = namer.name(inner, prev);
             segs.push(format!("{{{name}}}"));
             continue;
+        }
+        // alternate key as a segment: `directoryRoles/roleTemplateId={x}` is
+        // `directoryRoles(roleTemplateId='{x}')`
+        if let Some((k, v)) = seg.split_once('=') {
+            let v = v.trim().trim_matches(['\'', '"']);
+            let plain_key = !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric());
+            if plain_key && !seg.contains('(') && v.starts_with('{') {
+                if let Some(last) = segs.last_mut().filter(|l| !l.starts_with('{') && !l.contains('(')) {
+                    let pname = namer.name(v.trim_matches(['{', '}']), None);
+                    last.push_str(&format!("({k}='{{{pname}}}')"));
+                    continue;
+                }
+            }
         }
         if looks_like_key_value(seg) && !segs.is_empty() {
             let name = namer.name("id", prev);
@@ -367,7 +386,9 @@ impl<'a> Resolver<'a> {
             return Err(Unresolved { segment: 0, message: String::from("the path is empty") });
         };
         let root = first.split('(').next().unwrap_or(first).to_ascii_lowercase();
+        let keyed = first.contains('(') && !first.ends_with("()");
         let mut cur: Option<Target> = match self.roots.get(&root) {
+            Some(t) if keyed && t.collection => Some(Target { type_name: t.type_name.clone(), collection: false }),
             Some(t) => Some(t.clone()),
             None if self.bound.contains_key(&root) => self.bound.get(&root).cloned().flatten(),
             None => {
@@ -432,7 +453,9 @@ impl<'a> Resolver<'a> {
             }
             if !t.collection {
                 if let Some(p) = self.property(&t.type_name, name) {
-                    return Ok(Some(Target { type_name: p.type_name.clone(), collection: p.collection }));
+                    // `items('{id}')`: a key in parentheses picks one element
+                    let keyed = seg.contains('(') && !seg.ends_with("()");
+                    return Ok(Some(Target { type_name: p.type_name.clone(), collection: p.collection && !keyed }));
                 }
             }
             let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
@@ -537,5 +560,10 @@ mod tests {
         assert_eq!(p("POST ** Collection URI for x not found/$ref"), "UriPlaceholder");
         assert_eq!(p("https://graph.microsoft.com/v1.0"), "Empty");
         assert_eq!(p("/me/getMemberGroups()"), "/me/getMemberGroups()");
+        assert_eq!(
+            p("/directoryRoles/roleTemplateId={roleTemplateId}/members"),
+            "/directoryRoles(roleTemplateId='{roleTemplateId}')/members"
+        );
+        assert_eq!(p("/chats/19:abc@thread.v2/members"), "/chats/{chat-id}/members");
     }
 }
