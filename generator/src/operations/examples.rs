@@ -319,6 +319,7 @@ impl Validator<'_, '_> {
                     }
                 }
             }
+            TypeKind::Entity | TypeKind::Complex if self.resolver.property_count(&canon) == 0 => {}
             TypeKind::Entity | TypeKind::Complex => match v {
                 Value::Object(_) => self.object(v, &canon, diags),
                 _ => {
@@ -347,6 +348,27 @@ impl Validator<'_, '_> {
         }
         let Some(canon) = self.resolver.canonical(&ty).map(str::to_string) else { return };
         let open = self.resolver.types.get(canon.as_str()).is_some_and(|t| t.open);
+        if self.resolver.property_count(&canon) == 0 {
+            // a type with no documented properties (`Json`, abstract roots): nothing to check
+            return;
+        }
+        // `{ "value": { ... } }` or `{ "value": [ ... ] }` around an entity
+        let data_keys: Vec<&String> = map.keys().filter(|k| !k.contains('@')).collect();
+        if data_keys.len() == 1
+            && data_keys.first().is_some_and(|k| k.as_str() == "value")
+            && self.resolver.property(&canon, "value").is_none()
+        {
+            match map.get("value") {
+                Some(inner @ Value::Object(_)) => return self.object(inner, &canon, diags),
+                Some(Value::Array(items)) => {
+                    for it in items {
+                        self.object(it, &canon, diags);
+                    }
+                    return;
+                }
+                _ => {}
+            }
+        }
         for (k, val) in map {
             if k.contains('@') || k.starts_with('#') {
                 continue;

@@ -355,6 +355,11 @@ impl<'a> Resolver<'a> {
             .or_else(|| anc.iter().flat_map(|t| t.properties.iter()).find(|p| p.name.eq_ignore_ascii_case(name)))
     }
 
+    /// Number of properties a type has, inherited ones included.
+    pub fn property_count(&self, q: &str) -> usize {
+        self.ancestors(q).iter().map(|t| t.properties.len()).sum()
+    }
+
     pub fn is_derived_or_same(&self, derived: &str, base: &str) -> bool {
         self.ancestors(derived).iter().any(|t| t.qualified().eq_ignore_ascii_case(base))
     }
@@ -565,5 +570,27 @@ mod tests {
             "/directoryRoles(roleTemplateId='{roleTemplateId}')/members"
         );
         assert_eq!(p("/chats/19:abc@thread.v2/members"), "/chats/{chat-id}/members");
+    }
+}
+
+#[cfg(test)]
+mod robustness {
+    use super::*;
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let odd = [
+            "", "/", "(", ")", "{", "}", "()", "'", "<>", "{}", "/a(", "/a)", "/a(b", "/é(ü)", "/x/é{", ":", "/:/",
+            "root:/", "/a/b:", "/a=b", "=", "/(=)", "https://", "https://h", "?", "/?(", "/a/'{b}'/é",
+        ];
+        for s in odd {
+            let _ = normalize(s);
+            let _ = split_segments(s);
+        }
+        let schema = Schema::default();
+        let r = Resolver::new(&schema);
+        for s in odd {
+            let _ = r.resolve(s);
+        }
     }
 }
