@@ -853,6 +853,14 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
         if let Some(pt) = &path_target {
             match &target {
                 None if prose_status != Some(204) => target = Some(pt.clone()),
+                // the page documents one derived type of a polymorphic endpoint: the
+                // endpoint's static type is the path's
+                Some(t)
+                    if !t.type_name.eq_ignore_ascii_case(&pt.type_name)
+                        && r.is_derived_or_same(&t.type_name, &pt.type_name) =>
+                {
+                    target = Some(Target { type_name: pt.type_name.clone(), collection: t.collection });
+                }
                 Some(t)
                     if !t.type_name.eq_ignore_ascii_case(&pt.type_name)
                         && !r.is_derived_or_same(&t.type_name, &pt.type_name)
@@ -889,7 +897,11 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
         let ty = if b.request {
             p.op.request_body.clone()
         } else {
-            target.as_ref().map(|t| TypeRef { type_name: t.type_name.clone(), collection: t.collection })
+            // bodies show the page's own (possibly derived) type
+            promised_t.as_ref().filter(|_| status != 204).or(target.as_ref()).map(|t| TypeRef {
+                type_name: t.type_name.clone(),
+                collection: t.collection,
+            })
         };
         let mut v = examples::Validator {
             resolver: r,
