@@ -302,6 +302,7 @@ pub struct Target {
 pub struct Resolver<'a> {
     pub types: BTreeMap<String, &'a TypeDef>,
     lower: BTreeMap<String, String>,
+    chains: BTreeMap<String, Vec<&'a TypeDef>>,
     /// Root name (lower-case) -> target.
     pub roots: BTreeMap<String, Target>,
     /// Bound action/function name (lower-case) -> return type, if known.
@@ -319,7 +320,10 @@ impl<'a> Resolver<'a> {
     pub fn new(schema: &'a Schema) -> Resolver<'a> {
         let types = schema.type_index();
         let lower = types.keys().map(|k| (k.to_ascii_lowercase(), k.clone())).collect();
-        Resolver { types, lower, roots: BTreeMap::new(), bound: BTreeMap::new() }
+        let mut r = Resolver { types, lower, chains: BTreeMap::new(), roots: BTreeMap::new(), bound: BTreeMap::new() };
+        let chains: BTreeMap<String, Vec<&'a TypeDef>> = r.types.keys().map(|k| (k.clone(), r.chain(k))).collect();
+        r.chains = chains;
+        r
     }
 
     /// Qualified name with the docs' case, matched case-insensitively.
@@ -333,7 +337,7 @@ impl<'a> Resolver<'a> {
         self.lower.get(&qualified.to_ascii_lowercase()).map(String::as_str)
     }
 
-    fn ancestors(&self, q: &str) -> Vec<&'a TypeDef> {
+    fn chain(&self, q: &str) -> Vec<&'a TypeDef> {
         let mut out: Vec<&'a TypeDef> = Vec::new();
         let mut cur = self.canonical(q).and_then(|c| self.types.get(c)).copied();
         while let Some(t) = cur {
@@ -344,6 +348,11 @@ impl<'a> Resolver<'a> {
             cur = t.base.as_deref().and_then(|b| self.canonical(b)).and_then(|c| self.types.get(c)).copied();
         }
         out
+    }
+
+    /// The type and its bases, nearest first (computed once per type).
+    fn ancestors(&self, q: &str) -> &[&'a TypeDef] {
+        self.canonical(q).and_then(|c| self.chains.get(c)).map_or(&[], Vec::as_slice)
     }
 
     /// A property (inherited ones too), matched exactly, else case-insensitively.
@@ -361,7 +370,11 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn is_derived_or_same(&self, derived: &str, base: &str) -> bool {
-        self.ancestors(derived).iter().any(|t| t.qualified().eq_ignore_ascii_case(base))
+        self.ancestors(derived).iter().any(|t| {
+            base.len() == t.namespace.len() + 1 + t.name.len()
+                && base.get(..t.namespace.len()).is_some_and(|n| n.eq_ignore_ascii_case(&t.namespace))
+                && base.get(t.namespace.len() + 1..).is_some_and(|n| n.eq_ignore_ascii_case(&t.name))
+        })
     }
 
     /// Records a root from a path: its first segment and what it leads to.
@@ -499,16 +512,27 @@ impl<'a> Resolver<'a> {
                 e.1.push(next.to_string());
             }
         }
-        let candidates: Vec<(String, String)> = self
-            .types
-            .iter()
-            .filter(|(_, t)| t.kind != crate::ir::TypeKind::Enum)
-            .map(|(q, t)| (q.clone(), t.name.to_ascii_lowercase()))
-            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        // property name (lower-case) -> types that declare it
+        let mut owners: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for (q, t) in &self.types {
+            if t.kind == crate::ir::TypeKind::Enum {
+                continue;
+            }
+            for p in &t.properties {
+                owners.entry(p.name.to_ascii_lowercase()).or_default().push((q.clone(), t.name.to_ascii_lowercase()));
+            }
+        }
         for (root, (keyed, next)) in wanted {
             let single = singular(&root).to_ascii_lowercase();
             let mut best: Option<(usize, u8, &str)> = None;
-            for (q, short) in &candidates {
+            let mut candidates: Vec<&(String, String)> =
+                next.iter().filter_map(|n| owners.get(&n.to_ascii_lowercase())).flatten().collect();
+            candidates.sort();
+            candidates.dedup();
+            for (q, short) in candidates {
                 let score = next.iter().filter(|n| self.property(q, n).is_some()).count();
                 if score == 0 || score * 2 < next.len() {
                     continue;
