@@ -83,7 +83,10 @@ pub struct Stats {
 
 /// A parsed example body waiting for validation.
 struct PendingBody {
-    value: serde_json::Value,
+    /// The value, when no example holds it (a response with no request).
+    value: Option<serde_json::Value>,
+    /// Index of the example that holds the value, and whether it is the request's.
+    slot: Option<(usize, bool)>,
     text: String,
     lines: Vec<Span>,
     request: bool,
@@ -336,14 +339,23 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
             truncated: false,
             source: db.place(cb.span),
         };
+        let idx = op.examples.len();
         if let Some(v) = body_value(m, true, false, &mut out.bodies, &mut d) {
             ex.request_body = Some(v);
+            if let Some(b) = out.bodies.last_mut() {
+                b.slot = Some((idx, true));
+            }
         }
         if let Some((rcb, rm)) = resp {
             let truncated = rcb.annotation.as_ref().is_some_and(|a| a.truncated);
             ex.truncated = truncated;
             ex.response_status = rm.status.map(|s| s.0);
             ex.response_body = body_value(rm, false, truncated, &mut out.bodies, &mut d);
+            if ex.response_body.is_some() {
+                if let Some(b) = out.bodies.last_mut() {
+                    b.slot = Some((idx, false));
+                }
+            }
         } else if !m.empty {
             d.push(
                 Diagnostic::new(Code::D0223, cb.span, "this request example has no response example")
@@ -360,8 +372,12 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
     }
     if requests.is_empty() {
         for (rcb, rm) in responses.iter().take(1) {
-            let _ =
-                body_value(rm, false, rcb.annotation.as_ref().is_some_and(|a| a.truncated), &mut out.bodies, &mut d);
+            let truncated = rcb.annotation.as_ref().is_some_and(|a| a.truncated);
+            if let Some(v) = body_value(rm, false, truncated, &mut out.bodies, &mut d) {
+                if let Some(b) = out.bodies.last_mut() {
+                    b.value = Some(v);
+                }
+            }
         }
     }
     out.example_count = op.examples.len();
@@ -658,7 +674,8 @@ fn body_value(
                 );
             }
             queue.push(PendingBody {
-                value: v.clone(),
+                value: None,
+                slot: None,
                 text: text.clone(),
                 lines: m.body_lines.clone(),
                 request,
@@ -894,6 +911,12 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
     let mut valid = 0;
     let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
     for b in &p.bodies {
+        let value = match (b.slot, &b.value) {
+            (Some((i, true)), _) => p.op.examples.get(i).and_then(|e| e.request_body.as_ref()),
+            (Some((i, false)), _) => p.op.examples.get(i).and_then(|e| e.response_body.as_ref()),
+            (None, v) => v.as_ref(),
+        };
+        let Some(value) = value else { continue };
         let ty = if b.request {
             p.op.request_body.clone()
         } else {
@@ -913,11 +936,11 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
         };
         let mut local = Diagnostics::default();
         if b.request && p.action && ty.is_none() {
-            validate_params(&mut v, &b.value, &p.op.parameters, &mut local);
+            validate_params(&mut v, value, &p.op.parameters, &mut local);
         } else {
             match &ty {
                 Some(t) if t.collection => {
-                    let items = match &b.value {
+                    let items = match value {
                         serde_json::Value::Object(m) => m.get("value"),
                         other => Some(other),
                     };
@@ -929,12 +952,12 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
                 }
                 Some(t) => {
                     if r.canonical(&t.type_name).is_some() {
-                        v.object(&b.value, &t.type_name, &mut local);
+                        v.object(value, &t.type_name, &mut local);
                     } else {
-                        v.placeholders(&b.value, &mut local);
+                        v.placeholders(value, &mut local);
                     }
                 }
-                None => v.placeholders(&b.value, &mut local),
+                None => v.placeholders(value, &mut local),
             }
         }
         validated += 1;
