@@ -181,9 +181,8 @@ impl Validator<'_, '_> {
     fn at(&self, key: &str, value: Option<&str>) -> Span {
         for (i, l) in self.text.lines().enumerate() {
             let Some(p) = l.find(key) else { continue };
-            let quoted = p > 0
-                && l.as_bytes().get(p - 1) == Some(&b'"')
-                && l.as_bytes().get(p + key.len()) == Some(&b'"');
+            let quoted =
+                p > 0 && l.as_bytes().get(p - 1) == Some(&b'"') && l.as_bytes().get(p + key.len()) == Some(&b'"');
             if quoted && value.is_none_or(|v| l.contains(v)) {
                 if let Some(s) = self.lines.get(i) {
                     return *s;

@@ -136,8 +136,7 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     let mut resolver = base;
     collect_roots(&found, &mut resolver);
     resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter().map(String::as_str)));
-    let checked: Vec<Finished> =
-        found.into_par_iter().map(|p| finish(p, &resolver, &names)).collect();
+    let checked: Vec<Finished> = found.into_par_iter().map(|p| finish(p, &resolver, &names)).collect();
     let mut ops = Vec::with_capacity(checked.len());
     for (op, d, (np, nr), (validated, valid, by_code)) in checked {
         diags.extend(d);
@@ -309,7 +308,8 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         }
     }
 
-    // examples: pair requests and responses by order
+    // examples: pair requests and responses by annotation name, then by order
+    let pairs = pair_examples(&requests, &responses);
     for (i, (cb, m)) in requests.iter().enumerate() {
         let ann = cb.annotation.as_ref();
         if let Some(name) = ann.and_then(|a| a.name.clone()).filter(|n| !n.trim().is_empty()) {
@@ -329,7 +329,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                 }
             }
         }
-        let resp = responses.get(i);
+        let resp = pairs.get(i).copied().flatten().and_then(|j| responses.get(j));
         let ex_name = ann.and_then(|a| a.name.clone()).unwrap_or_else(|| format!("example_{}", i + 1));
         let mut ex = Example {
             name: ex_name,
@@ -364,7 +364,10 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         }
         op.examples.push(ex);
     }
-    for (cb, _) in responses.iter().skip(requests.len()) {
+    for (j, (cb, _)) in responses.iter().enumerate() {
+        if pairs.contains(&Some(j)) {
+            continue;
+        }
         d.push(
             Diagnostic::new(Code::D0223, cb.span, "this response example has no request example before it")
                 .help("add the request it answers, annotated `\"blockType\": \"request\"`"),
@@ -450,6 +453,47 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
     }
     out.op = op;
     (Some(out), d)
+}
+
+/// For each request, the index of its response: the one with the same annotation name, else
+/// the next unpaired one after it.
+fn pair_examples(
+    requests: &[(&CodeBlock, http::Message)],
+    responses: &[(&CodeBlock, http::Message)],
+) -> Vec<Option<usize>> {
+    let name = |cb: &CodeBlock| cb.annotation.as_ref().and_then(|a| a.name.clone()).filter(|n| !n.is_empty());
+    let mut used = vec![false; responses.len()];
+    let mut out = vec![None; requests.len()];
+    for (i, (rq, _)) in requests.iter().enumerate() {
+        let Some(n) = name(rq) else { continue };
+        let hit = responses
+            .iter()
+            .enumerate()
+            .position(|(j, (rs, _))| !used.get(j).copied().unwrap_or(true) && name(rs).as_deref() == Some(n.as_str()));
+        if let Some(j) = hit {
+            if let (Some(u), Some(o)) = (used.get_mut(j), out.get_mut(i)) {
+                *u = true;
+                *o = Some(j);
+            }
+        }
+    }
+    for (i, (rq, _)) in requests.iter().enumerate() {
+        if out.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let after = rq.span.start;
+        let next_rq = requests.get(i + 1).map_or(u32::MAX, |(n, _)| n.span.start);
+        let hit = responses.iter().enumerate().position(|(j, (rs, _))| {
+            !used.get(j).copied().unwrap_or(true) && rs.span.start > after && rs.span.start < next_rq
+        });
+        if let Some(j) = hit {
+            if let (Some(u), Some(o)) = (used.get_mut(j), out.get_mut(i)) {
+                *u = true;
+                *o = Some(j);
+            }
+        }
+    }
+    out
 }
 
 /// `request` for a block that starts with a method, `response` for a status line.
@@ -921,10 +965,11 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
             p.op.request_body.clone()
         } else {
             // bodies show the page's own (possibly derived) type
-            promised_t.as_ref().filter(|_| status != 204).or(target.as_ref()).map(|t| TypeRef {
-                type_name: t.type_name.clone(),
-                collection: t.collection,
-            })
+            promised_t
+                .as_ref()
+                .filter(|_| status != 204)
+                .or(target.as_ref())
+                .map(|t| TypeRef { type_name: t.type_name.clone(), collection: t.collection })
         };
         let mut v = examples::Validator {
             resolver: r,

@@ -481,7 +481,10 @@ impl<'a> Resolver<'a> {
                 return Ok(ret.clone());
             }
             let what = if t.collection { format!("{}[]", t.type_name) } else { t.type_name.clone() };
-            Err(Unresolved { segment: i, message: format!("`{name}` is no property, action, function or cast of `{what}`") })
+            Err(Unresolved {
+                segment: i,
+                message: format!("`{name}` is no property, action, function or cast of `{what}`"),
+            })
         }
     }
 
@@ -604,8 +607,33 @@ mod robustness {
     #[test]
     fn odd_inputs_do_not_panic() {
         let odd = [
-            "", "/", "(", ")", "{", "}", "()", "'", "<>", "{}", "/a(", "/a)", "/a(b", "/é(ü)", "/x/é{", ":", "/:/",
-            "root:/", "/a/b:", "/a=b", "=", "/(=)", "https://", "https://h", "?", "/?(", "/a/'{b}'/é",
+            "",
+            "/",
+            "(",
+            ")",
+            "{",
+            "}",
+            "()",
+            "'",
+            "<>",
+            "{}",
+            "/a(",
+            "/a)",
+            "/a(b",
+            "/é(ü)",
+            "/x/é{",
+            ":",
+            "/:/",
+            "root:/",
+            "/a/b:",
+            "/a=b",
+            "=",
+            "/(=)",
+            "https://",
+            "https://h",
+            "?",
+            "/?(",
+            "/a/'{b}'/é",
         ];
         for s in odd {
             let _ = normalize(s);
