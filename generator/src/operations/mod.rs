@@ -945,6 +945,28 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
             }
         }
     }
+    // a GET whose path ends with a key returns one element
+    let ends_with_key = p.op.paths.first().is_some_and(|path| {
+        paths::split_segments(path)
+            .last()
+            .is_some_and(|s| s.starts_with('{') || (s.ends_with(')') && !s.ends_with("()") && !s.contains('=')))
+    });
+    if p.op.method == "GET" && ends_with_key && path_target.as_ref().is_some_and(|t| !t.collection) {
+        if let Some(t) = target.as_mut().filter(|t| t.collection) {
+            t.collection = false;
+            let at = p.path_spans.first().copied().unwrap_or_default();
+            let mut diag = Diagnostic::new(
+                Code::D0221,
+                at,
+                format!("the path ends with a key and returns one `{}`, but the page says a collection", t.type_name),
+            )
+            .help("say the method returns one object, or mark the example `\"isCollection\": false`");
+            if let Some(pr) = &p.prose {
+                diag = diag.related(pr.span, "the prose's response");
+            }
+            d.push(diag);
+        }
+    }
     p.op.response = Some(Response {
         status,
         type_name: target.as_ref().map(|t| t.type_name.clone()),

@@ -152,7 +152,7 @@ impl Namer {
     fn name(&mut self, inner: &str, prev: Option<&str>) -> String {
         let mut base = placeholder_name(inner);
         let generic = base.eq_ignore_ascii_case("id") || base.eq_ignore_ascii_case("key");
-        if generic || inner.contains('|') {
+        if generic {
             if let Some(p) = prev.filter(|p| !p.starts_with('{') && !p.starts_with('$')) {
                 base = format!("{}-{}", singular(p), base);
             }
@@ -576,6 +576,7 @@ mod tests {
     #[test]
     fn templates() {
         assert_eq!(p("/users/{id | userPrincipalName}/events"), "/users/{user-id}/events");
+        assert_eq!(p("/users/{user-id | userPrincipalName}/events"), "/users/{user-id}/events");
         assert_eq!(p("https://graph.microsoft.com/v1.0/me/events?$select=subject"), "/me/events");
         assert_eq!(p("/me/calendars/{id}/events/{id}"), "/me/calendars/{calendar-id}/events/{event-id}");
         assert_eq!(
