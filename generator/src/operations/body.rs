@@ -131,7 +131,8 @@ pub fn headers(t: &Table, out: &mut Vec<Header>) {
             None => (raw.to_string(), String::new()),
         };
         let desc = value_col.and_then(|c| row.get(c)).map_or("", |c| c.text.as_str());
-        let required = required_of(desc).unwrap_or(name.eq_ignore_ascii_case("authorization"));
+        // headers the docs list are required unless they say otherwise
+        let required = required_of(desc).or_else(|| required_of(&nc.text)).unwrap_or(true);
         if value.is_empty() {
             // `application/json. Required.` -> `application/json`
             let first = desc.split(". ").next().unwrap_or("").trim().trim_end_matches('.');
