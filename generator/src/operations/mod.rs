@@ -122,7 +122,7 @@ pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnos
 pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Stats) {
     let names = Names::new(schema, pages);
     let base = Resolver::new(schema);
-    let api: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Api).collect();
+    let api: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Api || has_request_section(p)).collect();
     let mut stats = Stats { api_pages: api.len(), ..Stats::default() };
     let extracted: Vec<(Option<PageOps>, Diagnostics)> = api.par_iter().map(|p| extract_page(db, p, &names)).collect();
     let mut found = Vec::new();
@@ -157,6 +157,25 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     stats.operations = ops.len();
     ops.sort_by(|a, b| a.id.cmp(&b.id));
     (ops, stats)
+}
+
+/// An `## HTTP request` section with a code block: API content, whatever the front matter
+/// says the page is.
+fn has_request_section(p: &Page) -> bool {
+    if p.kind == PageKind::Include {
+        return false;
+    }
+    let mut in_http = false;
+    for b in &p.blocks {
+        match b {
+            Block::Heading { level: 2, inline, tab: false } => {
+                in_http = inline.text.to_ascii_lowercase().contains("http request");
+            }
+            Block::Code(c) if in_http && is_http_lang(&c.lang) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn snake(title: &str) -> String {
