@@ -155,7 +155,10 @@ pub fn looks_like_json(text: &str) -> bool {
 /// `<Property words> value`.
 pub fn is_placeholder(prop: &str, v: &str) -> bool {
     let t = v.trim();
-    if t == "String" || (t.starts_with("String (") && t.ends_with(')')) {
+    // `"dataType": "String"` names a type: a real value
+    let k = prop.to_ascii_lowercase();
+    let names_a_type = k == "type" || k.ends_with("datatype") || k.ends_with("valuetype");
+    if (t == "String" && !names_a_type) || (t.starts_with("String (") && t.ends_with(')')) {
         return true;
     }
     if let Some(words) = t.strip_suffix(" value") {
@@ -429,5 +432,6 @@ mod tests {
         assert!(is_placeholder("statusDetails", "Status Details value"));
         assert!(is_placeholder("x", "String (timestamp)"));
         assert!(!is_placeholder("x", "Strings"));
+        assert!(!is_placeholder("dataType", "String"));
     }
 }
