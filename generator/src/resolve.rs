@@ -164,7 +164,14 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
         if let Some(k) = g.iter().find_map(|l| l.fact.key.clone()) {
             own_keys.insert(q.clone(), k);
         }
-        if g.iter().any(|l| l.fact.has_relationships || l.fact.has_methods) {
+        let id_entity = |l: &Located| {
+            l.fact.has_relationship_section
+                && l.fact
+                    .properties
+                    .iter()
+                    .any(|p| p.name == "id" && p.description.to_ascii_lowercase().contains("read-only"))
+        };
+        if g.iter().any(|l| l.fact.has_relationships || l.fact.has_methods || id_entity(l)) {
             has_nav.insert(q.clone());
         }
         types.insert(q, t);

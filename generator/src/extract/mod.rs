@@ -51,6 +51,8 @@ pub struct TypeFact {
     pub has_relationships: bool,
     /// The page lists API methods for the type (only addressable entities have them).
     pub has_methods: bool,
+    /// The page has a Relationships section (even an empty one).
+    pub has_relationship_section: bool,
     /// For API-body facts: the link to the type's page, if the prose gave one.
     pub body_href: Option<String>,
     pub properties: Vec<PropFact>,
@@ -77,6 +79,7 @@ impl TypeFact {
             key: None,
             has_relationships: false,
             has_methods: false,
+            has_relationship_section: false,
             body_href: None,
             properties: Vec::new(),
             members: Vec::new(),
@@ -387,11 +390,21 @@ impl<'a> Walker<'a> {
                             Section::Other
                         };
                         section_level = *level;
+                        if let (Some(m), Section::Relationships) = (main, section) {
+                            self.facts.types[m].has_relationship_section = true;
+                        }
                     }
                 }
                 Block::Paragraph(inline) => {
                     if let (Some(m), Section::Intro) = (main, section) {
                         self.base_from_prose(m, inline, BaseSource::Prose);
+                    } else if let (Some(m), Section::Properties | Section::Other) = (main, section) {
+                        // later prose counts only when a link names the base
+                        if prose::inherits_from(inline).is_some_and(|(_, l)| l.is_some()) {
+                            self.base_from_prose(m, inline, BaseSource::Prose);
+                        }
+                    }
+                    if let (Some(m), Section::Intro) = (main, section) {
                         if self.facts.types[m].description.is_none() && !inline.text.starts_with("Namespace:") {
                             self.facts.types[m].description = Some(inline.text.clone());
                         }
