@@ -212,6 +212,7 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
         );
     }
     resolve_inheritance(&mut types, &base_spans, &own_keys, &has_nav, diags);
+    type_string_enums(&mut types);
     let mut schema = Schema { ir_version: IR_VERSION, types: types.into_values().collect(), operations: Vec::new() };
     schema.sort();
     schema
@@ -534,6 +535,38 @@ fn resolve_inheritance(
             t.key = if kind == TypeKind::Entity { key } else { Vec::new() };
             if has_entity && kind == TypeKind::Entity && t.base.is_none() && q != ENTITY && t.key == ["id"] {
                 t.base = Some(ENTITY.to_string());
+            }
+        }
+    }
+}
+
+/// A `String` property whose listed values are members of a documented enum named after
+/// the property (`state` -> `agreementAcceptanceState`) is typed as that enum.
+fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
+    let enums: Vec<(String, String, BTreeSet<String>)> = types
+        .iter()
+        .filter(|(_, t)| t.kind == TypeKind::Enum)
+        .map(|(q, t)| (q.clone(), t.name.to_ascii_lowercase(), t.members.iter().map(|m| m.name.clone()).collect()))
+        .collect();
+    for t in types.values_mut() {
+        let owner = t.name.to_ascii_lowercase();
+        for p in &mut t.properties {
+            if p.type_name != "Edm.String" || p.possible_values.is_empty() {
+                continue;
+            }
+            let prop = p.name.to_ascii_lowercase();
+            let fits = |(_, name, members): &&(String, String, BTreeSet<String>)| {
+                (name.ends_with(&prop) || *name == format!("{owner}{prop}"))
+                    && p.possible_values.iter().all(|v| members.contains(v))
+            };
+            let found: Vec<&(String, String, BTreeSet<String>)> = enums.iter().filter(fits).collect();
+            let pick = match found.as_slice() {
+                [one] => Some(one.0.clone()),
+                many => many.iter().find(|e| e.1 == format!("{owner}{prop}")).map(|e| e.0.clone()),
+            };
+            if let Some(q) = pick {
+                p.type_name = q;
+                p.possible_values.clear();
             }
         }
     }

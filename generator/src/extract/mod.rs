@@ -318,8 +318,27 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        // 2. the title
-        if let Some((name, is_enum)) = page.title_text().and_then(title_type) {
+        // 2. the title: front matter or H1 of the form `x resource type` first, bare names last
+        let front = page.front.as_ref().and_then(|f| f.title.as_deref());
+        let h1 = page.title.as_ref().map(|t| t.text.as_str());
+        let formed = |t: Option<&str>| t.and_then(title_type).filter(|_| t.is_some_and(|t| !is_ident(t.trim())));
+        if let (Some(a), Some(b)) = (formed(front), formed(h1)) {
+            if !a.0.eq_ignore_ascii_case(&b.0) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::D0114,
+                        page.title_span(),
+                        format!("the front-matter title names `{}` but the heading names `{}`", a.0, b.0),
+                    )
+                    .help("make the title and the heading name the same type"),
+                );
+            }
+        }
+        let titled = formed(h1)
+            .or_else(|| formed(front))
+            .or_else(|| h1.and_then(title_type))
+            .or_else(|| front.and_then(title_type));
+        if let Some((name, is_enum)) = titled {
             let (ns, name) = split_qualified(&name, &self.ns);
             let i = self.type_named(&name, &ns, Origin::Resource, page.title_span());
             self.facts.types[i].is_enum |= is_enum || page.kind == PageKind::Enum;
