@@ -619,7 +619,7 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
-        self.facts.types.retain(|t| !t.properties.is_empty());
+        self.facts.types.retain(|t| !t.properties.is_empty() || !t.members.is_empty());
     }
 
     fn base_from_prose(&mut self, m: usize, inline: &Inline, source: BaseSource) {
