@@ -146,6 +146,23 @@ struct PageParser<'a> {
     pending: Option<Annotation>,
 }
 
+/// A table under construction.
+struct TableBuf {
+    header: Vec<Inline>,
+    rows: Vec<Vec<Inline>>,
+    start: usize,
+    end: usize,
+}
+
+/// A code block under construction.
+struct CodeBuf {
+    lang: String,
+    body: String,
+    text_range: Option<(usize, usize)>,
+    start: usize,
+    fenced_end: usize,
+}
+
 /// Inline collector for the innermost open paragraph, heading or cell.
 #[derive(Default)]
 struct InlineBuf {
@@ -196,11 +213,11 @@ impl<'a> PageParser<'a> {
         let mut in_meta = false;
         let mut meta_seen = false;
         // table under construction
-        let mut table: Option<(Vec<Inline>, Vec<Vec<Inline>>, usize, usize)> = None;
+        let mut table: Option<TableBuf> = None;
         let mut row: Vec<Inline> = Vec::new();
         let mut in_head = false;
         // code block under construction
-        let mut code: Option<(String, String, Option<(usize, usize)>, usize, usize)> = None;
+        let mut code: Option<CodeBuf> = None;
         let mut html_block: Option<(usize, usize)> = None;
 
         for (ev, range) in parser {
@@ -226,7 +243,9 @@ impl<'a> PageParser<'a> {
                         self.heading(level, buf);
                     }
                 }
-                Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), range.start, range.end)),
+                Event::Start(Tag::Table(_)) => {
+                    table = Some(TableBuf { header: Vec::new(), rows: Vec::new(), start: range.start, end: range.end })
+                }
                 Event::Start(Tag::TableHead) => {
                     in_head = true;
                     row.clear();
@@ -234,15 +253,15 @@ impl<'a> PageParser<'a> {
                 Event::End(TagEnd::TableHead) => {
                     in_head = false;
                     if let Some(t) = table.as_mut() {
-                        t.0 = std::mem::take(&mut row);
+                        t.header = std::mem::take(&mut row);
                     }
                 }
                 Event::Start(Tag::TableRow) => row.clear(),
                 Event::End(TagEnd::TableRow) => {
                     if let Some(t) = table.as_mut() {
                         let cells = std::mem::take(&mut row);
-                        self.check_row(&t.0, &cells, range.start, range.end);
-                        t.1.push(cells);
+                        self.check_row(&t.header, &cells, range.start, range.end);
+                        t.rows.push(cells);
                     }
                 }
                 Event::Start(Tag::TableCell) => inl = Some(InlineBuf::new(range.start, range.end)),
@@ -253,7 +272,7 @@ impl<'a> PageParser<'a> {
                     let _ = in_head;
                 }
                 Event::End(TagEnd::Table) => {
-                    if let Some((header, rows, start, end)) = table.take() {
+                    if let Some(TableBuf { header, rows, start, end }) = table.take() {
                         let annotation = self.pending.take();
                         self.blocks.push(Block::Table(Table { header, rows, span: self.span(start, end), annotation }));
                     }
@@ -268,17 +287,23 @@ impl<'a> PageParser<'a> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     let fenced = matches!(kind, CodeBlockKind::Fenced(_));
-                    code = Some((lang, String::new(), None, range.start, if fenced { range.end } else { 0 }));
+                    code = Some(CodeBuf {
+                        lang,
+                        body: String::new(),
+                        text_range: None,
+                        start: range.start,
+                        fenced_end: if fenced { range.end } else { 0 },
+                    });
                 }
                 Event::End(TagEnd::CodeBlock) => {
-                    if let Some((lang, body, text_range, start, fenced_end)) = code.take() {
+                    if let Some(CodeBuf { lang, body, text_range, start, fenced_end }) = code.take() {
                         self.code_block(lang, body, text_range, start, range.end.max(fenced_end));
                     }
                 }
                 Event::Text(t) => {
                     if let Some(c) = code.as_mut() {
-                        c.1.push_str(&t);
-                        c.2 = Some(match c.2 {
+                        c.body.push_str(&t);
+                        c.text_range = Some(match c.text_range {
                             Some((s, _)) => (s, range.end),
                             None => (range.start, range.end),
                         });
@@ -374,7 +399,7 @@ impl<'a> PageParser<'a> {
 
     fn finish_inline(&self, buf: InlineBuf) -> Inline {
         let mut inline = buf.inline;
-        let (text, map) = collapse_ws(&inline.text);
+        let (text, map) = collapse_ws(&inline.text, !inline.code_at.is_empty());
         inline.text = text;
         for at in &mut inline.code_at {
             *at = map.get(*at).copied().unwrap_or(inline.text.len());
@@ -748,11 +773,7 @@ fn count_cells(raw: &str) -> usize {
         match b {
             b'\\' => escaped = true,
             b'`' => in_code = !in_code,
-            b'|' if !in_code => {
-                if i + 1 < bytes.len() {
-                    n += 1;
-                }
-            }
+            b'|' if !in_code && i + 1 < bytes.len() => n += 1,
             _ => {}
         }
     }
@@ -761,9 +782,9 @@ fn count_cells(raw: &str) -> usize {
 
 /// Collapses white-space runs to one space and trims; also returns, for every byte
 /// offset of the input, the matching offset in the output.
-fn collapse_ws(s: &str) -> (String, Vec<usize>) {
+fn collapse_ws(s: &str, want_map: bool) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
-    let mut map = vec![0; s.len() + 1];
+    let mut map = if want_map { vec![0; s.len() + 1] } else { Vec::new() };
     let mut space = false;
     for (i, c) in s.char_indices() {
         if c.is_whitespace() || c == '\u{200b}' {
