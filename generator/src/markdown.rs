@@ -171,6 +171,8 @@ struct InlineBuf {
     end: usize,
     link_stack: Vec<(String, usize, usize)>,
     strong_start: Option<usize>,
+    /// A white-space run is pending (written before the next word).
+    space: bool,
 }
 
 impl InlineBuf {
@@ -178,8 +180,31 @@ impl InlineBuf {
         InlineBuf { start, end, ..InlineBuf::default() }
     }
 
+    /// Appends text with white-space runs collapsed to one space (none at the start).
     fn push_text(&mut self, s: &str) {
-        self.inline.text.push_str(s);
+        let text = &mut self.inline.text;
+        for (i, part) in s.split(|c: char| c.is_whitespace() || c == '\u{200b}').enumerate() {
+            if i > 0 {
+                self.space = true;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if self.space && !text.is_empty() {
+                text.push(' ');
+            }
+            self.space = false;
+            text.push_str(part);
+        }
+    }
+
+    /// Position where the next pushed word starts (after a pending space).
+    fn next_pos(&mut self) -> usize {
+        if self.space && !self.inline.text.is_empty() {
+            self.inline.text.push(' ');
+        }
+        self.space = false;
+        self.inline.text.len()
     }
 }
 
@@ -314,7 +339,8 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Code(t) => {
                     if let Some(buf) = inl.as_mut() {
-                        buf.inline.code_at.push(buf.inline.text.len());
+                        let at = buf.next_pos();
+                        buf.inline.code_at.push(at);
                         buf.push_text(&t);
                         buf.inline.code.push(t.to_string());
                     }
@@ -326,7 +352,7 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                     if let Some(buf) = inl.as_mut() {
-                        let at = buf.inline.text.len();
+                        let at = buf.next_pos();
                         buf.link_stack.push((dest_url.to_string(), at, range.start));
                         let _ = range.end;
                     }
@@ -342,7 +368,7 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Start(Tag::Strong) => {
                     if let Some(buf) = inl.as_mut() {
-                        buf.strong_start = Some(buf.inline.text.len());
+                        buf.strong_start = Some(buf.next_pos());
                     }
                 }
                 Event::End(TagEnd::Strong) => {
@@ -399,10 +425,10 @@ impl<'a> PageParser<'a> {
 
     fn finish_inline(&self, buf: InlineBuf) -> Inline {
         let mut inline = buf.inline;
-        let (text, map) = collapse_ws(&inline.text, !inline.code_at.is_empty());
-        inline.text = text;
+        let len = inline.text.trim_end().len();
+        inline.text.truncate(len);
         for at in &mut inline.code_at {
-            *at = map.get(*at).copied().unwrap_or(inline.text.len());
+            *at = (*at).min(len);
         }
         inline.span = self.span(buf.start, buf.end);
         inline
@@ -778,35 +804,6 @@ fn count_cells(raw: &str) -> usize {
         }
     }
     n
-}
-
-/// Collapses white-space runs to one space and trims; also returns, for every byte
-/// offset of the input, the matching offset in the output.
-fn collapse_ws(s: &str, want_map: bool) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut map = if want_map { vec![0; s.len() + 1] } else { Vec::new() };
-    let mut space = false;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() || c == '\u{200b}' {
-            space = true;
-            if let Some(m) = map.get_mut(i) {
-                *m = out.len();
-            }
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            if let Some(m) = map.get_mut(i) {
-                *m = out.len();
-            }
-            out.push(c);
-        }
-    }
-    if let Some(m) = map.get_mut(s.len()) {
-        *m = out.len();
-    }
-    (out, map)
 }
 
 #[cfg(test)]
