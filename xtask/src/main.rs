@@ -8,6 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod gen;
+
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Docs -> schema IR -> Rust code generator")]
 struct Cli {
@@ -56,6 +58,8 @@ enum Cmd {
         #[command(flatten)]
         diag: DiagArgs,
     },
+    /// Generate the Rust crate from the docs (`--check`: fail if `generated/` is stale).
+    Gen(gen::GenArgs),
     /// List every diagnostic code with its meaning.
     Codes,
 }
@@ -136,6 +140,7 @@ fn report(out: &mut generator::pipeline::Output, args: &DiagArgs) -> Result<Exit
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
+        Cmd::Gen(args) => gen::run(args),
         Cmd::Codes => {
             print!("{}", render::code_table());
             Ok(ExitCode::SUCCESS)
