@@ -82,6 +82,9 @@ pub struct Property {
     pub navigation: bool,
     #[serde(default)]
     pub description: String,
+    /// Values the description lists for a String-typed property ("Possible values are").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

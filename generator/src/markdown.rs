@@ -63,6 +63,8 @@ pub struct Inline {
     pub links: Vec<Link>,
     /// Text of each code span, in order.
     pub code: Vec<String>,
+    /// Byte offset in `text` where each code span starts (parallel to `code`).
+    pub code_at: Vec<usize>,
     /// Text of strong (`**x**`) runs, in order.
     pub strong: Vec<String>,
     pub span: Span,
@@ -132,6 +134,8 @@ pub fn parse(file: FileId, src: &SourceFile) -> (Page, Diagnostics) {
 
 struct PageParser<'a> {
     file: FileId,
+    /// Offset of `text` in the file (non-zero when re-reading one paragraph).
+    base: usize,
     src: &'a SourceFile,
     text: &'a str,
     diags: Diagnostics,
@@ -166,6 +170,7 @@ impl<'a> PageParser<'a> {
     fn new(file: FileId, src: &'a SourceFile) -> Self {
         PageParser {
             file,
+            base: 0,
             src,
             text: &src.text,
             diags: Diagnostics::default(),
@@ -178,10 +183,11 @@ impl<'a> PageParser<'a> {
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
-        Span::new(self.file, start, end)
+        Span::new(self.file, self.base + start, self.base + end)
     }
 
-    fn run(&mut self) {
+    /// Consumes the parser's events; returns whether a front-matter block was seen.
+    fn run_body(&mut self) -> bool {
         let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
         let parser = Parser::new_ext(self.text, opts).into_offset_iter();
         // innermost inline container
@@ -283,6 +289,7 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Code(t) => {
                     if let Some(buf) = inl.as_mut() {
+                        buf.inline.code_at.push(buf.inline.text.len());
                         buf.push_text(&t);
                         buf.inline.code.push(t.to_string());
                     }
@@ -303,7 +310,7 @@ impl<'a> PageParser<'a> {
                     if let Some(buf) = inl.as_mut() {
                         if let Some((href, at, start)) = buf.link_stack.pop() {
                             let text = buf.inline.text.get(at..).unwrap_or("").to_string();
-                            let span = Span::new(self.file, start, range.end);
+                            let span = self.span(start, range.end);
                             buf.inline.links.push(Link { text, href, span });
                         }
                     }
@@ -352,6 +359,11 @@ impl<'a> PageParser<'a> {
                 }
             }
         }
+        meta_seen
+    }
+
+    fn run(&mut self) {
+        let meta_seen = self.run_body();
         if !meta_seen {
             self.front_without_block();
         }
@@ -362,13 +374,20 @@ impl<'a> PageParser<'a> {
 
     fn finish_inline(&self, buf: InlineBuf) -> Inline {
         let mut inline = buf.inline;
-        inline.text = collapse_ws(&inline.text);
+        let (text, map) = collapse_ws(&inline.text);
+        inline.text = text;
+        for at in &mut inline.code_at {
+            *at = map.get(*at).copied().unwrap_or(inline.text.len());
+        }
         inline.span = self.span(buf.start, buf.end);
         inline
     }
 
     fn paragraph(&mut self, buf: InlineBuf) {
         let start = buf.start;
+        if self.table_with_tabs(buf.start, buf.end) {
+            return;
+        }
         let inline = self.finish_inline(buf);
         if inline.text.contains("[!INCLUDE") || inline.text.contains("[!include") {
             for link in &inline.links {
@@ -390,6 +409,44 @@ impl<'a> PageParser<'a> {
             }
         }
         self.blocks.push(Block::Paragraph(inline));
+    }
+
+    /// A paragraph that is a table but for tabs in its rows (pulldown-cmark, like GitHub,
+    /// does not take it as a table): read again with each tab as one space, which keeps
+    /// every byte offset, and reported.
+    fn table_with_tabs(&mut self, start: usize, end: usize) -> bool {
+        let Some(raw) = self.text.get(start..end) else { return false };
+        let mut lines = raw.lines();
+        let (Some(head), Some(delim)) = (lines.next(), lines.next()) else { return false };
+        let is_delim = delim.trim().starts_with('|')
+            && delim.contains('-')
+            && delim.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+        if !head.trim_start().starts_with('|') || !is_delim || !raw.contains('\t') || self.base != 0 {
+            return false;
+        }
+        let spaced = raw.replace('\t', " ");
+        let sub = SourceFile::new(self.src.rel.clone(), spaced);
+        let mut p = PageParser::new(self.file, &sub);
+        p.base = self.base + start;
+        p.pending = self.pending.take();
+        p.run_body();
+        let found = p.blocks.iter().any(|b| matches!(b, Block::Table(_)));
+        if !found {
+            self.pending = p.pending.take();
+            return false;
+        }
+        let first_tab = start + raw.find('\t').unwrap_or(0);
+        self.diags.push(
+            Diagnostic::new(
+                Code::D0019,
+                self.span(first_tab, first_tab + 1),
+                "table rows hold tabs; markdown renderers show this table as text",
+            )
+            .help("replace the tabs in the table with spaces"),
+        );
+        self.diags.extend(p.diags);
+        self.blocks.extend(p.blocks);
+        true
     }
 
     fn heading(&mut self, level: u8, buf: InlineBuf) {
@@ -702,21 +759,33 @@ fn count_cells(raw: &str) -> usize {
     n
 }
 
-fn collapse_ws(s: &str) -> String {
+/// Collapses white-space runs to one space and trims; also returns, for every byte
+/// offset of the input, the matching offset in the output.
+fn collapse_ws(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
+    let mut map = vec![0; s.len() + 1];
     let mut space = false;
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         if c.is_whitespace() || c == '\u{200b}' {
             space = true;
+            if let Some(m) = map.get_mut(i) {
+                *m = out.len();
+            }
         } else {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
+            if let Some(m) = map.get_mut(i) {
+                *m = out.len();
+            }
             out.push(c);
         }
     }
-    out
+    if let Some(m) = map.get_mut(s.len()) {
+        *m = out.len();
+    }
+    (out, map)
 }
 
 #[cfg(test)]

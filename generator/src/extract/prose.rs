@@ -1,0 +1,141 @@
+//! Facts stated in prose: "Possible values are: ...", "Inherits from [x](x.md)",
+//! "Not nullable", "Required.". Works on parsed [`Inline`] text and code spans.
+
+use crate::markdown::{Inline, Link};
+
+const VALUE_PHRASES: &[&str] = &[
+    "possible values are",
+    "possible values include",
+    "possible values:",
+    "the possible values are",
+    "supported values are",
+    "valid values are",
+    "allowed values are",
+    "can be one of the following",
+    "one of the following values",
+    "the value can be one of",
+    "values are:",
+];
+
+/// Enum members listed after a "Possible values are" phrase. Code spans after the phrase
+/// win; without them, the comma-separated words up to the end of the sentence.
+pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
+    let lower = cell.text.to_ascii_lowercase();
+    let at = VALUE_PHRASES.iter().filter_map(|p| lower.find(p).map(|i| i + p.len())).min()?;
+    let mut out: Vec<String> = Vec::new();
+    for (code, pos) in cell.code.iter().zip(&cell.code_at) {
+        if *pos >= at {
+            let v = code.trim().trim_matches('"').trim();
+            if is_member_name(v) && !out.iter().any(|x| x == v) {
+                out.push(v.to_string());
+            }
+        }
+    }
+    if out.is_empty() {
+        let rest = cell.text.get(at..).unwrap_or("");
+        let rest = rest.trim_start_matches(|c: char| c == ':' || c == ' ' || c == '-');
+        let sentence_end = rest.find(". ").or_else(|| rest.strip_suffix('.').map(|r| r.len())).unwrap_or(rest.len());
+        let sentence = rest.get(..sentence_end).unwrap_or(rest);
+        for part in sentence.split([',', ';']) {
+            let mut w = part.trim();
+            for lead in ["and ", "or "] {
+                w = w.strip_prefix(lead).unwrap_or(w).trim();
+            }
+            let w = w.trim_matches(|c: char| c == '"' || c == '\'' || c == '.' || c == '*');
+            if is_member_name(w) && !out.iter().any(|x| x == w) {
+                out.push(w.to_string());
+            } else if !w.is_empty() {
+                // prose, not a list: give up rather than invent members
+                if out.is_empty() {
+                    return None;
+                }
+                break;
+            }
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn is_member_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The base type named by "Inherits from [x](x.md)" / "derived from [x]" in a paragraph
+/// or cell: the link (preferred) or the word after the phrase.
+pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
+    let lower = inline.text.to_ascii_lowercase();
+    let at =
+        ["inherits from", "inherited from", "derived from", "derives from", "subclass of", "inherits properties from"]
+            .iter()
+            .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+            .min()?;
+    let rest = inline.text.get(at..).unwrap_or("");
+    // the first link whose text follows the phrase
+    let link = inline
+        .links
+        .iter()
+        .filter_map(|l| {
+            let t = l.text.trim().trim_matches('`');
+            (!t.is_empty()).then(|| rest.find(t).map(|pos| (pos, l))).flatten()
+        })
+        .min_by_key(|(pos, _)| *pos)
+        .filter(|(pos, _)| *pos < 40)
+        .map(|(_, l)| l);
+    if let Some(l) = link {
+        let word = l.text.trim().trim_matches('`').to_string();
+        return Some((word, Some(l)));
+    }
+    const FILLER: &[&str] = &["the", "a", "an", "base", "abstract", "type", "class", "resource", "entity"];
+    let word = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+        .map(|w| w.trim_end_matches('.'))
+        .find(|w| !w.is_empty() && (!FILLER.contains(&w.to_ascii_lowercase().as_str()) || *w == "entity"))?;
+    Some((word.to_string(), None))
+}
+
+/// Whether a description says the property can't be null.
+pub fn not_nullable(desc: &str) -> bool {
+    let l = desc.to_ascii_lowercase();
+    l.contains("not nullable") || l.contains("non-nullable") || l.contains("cannot be null") || l.contains("not null.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(text: &str, code: &[&str]) -> Inline {
+        let mut i = Inline { text: text.to_string(), ..Inline::default() };
+        for c in code {
+            let at = text.find(c).unwrap_or(0);
+            i.code.push(c.to_string());
+            i.code_at.push(at);
+        }
+        i
+    }
+
+    #[test]
+    fn code_spans_after_the_phrase() {
+        let i = inline(
+            "The kind. Possible values are: red, blue, unknownFutureValue.",
+            &["red", "blue", "unknownFutureValue"],
+        );
+        assert_eq!(possible_values(&i).unwrap(), vec!["red", "blue", "unknownFutureValue"]);
+    }
+
+    #[test]
+    fn plain_list_and_prose_refusal() {
+        let i = inline("The possible values are: low, medium, high.", &[]);
+        assert_eq!(possible_values(&i).unwrap(), vec!["low", "medium", "high"]);
+        let i = inline("Possible values are described in the table below.", &[]);
+        assert_eq!(possible_values(&i), None);
+    }
+
+    #[test]
+    fn inherits() {
+        let i = Inline { text: "Inherits from entity.".into(), ..Inline::default() };
+        assert_eq!(inherits_from(&i).unwrap().0, "entity");
+    }
+}
