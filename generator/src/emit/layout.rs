@@ -113,7 +113,9 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
 
     // Endpoints, one file per area (first path segment).
     let mut by_area: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
-    for op in &schema.operations {
+    let mut operations: Vec<&Operation> = schema.operations.iter().collect();
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+    for op in operations {
         match endpoints::area(op) {
             Some(a) => by_area.entry(a).or_default().push(op),
             None => notes.push(Note::at(
