@@ -176,7 +176,7 @@ pub enum GroupPolicyOperationStatus {
     /// The action ended with an error.
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    Other(String),
+    Unrecognized(String),
 }
 impl GroupPolicyOperationStatus {
     /// Every known value, in docs order.
@@ -193,7 +193,7 @@ impl GroupPolicyOperationStatus {
             Self::InProgress => "inProgress",
             Self::Success => "success",
             Self::Failed => "failed",
-            Self::Other(value) => value,
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -204,7 +204,7 @@ impl From<&str> for GroupPolicyOperationStatus {
             "inProgress" => Self::InProgress,
             "success" => Self::Success,
             "failed" => Self::Failed,
-            other => Self::Other(other.to_owned()),
+            other => Self::Unrecognized(other.to_owned()),
         }
     }
 }
@@ -252,7 +252,7 @@ pub enum GroupPolicyOperationType {
     /// A definition file was deleted.
     Remove,
     /// A value this version of the crate does not know, kept as sent.
-    Other(String),
+    Unrecognized(String),
 }
 impl GroupPolicyOperationType {
     /// Every known value, in docs order.
@@ -275,7 +275,7 @@ impl GroupPolicyOperationType {
             Self::RemoveLanguageFiles => "removeLanguageFiles",
             Self::UpdateLanguageFiles => "updateLanguageFiles",
             Self::Remove => "remove",
-            Self::Other(value) => value,
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -289,7 +289,7 @@ impl From<&str> for GroupPolicyOperationType {
             "removeLanguageFiles" => Self::RemoveLanguageFiles,
             "updateLanguageFiles" => Self::UpdateLanguageFiles,
             "remove" => Self::Remove,
-            other => Self::Other(other.to_owned()),
+            other => Self::Unrecognized(other.to_owned()),
         }
     }
 }
@@ -391,7 +391,7 @@ pub enum LongRunningOperationStatus {
     /// Evolvable enumeration sentinel value. Do not use.
     UnknownFutureValue,
     /// A value this version of the crate does not know, kept as sent.
-    Other(String),
+    Unrecognized(String),
 }
 impl LongRunningOperationStatus {
     /// Every known value, in docs order.
@@ -410,7 +410,7 @@ impl LongRunningOperationStatus {
             Self::Succeeded => "succeeded",
             Self::Failed => "failed",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -422,7 +422,7 @@ impl From<&str> for LongRunningOperationStatus {
             "succeeded" => Self::Succeeded,
             "failed" => Self::Failed,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            other => Self::Other(other.to_owned()),
+            other => Self::Unrecognized(other.to_owned()),
         }
     }
 }
@@ -483,7 +483,7 @@ pub enum OperationStatus {
     /// The work ended because a step went wrong.
     Failed,
     /// A value this version of the crate does not know, kept as sent.
-    Other(String),
+    Unrecognized(String),
 }
 impl OperationStatus {
     /// Every known value, in docs order.
@@ -500,7 +500,7 @@ impl OperationStatus {
             Self::Running => "running",
             Self::Completed => "completed",
             Self::Failed => "failed",
-            Self::Other(value) => value,
+            Self::Unrecognized(value) => value,
         }
     }
 }
@@ -511,7 +511,7 @@ impl From<&str> for OperationStatus {
             "running" => Self::Running,
             "completed" => Self::Completed,
             "failed" => Self::Failed,
-            other => Self::Other(other.to_owned()),
+            other => Self::Unrecognized(other.to_owned()),
         }
     }
 }

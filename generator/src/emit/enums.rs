@@ -1,4 +1,4 @@
-//! Enum types: one variant per member (serde name kept), and an `Other` variant that keeps
+//! Enum types: one variant per member (serde name kept), and an `Unrecognized` variant that keeps
 //! an unknown value and writes it back unchanged, so a newer service never breaks a reader.
 //! `unknownFutureValue` is an ordinary member, Graph's evolvable-enum sentinel. Flags enums
 //! use the same enum inside `support::Flags`, the comma-separated set.
@@ -11,11 +11,15 @@ use crate::ir::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The variant that keeps unknown values. Not `Other`: Graph enums often have an `other`
+/// member, which keeps its natural name this way.
+pub const CATCH_ALL: &str = "Unrecognized";
+
 pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStream {
     let q = t.qualified();
     let Some(names) = ctx.names.get(&q) else { return quote!() };
     let ident = naming::ident(&names.ident);
-    let mut scope = Scope::new(&["Other"]);
+    let mut scope = Scope::new(&[CATCH_ALL]);
     let mut seen = std::collections::BTreeSet::new();
     let mut variants = Vec::new();
     let mut to_str = Vec::new();
@@ -63,7 +67,7 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
         pub enum #ident {
             #(#variants)*
             /// A value this version of the crate does not know, kept as sent.
-            Other(String),
+            Unrecognized(String),
         }
 
         impl #ident {
@@ -74,7 +78,7 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_str)*
-                    Self::Other(value) => value,
+                    Self::Unrecognized(value) => value,
                 }
             }
         }
@@ -83,7 +87,7 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_str)*
-                    other => Self::Other(other.to_owned()),
+                    other => Self::Unrecognized(other.to_owned()),
                 }
             }
         }

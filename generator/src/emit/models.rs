@@ -34,6 +34,10 @@ pub fn fields(
     let mut scope = Scope::new(RESERVED_FIELDS);
     let mut out = Vec::with_capacity(specs.len());
     for spec in specs {
+        if spec.name == "@odata.type" {
+            // Every struct has its own `odata_type` field for the tag.
+            continue;
+        }
         let name = scope.name(spec.name, Case::Snake);
         if let Some(why) = &name.renamed {
             notes.push(Note::at(
