@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod gen;
 
 /// The front end allocates many small strings; mimalloc makes that markedly cheaper.
 #[global_allocator]
@@ -62,6 +63,8 @@ enum Cmd {
         #[command(flatten)]
         diag: DiagArgs,
     },
+    /// Generate the Rust crate from the docs (`--check`: fail if `generated/` is stale).
+    Gen(gen::GenArgs),
     /// List every diagnostic code with its meaning.
     Codes,
     /// Time the front end against a bare pulldown-cmark parse of the same files.
@@ -153,6 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bench::run(&input_path(&input), runs.max(1))?;
             Ok(ExitCode::SUCCESS)
         }
+        Cmd::Gen(args) => gen::run(args),
         Cmd::Codes => {
             print!("{}", render::code_table());
             Ok(ExitCode::SUCCESS)
