@@ -18,3 +18,4 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod source;
+pub mod writer;

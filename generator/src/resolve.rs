@@ -164,7 +164,14 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
         if let Some(k) = g.iter().find_map(|l| l.fact.key.clone()) {
             own_keys.insert(q.clone(), k);
         }
-        if g.iter().any(|l| l.fact.has_relationships || l.fact.has_methods) {
+        let id_entity = |l: &Located| {
+            l.fact.has_relationship_section
+                && l.fact
+                    .properties
+                    .iter()
+                    .any(|p| p.name == "id" && p.description.to_ascii_lowercase().contains("read-only"))
+        };
+        if g.iter().any(|l| l.fact.has_relationships || l.fact.has_methods || id_entity(l)) {
             has_nav.insert(q.clone());
         }
         types.insert(q, t);
@@ -205,6 +212,7 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
         );
     }
     resolve_inheritance(&mut types, &base_spans, &own_keys, &has_nav, diags);
+    type_string_enums(&mut types);
     let mut schema = Schema { ir_version: IR_VERSION, types: types.into_values().collect(), operations: Vec::new() };
     schema.sort();
     schema
@@ -415,7 +423,7 @@ fn merge_group(
     // base type
     if let Some(b) = g
         .iter()
-        .filter(|l| l.fact.origin != Origin::ApiBody)
+        .filter(|l| !authoritative || l.fact.origin != Origin::ApiBody)
         .filter_map(|l| l.fact.base.as_ref().map(|b| (l, b)))
         .min_by_key(|(_, b)| b.source)
     {
@@ -527,6 +535,38 @@ fn resolve_inheritance(
             t.key = if kind == TypeKind::Entity { key } else { Vec::new() };
             if has_entity && kind == TypeKind::Entity && t.base.is_none() && q != ENTITY && t.key == ["id"] {
                 t.base = Some(ENTITY.to_string());
+            }
+        }
+    }
+}
+
+/// A `String` property whose listed values are members of a documented enum named after
+/// the property (`state` -> `agreementAcceptanceState`) is typed as that enum.
+fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
+    let enums: Vec<(String, String, BTreeSet<String>)> = types
+        .iter()
+        .filter(|(_, t)| t.kind == TypeKind::Enum)
+        .map(|(q, t)| (q.clone(), t.name.to_ascii_lowercase(), t.members.iter().map(|m| m.name.clone()).collect()))
+        .collect();
+    for t in types.values_mut() {
+        let owner = t.name.to_ascii_lowercase();
+        for p in &mut t.properties {
+            if p.type_name != "Edm.String" || p.possible_values.is_empty() {
+                continue;
+            }
+            let prop = p.name.to_ascii_lowercase();
+            let fits = |(_, name, members): &&(String, String, BTreeSet<String>)| {
+                (name.ends_with(&prop) || *name == format!("{owner}{prop}"))
+                    && p.possible_values.iter().all(|v| members.contains(v))
+            };
+            let found: Vec<&(String, String, BTreeSet<String>)> = enums.iter().filter(fits).collect();
+            let pick = match found.as_slice() {
+                [one] => Some(one.0.clone()),
+                many => many.iter().find(|e| e.1 == format!("{owner}{prop}")).map(|e| e.0.clone()),
+            };
+            if let Some(q) = pick {
+                p.type_name = q;
+                p.possible_values.clear();
             }
         }
     }

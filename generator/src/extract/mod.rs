@@ -51,6 +51,8 @@ pub struct TypeFact {
     pub has_relationships: bool,
     /// The page lists API methods for the type (only addressable entities have them).
     pub has_methods: bool,
+    /// The page has a Relationships section (even an empty one).
+    pub has_relationship_section: bool,
     /// For API-body facts: the link to the type's page, if the prose gave one.
     pub body_href: Option<String>,
     pub properties: Vec<PropFact>,
@@ -77,6 +79,7 @@ impl TypeFact {
             key: None,
             has_relationships: false,
             has_methods: false,
+            has_relationship_section: false,
             body_href: None,
             properties: Vec::new(),
             members: Vec::new(),
@@ -315,8 +318,27 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        // 2. the title
-        if let Some((name, is_enum)) = page.title_text().and_then(title_type) {
+        // 2. the title: front matter or H1 of the form `x resource type` first, bare names last
+        let front = page.front.as_ref().and_then(|f| f.title.as_deref());
+        let h1 = page.title.as_ref().map(|t| t.text.as_str());
+        let formed = |t: Option<&str>| t.and_then(title_type).filter(|_| t.is_some_and(|t| !is_ident(t.trim())));
+        if let (Some(a), Some(b)) = (formed(front), formed(h1)) {
+            if !a.0.eq_ignore_ascii_case(&b.0) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::D0114,
+                        page.title_span(),
+                        format!("the front-matter title names `{}` but the heading names `{}`", a.0, b.0),
+                    )
+                    .help("make the title and the heading name the same type"),
+                );
+            }
+        }
+        let titled = formed(h1)
+            .or_else(|| formed(front))
+            .or_else(|| h1.and_then(title_type))
+            .or_else(|| front.and_then(title_type));
+        if let Some((name, is_enum)) = titled {
             let (ns, name) = split_qualified(&name, &self.ns);
             let i = self.type_named(&name, &ns, Origin::Resource, page.title_span());
             self.facts.types[i].is_enum |= is_enum || page.kind == PageKind::Enum;
@@ -327,7 +349,7 @@ impl<'a> Walker<'a> {
         let has_table = page.blocks.iter().any(|b| {
             matches!(b, Block::Table(t) if matches!(tables::classify(&t.header), Shape::Properties { .. } | Shape::Members { .. }))
         });
-        if has_table {
+        if has_table && page.kind != PageKind::Enum {
             let stem = page.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md").trim_end_matches(".txt");
             let last = stem.rsplit('-').next().unwrap_or(stem);
             if is_ident(last) {
@@ -387,11 +409,21 @@ impl<'a> Walker<'a> {
                             Section::Other
                         };
                         section_level = *level;
+                        if let (Some(m), Section::Relationships) = (main, section) {
+                            self.facts.types[m].has_relationship_section = true;
+                        }
                     }
                 }
                 Block::Paragraph(inline) => {
                     if let (Some(m), Section::Intro) = (main, section) {
                         self.base_from_prose(m, inline, BaseSource::Prose);
+                    } else if let (Some(m), Section::Properties | Section::Other) = (main, section) {
+                        // later prose counts only when a link names the base
+                        if prose::inherits_from(inline).is_some_and(|(_, l)| l.is_some()) {
+                            self.base_from_prose(m, inline, BaseSource::Prose);
+                        }
+                    }
+                    if let (Some(m), Section::Intro) = (main, section) {
                         if self.facts.types[m].description.is_none() && !inline.text.starts_with("Namespace:") {
                             self.facts.types[m].description = Some(inline.text.clone());
                         }
@@ -523,6 +555,33 @@ impl<'a> Walker<'a> {
         let mut in_body = false;
         let mut body_type: Option<(String, Option<String>, Span)> = None;
         let is_update = page.title_text().is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("update"));
+        // The type the page returns, as a fallback for a body table without a link: the
+        // first type link of the Response section, else a response example's @odata.type.
+        let mut in_response = false;
+        let mut returned: Option<(String, Option<String>, Span)> = None;
+        for b in &page.blocks {
+            match b {
+                Block::Heading { level, inline, tab: false } if *level >= 2 => {
+                    in_response = inline.text.eq_ignore_ascii_case("response");
+                }
+                Block::Paragraph(inline) if in_response && returned.is_none() => {
+                    returned = inline
+                        .links
+                        .iter()
+                        .find(|l| is_ident(l.text.trim()) && l.href.contains("resources/"))
+                        .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span));
+                }
+                Block::Code(c) if returned.is_none() => {
+                    if let Some(a) = c.annotation.as_ref().filter(|a| a.block_type() == "response" && !a.is_collection)
+                    {
+                        if let Some(t) = a.odata_type.as_ref().filter(|t| is_ident(t.trim_start_matches('#'))) {
+                            returned = Some((t.trim_start_matches('#').to_string(), None, a.span));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
         for b in &page.blocks {
             match b {
                 Block::Heading { level, inline, tab: false } if *level >= 2 => {
@@ -541,7 +600,7 @@ impl<'a> Walker<'a> {
                     if t.header.first().is_some_and(|h| h.text.to_ascii_lowercase().starts_with("param")) {
                         continue;
                     }
-                    let named = body_type.clone().or_else(|| {
+                    let named = body_type.clone().or_else(|| returned.clone()).or_else(|| {
                         // "Update x" / "Create x": the title names the body's type
                         let title = page.title_text()?;
                         let mut words = title.split_whitespace();
@@ -560,7 +619,7 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
-        self.facts.types.retain(|t| !t.properties.is_empty());
+        self.facts.types.retain(|t| !t.properties.is_empty() || !t.members.is_empty());
     }
 
     fn base_from_prose(&mut self, m: usize, inline: &Inline, source: BaseSource) {

@@ -33,7 +33,7 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     }
     if out.is_empty() {
         let rest = cell.text.get(at..).unwrap_or("");
-        let rest = rest.trim_start_matches(|c: char| c == ':' || c == ' ' || c == '-');
+        let rest = rest.trim_start_matches([':', ' ', '-']);
         let sentence_end = rest.find(". ").or_else(|| rest.strip_suffix('.').map(|r| r.len())).unwrap_or(rest.len());
         let sentence = rest.get(..sentence_end).unwrap_or(rest);
         for part in sentence.split([',', ';']) {
@@ -67,20 +67,33 @@ fn is_member_name(s: &str) -> bool {
 /// or cell: the link (preferred) or the word after the phrase.
 pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
     let lower = inline.text.to_ascii_lowercase();
-    let at = ["inherits from", "inherited from", "derived from", "derives from", "extends"]
+    let at =
+        ["inherits from", "inherited from", "derived from", "derives from", "subclass of", "inherits properties from"]
+            .iter()
+            .filter_map(|p| lower.find(p).map(|i| i + p.len()))
+            .min()?;
+    let rest = inline.text.get(at..).unwrap_or("");
+    // the first link whose text follows the phrase
+    let link = inline
+        .links
         .iter()
-        .filter_map(|p| lower.find(p).map(|i| i + p.len()))
-        .min()?;
-    let rest = inline.text.get(at..).unwrap_or("").trim_start();
-    let rest = rest.trim_start_matches(|c: char| c == ':' || c == ' ');
-    let rest = rest.strip_prefix("the ").unwrap_or(rest);
-    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_').collect();
-    let word = word.trim_end_matches('.').to_string();
-    if word.is_empty() {
-        return None;
+        .filter_map(|l| {
+            let t = l.text.trim().trim_matches('`');
+            (!t.is_empty()).then(|| rest.find(t).map(|pos| (pos, l))).flatten()
+        })
+        .min_by_key(|(pos, _)| *pos)
+        .filter(|(pos, _)| *pos < 40)
+        .map(|(_, l)| l);
+    if let Some(l) = link {
+        let word = l.text.trim().trim_matches('`').to_string();
+        return Some((word, Some(l)));
     }
-    let link = inline.links.iter().find(|l| l.text.trim() == word || l.text.trim_matches('`').trim() == word);
-    Some((word, link))
+    const FILLER: &[&str] = &["the", "a", "an", "base", "abstract", "type", "class", "resource", "entity"];
+    let word = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+        .map(|w| w.trim_end_matches('.'))
+        .find(|w| !w.is_empty() && (!FILLER.contains(&w.to_ascii_lowercase().as_str()) || *w == "entity"))?;
+    Some((word.to_string(), None))
 }
 
 /// Whether a description says the property can't be null.

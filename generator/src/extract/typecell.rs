@@ -77,6 +77,12 @@ pub fn parse(cell: &Inline) -> TypeCell {
         out.name.clear();
         return out;
     }
+    let lower_name = out.name.to_ascii_lowercase();
+    if out.href.is_none() && (lower_name == "json" || lower_name == "untyped" || lower_name == "object") {
+        // Graph's type for arbitrary JSON
+        out.name = "microsoft.graph.Json".into();
+        return out;
+    }
     if out.href.is_none() || primitive(&out.name).is_some() {
         out.primitive = primitive(&out.name);
     }

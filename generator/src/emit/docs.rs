@@ -1,0 +1,90 @@
+//! Doc comments from docs descriptions, made safe for rustdoc: one line, markdown links
+//! reduced to their text, brackets and angle brackets escaped, bare URLs made autolinks,
+//! so no description can raise a rustdoc warning or start a doctest.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Rustdoc-safe text of a description.
+pub fn clean(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let no_html = strip_line_breaks(&one_line);
+    let no_links = strip_links(&no_html);
+    let mut out = String::with_capacity(no_links.len());
+    for word in no_links.split(' ') {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&clean_word(word));
+    }
+    out.replace("```", "`")
+}
+
+fn clean_word(word: &str) -> String {
+    if word.starts_with("http://") || word.starts_with("https://") {
+        let url = word.trim_end_matches(['.', ',', ';', ':', ')']);
+        let tail = &word[url.len()..];
+        if !url.contains(['<', '>', '`', '[', ']']) {
+            return format!("<{url}>{}", escape(tail));
+        }
+    }
+    escape(word)
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '[' | ']' | '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn strip_line_breaks(s: &str) -> String {
+    let mut s = s.to_string();
+    for tag in ["<br/>", "<br />", "<br>", "<BR>", "<br/ >"] {
+        s = s.replace(tag, " ");
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `[text](url)` -> `text`.
+fn strip_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find("](") else { break };
+        let target = &after[close + 2..];
+        let Some(end) = target.find(')') else { break };
+        out.push_str(&rest[..open]);
+        out.push_str(&after[..close]);
+        rest = &target[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `#[doc]` attributes for a description, or for `fallback` when it is empty.
+pub fn doc(text: &str, fallback: &str) -> TokenStream {
+    let cleaned = clean(text);
+    let line = if cleaned.is_empty() { clean(fallback) } else { cleaned };
+    let line = format!(" {line}");
+    quote! { #[doc = #line] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn links_brackets_urls_and_fences() {
+        assert_eq!(clean("See [entity](../resources/entity.md) for more."), "See entity for more.");
+        assert_eq!(clean("A list<string> of [items]"), "A list\\<string\\> of \\[items\\]");
+        assert_eq!(clean("Go to https://example.com/x."), "Go to <https://example.com/x>.");
+        assert_eq!(clean("line one\n\n    indented ```code```"), "line one indented `code`");
+        assert_eq!(clean("a<br/>b"), "a b");
+    }
+}

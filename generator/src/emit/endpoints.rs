@@ -1,0 +1,426 @@
+//! Request builders: per operation a struct holding its path parameters, query options,
+//! headers and typed body, implementing `support::Endpoint` to build an
+//! `http::Request<Vec<u8>>` and decode the response into its type or a Graph error. No I/O.
+
+use super::context::Context;
+use super::models::{self, FieldSpec};
+use super::naming::{Case, Name, Scope};
+use super::{docs, types, Note};
+use crate::diag::Code;
+use crate::ir::{Operation, ParamLocation};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Field names every builder uses itself.
+const RESERVED: &[&str] = &["query", "extra_query", "headers", "body"];
+
+/// One part of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, already percent-encoded where needed.
+    Literal(String),
+    /// A `{placeholder}`, by the name it has in the docs.
+    Param(String),
+}
+
+/// Splits `/a/{b-id}/c` into literal and parameter parts; the query part is dropped.
+pub fn parse_template(template: &str) -> Vec<PathPart> {
+    let path = template.split('?').next().unwrap_or_default().trim();
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    if !path.starts_with('/') {
+        literal.push('/');
+    }
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else { break };
+        literal.push_str(&encode_literal(&rest[..open]));
+        if !literal.is_empty() {
+            parts.push(PathPart::Literal(std::mem::take(&mut literal)));
+        }
+        let inner = &rest[open + 1..open + len];
+        let name = inner.split('|').next().unwrap_or_default().trim().trim_matches(['\'', '"']);
+        parts.push(PathPart::Param(name.to_string()));
+        rest = &rest[open + len + 1..];
+    }
+    literal.push_str(&encode_literal(rest));
+    if !literal.is_empty() {
+        parts.push(PathPart::Literal(literal));
+    }
+    parts
+}
+
+/// Percent-encodes what may not stand in a URI path (spaces, quotes, non-ASCII).
+fn encode_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b);
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn method_tokens(method: &str) -> Option<TokenStream> {
+    Some(match method.to_ascii_uppercase().as_str() {
+        "GET" => quote!(::http::Method::GET),
+        "POST" => quote!(::http::Method::POST),
+        "PATCH" => quote!(::http::Method::PATCH),
+        "PUT" => quote!(::http::Method::PUT),
+        "DELETE" => quote!(::http::Method::DELETE),
+        _ => return None,
+    })
+}
+
+/// The endpoint area (module) of an operation: the first literal segment of its path.
+pub fn area(op: &Operation) -> Option<String> {
+    let path = op.paths.first()?;
+    let first = path.trim_start_matches('/').split(['/', '?', '(']).next().unwrap_or_default();
+    if first.is_empty() || first.contains('{') {
+        Some("root".to_string())
+    } else {
+        Some(first.to_string())
+    }
+}
+
+/// What the round-trip tests need to know about an emitted endpoint.
+pub struct Emitted {
+    pub ident: String,
+    pub has_body: bool,
+    pub has_output: bool,
+}
+
+/// The builder of one operation, named in `scope` (the area module), or `None` (with an
+/// E0002 note) when the operation cannot be emitted.
+pub fn endpoint(
+    ctx: &Context,
+    op: &Operation,
+    scope: &mut Scope,
+    notes: &mut Vec<Note>,
+) -> Option<(TokenStream, Emitted)> {
+    let source = Some(op.source.as_str());
+    let skip = |notes: &mut Vec<Note>, why: &str| {
+        notes.push(Note::at(Code::E0002, format!("operation `{}` is not emitted: {why}", op.id), source));
+    };
+    let Some(template) = op.paths.first() else {
+        skip(notes, "it has no request path");
+        return None;
+    };
+    let Some(method) = method_tokens(&op.method) else {
+        skip(notes, &format!("`{}` is no HTTP method the generator knows", op.method));
+        return None;
+    };
+    let raw_name = if op.title.trim().is_empty() { op.id.as_str() } else { op.title.as_str() };
+    let name = scope.name(raw_name, Case::Camel);
+    note_rename(notes, &format!("the builder of `{}`", op.id), &name, source);
+    let ident = name.ident();
+
+    // Path parameters.
+    let mut fields_scope = Scope::new(RESERVED);
+    let mut path_fields = Vec::new();
+    let mut ctor_args = Vec::new();
+    let mut ctor_inits = Vec::new();
+    let mut path_code = Vec::new();
+    for part in parse_template(template) {
+        match part {
+            PathPart::Literal(text) => path_code.push(quote! { path.push_str(#text); }),
+            PathPart::Param(raw) => {
+                let f = fields_scope.name(&raw, Case::Snake);
+                note_rename(notes, &format!("path parameter `{raw}` of `{}`", op.id), &f, source);
+                let fi = f.ident();
+                let desc = op
+                    .parameters
+                    .iter()
+                    .find(|p| p.location == ParamLocation::Path && p.name == raw)
+                    .map(|p| p.description.as_str())
+                    .unwrap_or_default();
+                let doc = docs::doc(desc, &format!("The `{raw}` path parameter."));
+                path_fields.push(quote! { #doc #fi: String, });
+                ctor_args.push(quote! { #fi: impl Into<String>, });
+                ctor_inits.push(quote! { #fi: #fi.into(), });
+                path_code.push(quote! { crate::support::push_segment(&mut path, #raw, &self.#fi)?; });
+            }
+        }
+    }
+
+    // Body.
+    let owner = format!("{}#body", op.id);
+    let mut extra_items = Vec::new();
+    let body_params: Vec<&crate::ir::Parameter> =
+        op.parameters.iter().filter(|p| p.location == ParamLocation::Body).collect();
+    let body_type: Option<TokenStream> = if let Some(rb) = &op.request_body {
+        let (t, why) = types::field_type(ctx, &owner, &rb.type_name, rb.collection);
+        if let Some(why) = why {
+            notes.push(Note::at(
+                Code::E0002,
+                format!("the body of `{}` is typed as `serde_json::Value`: {why}", op.id),
+                source,
+            ));
+        }
+        Some(t)
+    } else if !body_params.is_empty() {
+        let body_name = scope.name(&format!("{}Body", name.ident), Case::Camel);
+        note_rename(notes, &format!("the body of `{}`", op.id), &body_name, source);
+        let bi = body_name.ident();
+        let specs: Vec<FieldSpec> = body_params
+            .iter()
+            .map(|p| FieldSpec {
+                name: &p.name,
+                type_name: &p.type_name,
+                collection: p.collection,
+                description: &p.description,
+                required: p.required,
+            })
+            .collect();
+        let fields = models::fields(ctx, &owner, &specs, source, notes);
+        let doc = format!(" The body parameters of [`{}`].", name.ident);
+        let default = if body_params.iter().any(|p| p.required) { quote!() } else { quote!(Default,) };
+        extra_items.push(quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #bi {
+                #(#fields)*
+            }
+        });
+        Some(quote!(#bi))
+    } else {
+        None
+    };
+    let (body_field, body_arg, body_init, body_assoc, body_code) = match &body_type {
+        Some(t) => (
+            quote! { /// The request body.
+            body: #t, },
+            quote! { body: #t, },
+            quote! { body, },
+            quote! { #t },
+            quote! { crate::support::json_body(&self.body)? },
+        ),
+        None => (quote!(), quote!(), quote!(), quote!(()), quote!(None)),
+    };
+
+    // Response.
+    let (output, decode) = output_type(ctx, op, notes);
+    let has_output = !output.to_string().eq("()");
+
+    // Query options.
+    let mut methods = Vec::new();
+    let mut options: Vec<String> = op.query_options.iter().map(|o| o.trim().to_ascii_lowercase()).collect();
+    if options.is_empty() && op.method.eq_ignore_ascii_case("GET") {
+        options = vec!["$select".into(), "$expand".into()];
+    }
+    options.sort();
+    options.dedup();
+    for o in &options {
+        methods.push(query_method(o));
+    }
+    let mut method_scope = Scope::new(&["new", "header", "select", "expand", "filter", "orderby", "top", "skip"]);
+    for n in ["count", "search"] {
+        method_scope.reserve(n);
+    }
+    for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Query) {
+        let m = method_scope.name(&p.name, Case::Snake);
+        note_rename(notes, &format!("query parameter `{}` of `{}`", p.name, op.id), &m, source);
+        let mi = m.ident();
+        let doc = docs::doc(&p.description, &format!("Sets the `{}` query parameter.", p.name));
+        let wire = p.name.as_str();
+        methods.push(quote! {
+            #doc
+            pub fn #mi(mut self, value: impl Into<String>) -> Self {
+                self.extra_query.push((#wire.to_owned(), value.into()));
+                self
+            }
+        });
+    }
+
+    let doc = builder_doc(op, template);
+    let derive_default = if ctor_args.is_empty() && body_type.is_none() { quote!(Default,) } else { quote!() };
+    let tokens = quote! {
+        #(#extra_items)*
+
+        #doc
+        #[derive(Debug, Clone, #derive_default PartialEq)]
+        pub struct #ident {
+            #(#path_fields)*
+            #body_field
+            /// OData query options.
+            query: crate::support::QueryOptions,
+            /// Other query parameters.
+            extra_query: Vec<(String, String)>,
+            /// Extra request headers.
+            headers: Vec<(String, String)>,
+        }
+
+        impl #ident {
+            /// A request with the given path parameters and body.
+            pub fn new(#(#ctor_args)* #body_arg) -> Self {
+                Self {
+                    #(#ctor_inits)*
+                    #body_init
+                    query: crate::support::QueryOptions::default(),
+                    extra_query: Vec::new(),
+                    headers: Vec::new(),
+                }
+            }
+
+            /// Adds a request header (checked when the request is built).
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.headers.push((name.into(), value.into()));
+                self
+            }
+
+            #(#methods)*
+        }
+
+        impl crate::support::Endpoint for #ident {
+            type Body = #body_assoc;
+            type Output = #output;
+
+            fn request_with_base(&self, base: &str) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+                let mut path = String::new();
+                #(#path_code)*
+                let mut query = self.query.pairs();
+                query.extend(self.extra_query.iter().cloned());
+                let body = #body_code;
+                crate::support::build_request(#method, base, &path, &query, &self.headers, body)
+            }
+
+            fn parse_response(status: ::http::StatusCode, body: &[u8]) -> Result<Self::Output, crate::support::ResponseError> {
+                #decode
+            }
+        }
+    };
+    Some((tokens, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output }))
+}
+
+fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenStream, TokenStream) {
+    let unit = (quote!(()), quote!(crate::support::decode_empty(status, body)));
+    let Some(resp) = &op.response else { return unit };
+    let Some(type_name) = resp.type_name.as_deref() else { return unit };
+    if resp.status == 204 {
+        return unit;
+    }
+    let json = quote!(crate::support::decode_json(status, body));
+    match types::element(ctx, type_name) {
+        Ok((t, shape)) => {
+            let t = match (resp.collection, shape) {
+                (true, _) => quote!(crate::support::Collection<#t>),
+                (false, types::Shape::Primitive) => quote!(crate::support::PrimitiveValue<#t>),
+                (false, types::Shape::Model) => t,
+            };
+            (t, json)
+        }
+        Err(why) => {
+            notes.push(Note::at(
+                Code::E0002,
+                format!("the response of `{}` is typed as `serde_json::Value`: {why}", op.id),
+                Some(op.source.as_str()),
+            ));
+            (quote!(::serde_json::Value), json)
+        }
+    }
+}
+
+fn query_method(option: &str) -> TokenStream {
+    let list = |name: &str, doc: &str| {
+        let f = format_ident!("{name}");
+        let doc = format!(" Sets `{option}`: {doc}");
+        quote! {
+            #[doc = #doc]
+            pub fn #f<I, S>(mut self, items: I) -> Self
+            where
+                I: IntoIterator<Item = S>,
+                S: Into<String>,
+            {
+                self.query.#f = items.into_iter().map(Into::into).collect();
+                self
+            }
+        }
+    };
+    let text = |name: &str, doc: &str| {
+        let f = format_ident!("{name}");
+        let doc = format!(" Sets `{option}`: {doc}");
+        quote! {
+            #[doc = #doc]
+            pub fn #f(mut self, value: impl Into<String>) -> Self {
+                self.query.#f = Some(value.into());
+                self
+            }
+        }
+    };
+    let number = |name: &str, ty: TokenStream, doc: &str| {
+        let f = format_ident!("{name}");
+        let doc = format!(" Sets `{option}`: {doc}");
+        quote! {
+            #[doc = #doc]
+            pub fn #f(mut self, value: #ty) -> Self {
+                self.query.#f = Some(value);
+                self
+            }
+        }
+    };
+    match option {
+        "$select" => list("select", "the properties to return."),
+        "$expand" => list("expand", "the relationships to expand."),
+        "$orderby" => list("orderby", "the sort order."),
+        "$filter" => text("filter", "a filter expression."),
+        "$search" => text("search", "a search expression."),
+        "$top" => number("top", quote!(u32), "the page size."),
+        "$skip" => number("skip", quote!(u32), "how many items to skip."),
+        "$count" => number("count", quote!(bool), "whether to return the total count."),
+        _ => quote!(),
+    }
+}
+
+fn builder_doc(op: &Operation, template: &str) -> TokenStream {
+    let mut lines = Vec::new();
+    let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
+    lines.push(format!(" {}", docs::clean(&title)));
+    if !op.description.trim().is_empty() {
+        lines.push(String::new());
+        lines.push(format!(" {}", docs::clean(&op.description)));
+    }
+    lines.push(String::new());
+    lines.push(format!(" `{} {}`", op.method.to_ascii_uppercase(), template.replace('`', "'")));
+    let perms = [
+        ("Delegated (work or school account)", &op.permissions.delegated_work),
+        ("Delegated (personal Microsoft account)", &op.permissions.delegated_personal),
+        ("Application", &op.permissions.application),
+    ];
+    if perms.iter().any(|(_, p)| !p.is_empty()) {
+        lines.push(String::new());
+        lines.push(" Permissions, least privileged first:".to_string());
+        for (kind, p) in perms {
+            if !p.is_empty() {
+                lines.push(format!(" - {kind}: {}", docs::clean(&p.join(", "))));
+            }
+        }
+    }
+    quote! { #(#[doc = #lines])* }
+}
+
+fn note_rename(notes: &mut Vec<Note>, what: &str, name: &Name, source: Option<&str>) {
+    if let Some(why) = &name.renamed {
+        notes.push(Note::at(Code::E0001, format!("{what} is emitted as `{}`: {why}", name.ident), source));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        assert_eq!(
+            parse_template("/a/{a-id}/b"),
+            vec![PathPart::Literal("/a/".into()), PathPart::Param("a-id".into()), PathPart::Literal("/b".into())]
+        );
+        assert_eq!(
+            parse_template("users/{id | userPrincipalName}?$x=1"),
+            vec![PathPart::Literal("/users/".into()), PathPart::Param("id".into())]
+        );
+        assert_eq!(parse_template("/a b/{x"), vec![PathPart::Literal("/a%20b/{x".replace('{', "%7B"))]);
+    }
+}

@@ -1,0 +1,99 @@
+//! The round-trip test file of the generated crate: every example body of the docs is
+//! read into its generated type (request bodies through `Endpoint::Body`, responses through
+//! the endpoint's own decoder), written back, and compared with the example as JSON.
+
+use super::naming::{self, Case, Scope};
+use crate::ir::Operation;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One emitted endpoint and the path of its builder.
+pub struct TestCase<'a> {
+    pub op: &'a Operation,
+    pub module: String,
+    pub ident: String,
+    pub has_body: bool,
+    pub has_output: bool,
+}
+
+/// The tests of all examples; `crate_name` is the library the test file links.
+pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
+    let krate = naming::ident(&crate_name.replace('-', "_"));
+    let mut scope = Scope::new(&["same", "strip_context"]);
+    let mut fns = Vec::new();
+    for case in cases {
+        let module = naming::ident(&case.module);
+        let builder = naming::ident(&case.ident);
+        let path = quote!(#krate::endpoints::#module::#builder);
+        for ex in &case.op.examples {
+            let base = format!("{}_{}", case.ident, ex.name);
+            let source = format!(" Example `{}` of `{}` ({}).", ex.name, case.op.id, ex.source);
+            if let (true, Some(body)) = (case.has_body, &ex.request_body) {
+                let f = scope.name(&format!("{base}_request"), Case::Snake).ident();
+                let json = body.to_string();
+                fns.push(quote! {
+                    #[doc = #source]
+                    #[test]
+                    fn #f() {
+                        let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
+                        let body: <#path as Endpoint>::Body = ::serde_json::from_str(#json).expect("request body");
+                        let actual = ::serde_json::to_value(&body).unwrap();
+                        assert!(same(&strip_context(expected.clone()), &strip_context(actual.clone())), "{expected:#}\n!=\n{actual:#}");
+                    }
+                });
+            }
+            if let (true, Some(body), Some(status)) = (case.has_output, &ex.response_body, ex.response_status) {
+                let f = scope.name(&format!("{base}_response"), Case::Snake).ident();
+                let json = body.to_string();
+                fns.push(quote! {
+                    #[doc = #source]
+                    #[test]
+                    fn #f() {
+                        let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
+                        let status = ::http::StatusCode::from_u16(#status).unwrap();
+                        let output = <#path as Endpoint>::parse_response(status, #json.as_bytes()).expect("response");
+                        let actual = ::serde_json::to_value(&output).unwrap();
+                        assert!(same(&strip_context(expected.clone()), &strip_context(actual.clone())), "{expected:#}\n!=\n{actual:#}");
+                    }
+                });
+            }
+        }
+    }
+    if fns.is_empty() {
+        return quote! {
+            //! Every example body of the docs, read into its generated type and written back (none yet).
+        };
+    }
+    quote! {
+        //! Every example body of the docs, read into its generated type and written back.
+
+        #[rustfmt::skip]
+        mod cases {
+            #![allow(unused_imports)]
+            use #krate::support::Endpoint;
+
+            /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number).
+            fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+                use ::serde_json::Value;
+                match (a, b) {
+                    (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+                    (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
+                    (Value::Object(x), Value::Object(y)) => {
+                        x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+                    }
+                    _ => a == b,
+                }
+            }
+
+            /// The top-level `@odata.context` is metadata no model keeps.
+            fn strip_context(mut v: ::serde_json::Value) -> ::serde_json::Value {
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("@odata.context");
+                }
+                v
+            }
+
+            #(#fns)*
+        }
+    }
+}

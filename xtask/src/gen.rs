@@ -1,0 +1,96 @@
+//! `cargo xtask gen`: docs (or an IR file) -> the generated crate, written only where it
+//! changed; `--check` writes nothing, lists stale files and fails when there are any.
+
+use super::{front_end, input_path, project_root, report, DiagArgs};
+use anyhow::{Context, Result};
+use generator::emit::{self, Options};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct GenArgs {
+    /// The docs tree to read.
+    #[arg(long, default_value = "docs-input")]
+    input: PathBuf,
+    /// Read the schema from an IR JSON file (as `cargo xtask ir` writes it) instead of docs.
+    #[arg(long, conflicts_with = "input")]
+    ir: Option<PathBuf>,
+    /// The crate folder to write.
+    #[arg(long, default_value = "generated")]
+    out: PathBuf,
+    /// Write nothing; list the files that are out of date and exit 1 if there are any.
+    #[arg(long)]
+    check: bool,
+    #[command(flatten)]
+    diag: DiagArgs,
+}
+
+/// True when `out` is the workspace's own `generated/` member.
+fn in_workspace(out: &Path) -> bool {
+    let member = project_root().join("generated");
+    match (out.canonicalize(), member.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+pub fn run(args: GenArgs) -> Result<ExitCode> {
+    let out_dir = input_path(&args.out);
+    let (schema, mut front) = match &args.ir {
+        Some(ir) => {
+            let text = std::fs::read_to_string(ir).with_context(|| format!("reading `{}`", ir.display()))?;
+            let schema: generator::ir::Schema =
+                serde_json::from_str(&text).with_context(|| format!("parsing `{}`", ir.display()))?;
+            (schema, None)
+        }
+        None => {
+            let out = front_end(&args.input)?;
+            (out.schema.clone(), Some(out))
+        }
+    };
+    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir) };
+    let (files, notes) = emit::files(&schema, &options);
+    match front.as_mut() {
+        Some(out) => {
+            let extra = emit::to_diagnostics(&out.db, &notes);
+            out.diags.extend(extra);
+            out.diags.sort();
+            report(out, &args.diag)?;
+        }
+        None => {
+            for n in &notes {
+                eprintln!(
+                    "{}[{}]: {} ({})",
+                    n.code.default_severity().as_str(),
+                    n.code.as_str(),
+                    n.message,
+                    n.source.as_deref().unwrap_or("?")
+                );
+            }
+        }
+    }
+    let changes = generator::writer::write(&out_dir, &files, args.check)
+        .with_context(|| format!("writing `{}`", out_dir.display()))?;
+    let shown = out_dir.display();
+    if args.check {
+        for f in &changes.written {
+            eprintln!("stale: {shown}/{f}");
+        }
+        for f in &changes.removed {
+            eprintln!("stale (to remove): {shown}/{f}");
+        }
+        if !changes.is_empty() {
+            eprintln!("{} file(s) out of date; run `cargo xtask gen`", changes.written.len() + changes.removed.len());
+            return Ok(ExitCode::from(1));
+        }
+        eprintln!("{shown}: {} file(s) up to date", changes.unchanged);
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "{shown}: {} written, {} removed, {} unchanged",
+        changes.written.len(),
+        changes.removed.len(),
+        changes.unchanged
+    );
+    Ok(ExitCode::SUCCESS)
+}
