@@ -115,6 +115,18 @@ fn fixtures_operations() {
     let f = out.schema.operations.iter().find(|o| o.source == "api/widget-sizebetween.md").expect("function page");
     assert_eq!(f.permissions.application, ["Widget.Read.All"], "transposed permission table");
     assert_eq!(f.response.as_ref().map(|r| r.collection), Some(true));
+    let del = out.schema.operations.iter().find(|o| o.source == "api/widget-delete.md").expect("delete page");
+    assert_eq!(
+        del.permissions.delegated_work,
+        ["Widget.ReadWrite", "Widget.ReadWrite.All"],
+        "permissions from an include"
+    );
+    assert_eq!(
+        del.paths,
+        ["/widgets/{widget-id}", "/widgets/{widget-id}/gears/{gear-id}/$ref"],
+        "the elided path is left out"
+    );
+    assert!(diags.iter().any(|d| d.starts_with("api/widget-delete.md:") && d.contains(" D0225 ")));
     insta::assert_json_snapshot!("fixtures_operations", ops_summary(&out));
     insta::assert_snapshot!("fixtures_diagnostics", diags.join("\n"));
 }
