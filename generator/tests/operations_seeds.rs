@@ -105,7 +105,7 @@ fn fixtures_operations() {
     let diags = op_diags(&out);
     for code in [
         "D0007", "D0201", "D0202", "D0203", "D0204", "D0205", "D0206", "D0207", "D0208", "D0209", "D0211", "D0213",
-        "D0214", "D0215", "D0216", "D0217", "D0219", "D0224",
+        "D0214", "D0215", "D0216", "D0217", "D0219", "D0220", "D0221", "D0222", "D0223", "D0224", "D0225",
     ] {
         assert!(diags.iter().any(|d| d.contains(&format!(" {code} "))), "{code} is reported: {diags:#?}");
     }
