@@ -271,11 +271,24 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                 Section::Headers => body::headers(t, &mut op.headers),
                 Section::Query | Section::Params => {
                     if let Some(pt) = body::param_table(from, t, names, ParamLocation::Query) {
-                        for p in pt.params {
+                        // "provide the following required query parameters"
+                        let intro_required = last_para.is_some_and(|p| {
+                            let l = p.text.to_ascii_lowercase();
+                            l.contains("required") && !l.contains("optional")
+                        });
+                        for mut p in pt.params {
                             body::query_options(&p.name, &mut op.query_options);
-                            if !p.name.starts_with('$') {
-                                op.parameters.push(p);
+                            if p.name.starts_with('$') {
+                                // page-specific options such as `$deltatoken`
+                                if !op.query_options.iter().any(|q| q.eq_ignore_ascii_case(&p.name)) {
+                                    op.query_options.push(p.name.clone());
+                                }
+                                continue;
                             }
+                            if intro_required && !p.description.to_ascii_lowercase().contains("optional") {
+                                p.required = true;
+                            }
+                            merge_parameter(&mut op.parameters, p);
                         }
                     }
                 }
@@ -657,6 +670,7 @@ fn syntax_block(
                     .help("paths separate segments with `/`"),
             );
         }
+        query_of_line(&target, op);
         match paths::normalize(&target) {
             Ok(tpl) if paths::split_segments(&tpl.path).iter().any(|s| s.starts_with("..") || s.starts_with('…')) => {
                 d.push(
@@ -694,6 +708,56 @@ fn syntax_block(
                 );
             }
         }
+    }
+}
+
+/// Query parameters written in a syntax line (`?startDateTime={start}&$top=5`): named
+/// ones are required query parameters, `$` ones query options.
+fn query_of_line(target: &str, op: &mut Operation) {
+    let Some((_, q)) = target.split_once('?') else { return };
+    for pair in q.split('&') {
+        let k = pair.split('=').next().unwrap_or("").trim();
+        if k.is_empty() || !k.chars().all(|c| c.is_ascii_alphanumeric() || c == '$' || c == '_' || c == '-') {
+            continue;
+        }
+        if k.starts_with('$') {
+            body::query_options(k, &mut op.query_options);
+        } else {
+            merge_parameter(
+                &mut op.parameters,
+                Parameter {
+                    name: k.to_string(),
+                    type_name: String::from("Edm.String"),
+                    collection: false,
+                    required: true,
+                    location: ParamLocation::Query,
+                    description: String::new(),
+                },
+            );
+        }
+    }
+}
+
+/// Adds a parameter, or completes the one of that name (a path parameter named
+/// `{x-value}` or `{x}` takes the table's type and description).
+fn merge_parameter(params: &mut Vec<Parameter>, p: Parameter) {
+    let same = |q: &Parameter| {
+        q.name.eq_ignore_ascii_case(&p.name)
+            || (q.location == ParamLocation::Path
+                && q.name.strip_suffix("-value").is_some_and(|n| n.eq_ignore_ascii_case(&p.name)))
+    };
+    match params.iter_mut().find(|q| same(q)) {
+        Some(q) => {
+            if q.description.is_empty() {
+                q.description = p.description;
+            }
+            if q.type_name == "Edm.String" {
+                q.type_name = p.type_name;
+                q.collection = p.collection;
+            }
+            q.required |= p.required;
+        }
+        None => params.push(p),
     }
 }
 
