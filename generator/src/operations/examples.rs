@@ -201,7 +201,7 @@ impl Validator<'_, '_> {
     }
 
     /// Checks an `@odata.type` value: known type (D0218) with the same case (D0208).
-    pub fn odata_type(&mut self, value: &str, at: Span, diags: &mut Diagnostics) -> Option<String> {
+    pub fn odata_type(&mut self, value: &str, diags: &mut Diagnostics) -> Option<String> {
         let name = value.trim().trim_start_matches('#');
         let name = name.strip_prefix("graph.").map_or(name.to_string(), |r| format!("microsoft.graph.{r}"));
         if name.starts_with("Collection(") || name.starts_with("Edm.") {
@@ -211,6 +211,7 @@ impl Validator<'_, '_> {
             Some(k) if k == name => Some(k.to_string()),
             Some(k) => {
                 let k = k.to_string();
+                let at = self.at("@odata.type", Some(value));
                 self.push(
                     diags,
                     Diagnostic::new(
@@ -223,6 +224,7 @@ impl Validator<'_, '_> {
                 Some(k)
             }
             None if !self.names.is_empty() => {
+                let at = self.at("@odata.type", Some(value));
                 self.push(
                     diags,
                     Diagnostic::new(Code::D0218, at, format!("`@odata.type` `{name}` names no documented type"))
@@ -341,8 +343,7 @@ impl Validator<'_, '_> {
         let Value::Object(map) = v else { return };
         let mut ty = q.to_string();
         if let Some(Value::String(ot)) = map.get("@odata.type") {
-            let at = self.at("@odata.type", Some(ot));
-            if let Some(k) = self.odata_type(ot, at, diags) {
+            if let Some(k) = self.odata_type(ot, diags) {
                 if self.resolver.canonical(&k).is_some() {
                     ty = k;
                 }

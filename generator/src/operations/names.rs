@@ -119,8 +119,11 @@ impl Names {
     /// The known type of that name (short or qualified), case-insensitively.
     pub fn lookup(&self, name: &str) -> Option<&str> {
         let n = name.trim().trim_start_matches('#');
-        let n = n.strip_prefix("graph.").map_or(n.to_string(), |r| format!("{DEFAULT_NAMESPACE}.{r}"));
-        self.by_lower.get(&n.to_ascii_lowercase()).map(String::as_str)
+        let key = match n.strip_prefix("graph.") {
+            Some(r) => format!("{DEFAULT_NAMESPACE}.{r}").to_ascii_lowercase(),
+            None => n.to_ascii_lowercase(),
+        };
+        self.by_lower.get(&key).map(String::as_str)
     }
 
     /// A name as a qualified type: known types keep their case, others are qualified as written.
