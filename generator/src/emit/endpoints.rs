@@ -235,6 +235,26 @@ pub fn endpoint(
         });
     }
 
+    for h in &op.headers {
+        let lower = h.name.trim().to_ascii_lowercase();
+        if lower.is_empty() || matches!(lower.as_str(), "authorization" | "content-type" | "content-length") {
+            continue;
+        }
+        let m = method_scope.name(&h.name, Case::Snake);
+        note_rename(notes, &format!("header `{}` of `{}`", h.name, op.id), &m, source);
+        let mi = m.ident();
+        let hint = if h.value.trim().is_empty() { String::new() } else { format!(" Documented value: {}", h.value) };
+        let required = if h.required { " Required by the service." } else { "" };
+        let doc = format!(" Sets the `{}` request header.{required}{}", h.name, docs::clean(&hint));
+        let wire = h.name.trim();
+        methods.push(quote! {
+            #[doc = #doc]
+            pub fn #mi(self, value: impl Into<String>) -> Self {
+                self.header(#wire, value)
+            }
+        });
+    }
+
     let doc = builder_doc(op, template);
     let derive_default = if ctor_args.is_empty() && body_type.is_none() { quote!(Default,) } else { quote!() };
     let tokens = quote! {
