@@ -46,7 +46,22 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
 
 /// Replaces resolvable include blocks by the included pages' blocks.
 pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
-    let originals: Vec<Vec<Block>> = pages.iter().map(|p| p.blocks.clone()).collect();
+    // only the blocks of files that some page includes are needed (cloned once)
+    let mut targets = std::collections::BTreeSet::new();
+    for p in pages.iter() {
+        for b in &p.blocks {
+            if let Block::Include(inc) = b {
+                if let Some(id) = resolve_target(db, &p.rel, &inc.target) {
+                    targets.insert(id);
+                }
+            }
+        }
+    }
+    if targets.is_empty() && !pages.iter().any(|p| p.blocks.iter().any(|b| matches!(b, Block::Include(_)))) {
+        return;
+    }
+    let originals: Vec<Vec<Block>> =
+        pages.iter().map(|p| if targets.contains(&p.file) { p.blocks.clone() } else { Vec::new() }).collect();
     for page in pages.iter_mut() {
         if !page.blocks.iter().any(|b| matches!(b, Block::Include(_))) {
             continue;

@@ -146,6 +146,23 @@ struct PageParser<'a> {
     pending: Option<Annotation>,
 }
 
+/// A table under construction.
+struct TableBuf {
+    header: Vec<Inline>,
+    rows: Vec<Vec<Inline>>,
+    start: usize,
+    end: usize,
+}
+
+/// A code block under construction.
+struct CodeBuf {
+    lang: String,
+    body: String,
+    text_range: Option<(usize, usize)>,
+    start: usize,
+    fenced_end: usize,
+}
+
 /// Inline collector for the innermost open paragraph, heading or cell.
 #[derive(Default)]
 struct InlineBuf {
@@ -154,6 +171,8 @@ struct InlineBuf {
     end: usize,
     link_stack: Vec<(String, usize, usize)>,
     strong_start: Option<usize>,
+    /// A white-space run is pending (written before the next word).
+    space: bool,
 }
 
 impl InlineBuf {
@@ -161,8 +180,31 @@ impl InlineBuf {
         InlineBuf { start, end, ..InlineBuf::default() }
     }
 
+    /// Appends text with white-space runs collapsed to one space (none at the start).
     fn push_text(&mut self, s: &str) {
-        self.inline.text.push_str(s);
+        let text = &mut self.inline.text;
+        for (i, part) in s.split(|c: char| c.is_whitespace() || c == '\u{200b}').enumerate() {
+            if i > 0 {
+                self.space = true;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if self.space && !text.is_empty() {
+                text.push(' ');
+            }
+            self.space = false;
+            text.push_str(part);
+        }
+    }
+
+    /// Position where the next pushed word starts (after a pending space).
+    fn next_pos(&mut self) -> usize {
+        if self.space && !self.inline.text.is_empty() {
+            self.inline.text.push(' ');
+        }
+        self.space = false;
+        self.inline.text.len()
     }
 }
 
@@ -196,11 +238,11 @@ impl<'a> PageParser<'a> {
         let mut in_meta = false;
         let mut meta_seen = false;
         // table under construction
-        let mut table: Option<(Vec<Inline>, Vec<Vec<Inline>>, usize, usize)> = None;
+        let mut table: Option<TableBuf> = None;
         let mut row: Vec<Inline> = Vec::new();
         let mut in_head = false;
         // code block under construction
-        let mut code: Option<(String, String, Option<(usize, usize)>, usize, usize)> = None;
+        let mut code: Option<CodeBuf> = None;
         let mut html_block: Option<(usize, usize)> = None;
 
         for (ev, range) in parser {
@@ -226,7 +268,9 @@ impl<'a> PageParser<'a> {
                         self.heading(level, buf);
                     }
                 }
-                Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), range.start, range.end)),
+                Event::Start(Tag::Table(_)) => {
+                    table = Some(TableBuf { header: Vec::new(), rows: Vec::new(), start: range.start, end: range.end })
+                }
                 Event::Start(Tag::TableHead) => {
                     in_head = true;
                     row.clear();
@@ -234,15 +278,15 @@ impl<'a> PageParser<'a> {
                 Event::End(TagEnd::TableHead) => {
                     in_head = false;
                     if let Some(t) = table.as_mut() {
-                        t.0 = std::mem::take(&mut row);
+                        t.header = std::mem::take(&mut row);
                     }
                 }
                 Event::Start(Tag::TableRow) => row.clear(),
                 Event::End(TagEnd::TableRow) => {
                     if let Some(t) = table.as_mut() {
                         let cells = std::mem::take(&mut row);
-                        self.check_row(&t.0, &cells, range.start, range.end);
-                        t.1.push(cells);
+                        self.check_row(&t.header, &cells, range.start, range.end);
+                        t.rows.push(cells);
                     }
                 }
                 Event::Start(Tag::TableCell) => inl = Some(InlineBuf::new(range.start, range.end)),
@@ -253,7 +297,7 @@ impl<'a> PageParser<'a> {
                     let _ = in_head;
                 }
                 Event::End(TagEnd::Table) => {
-                    if let Some((header, rows, start, end)) = table.take() {
+                    if let Some(TableBuf { header, rows, start, end }) = table.take() {
                         let annotation = self.pending.take();
                         self.blocks.push(Block::Table(Table { header, rows, span: self.span(start, end), annotation }));
                     }
@@ -268,17 +312,23 @@ impl<'a> PageParser<'a> {
                         CodeBlockKind::Indented => String::new(),
                     };
                     let fenced = matches!(kind, CodeBlockKind::Fenced(_));
-                    code = Some((lang, String::new(), None, range.start, if fenced { range.end } else { 0 }));
+                    code = Some(CodeBuf {
+                        lang,
+                        body: String::new(),
+                        text_range: None,
+                        start: range.start,
+                        fenced_end: if fenced { range.end } else { 0 },
+                    });
                 }
                 Event::End(TagEnd::CodeBlock) => {
-                    if let Some((lang, body, text_range, start, fenced_end)) = code.take() {
+                    if let Some(CodeBuf { lang, body, text_range, start, fenced_end }) = code.take() {
                         self.code_block(lang, body, text_range, start, range.end.max(fenced_end));
                     }
                 }
                 Event::Text(t) => {
                     if let Some(c) = code.as_mut() {
-                        c.1.push_str(&t);
-                        c.2 = Some(match c.2 {
+                        c.body.push_str(&t);
+                        c.text_range = Some(match c.text_range {
                             Some((s, _)) => (s, range.end),
                             None => (range.start, range.end),
                         });
@@ -289,7 +339,8 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Code(t) => {
                     if let Some(buf) = inl.as_mut() {
-                        buf.inline.code_at.push(buf.inline.text.len());
+                        let at = buf.next_pos();
+                        buf.inline.code_at.push(at);
                         buf.push_text(&t);
                         buf.inline.code.push(t.to_string());
                     }
@@ -301,7 +352,7 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                     if let Some(buf) = inl.as_mut() {
-                        let at = buf.inline.text.len();
+                        let at = buf.next_pos();
                         buf.link_stack.push((dest_url.to_string(), at, range.start));
                         let _ = range.end;
                     }
@@ -317,7 +368,7 @@ impl<'a> PageParser<'a> {
                 }
                 Event::Start(Tag::Strong) => {
                     if let Some(buf) = inl.as_mut() {
-                        buf.strong_start = Some(buf.inline.text.len());
+                        buf.strong_start = Some(buf.next_pos());
                     }
                 }
                 Event::End(TagEnd::Strong) => {
@@ -374,10 +425,10 @@ impl<'a> PageParser<'a> {
 
     fn finish_inline(&self, buf: InlineBuf) -> Inline {
         let mut inline = buf.inline;
-        let (text, map) = collapse_ws(&inline.text);
-        inline.text = text;
+        let len = inline.text.trim_end().len();
+        inline.text.truncate(len);
         for at in &mut inline.code_at {
-            *at = map.get(*at).copied().unwrap_or(inline.text.len());
+            *at = (*at).min(len);
         }
         inline.span = self.span(buf.start, buf.end);
         inline
@@ -748,44 +799,11 @@ fn count_cells(raw: &str) -> usize {
         match b {
             b'\\' => escaped = true,
             b'`' => in_code = !in_code,
-            b'|' if !in_code => {
-                if i + 1 < bytes.len() {
-                    n += 1;
-                }
-            }
+            b'|' if !in_code && i + 1 < bytes.len() => n += 1,
             _ => {}
         }
     }
     n
-}
-
-/// Collapses white-space runs to one space and trims; also returns, for every byte
-/// offset of the input, the matching offset in the output.
-fn collapse_ws(s: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut map = vec![0; s.len() + 1];
-    let mut space = false;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() || c == '\u{200b}' {
-            space = true;
-            if let Some(m) = map.get_mut(i) {
-                *m = out.len();
-            }
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            if let Some(m) = map.get_mut(i) {
-                *m = out.len();
-            }
-            out.push(c);
-        }
-    }
-    if let Some(m) = map.get_mut(s.len()) {
-        *m = out.len();
-    }
-    (out, map)
 }
 
 #[cfg(test)]

@@ -423,7 +423,7 @@ fn merge_group(
     // base type
     if let Some(b) = g
         .iter()
-        .filter(|l| l.fact.origin != Origin::ApiBody)
+        .filter(|l| !authoritative || l.fact.origin != Origin::ApiBody)
         .filter_map(|l| l.fact.base.as_ref().map(|b| (l, b)))
         .min_by_key(|(_, b)| b.source)
     {

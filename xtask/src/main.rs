@@ -8,7 +8,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod bench;
 mod gen;
+
+/// The front end allocates many small strings; mimalloc makes that markedly cheaper.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Docs -> schema IR -> Rust code generator")]
@@ -62,6 +67,13 @@ enum Cmd {
     Gen(gen::GenArgs),
     /// List every diagnostic code with its meaning.
     Codes,
+    /// Time the front end against a bare pulldown-cmark parse of the same files.
+    Bench {
+        #[arg(long, default_value = "../shared/corpus/graph-docs-v1.0")]
+        input: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -140,6 +152,10 @@ fn report(out: &mut generator::pipeline::Output, args: &DiagArgs) -> Result<Exit
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
+        Cmd::Bench { input, runs } => {
+            bench::run(&input_path(&input), runs.max(1))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Gen(args) => gen::run(args),
         Cmd::Codes => {
             print!("{}", render::code_table());

@@ -349,7 +349,7 @@ impl<'a> Walker<'a> {
         let has_table = page.blocks.iter().any(|b| {
             matches!(b, Block::Table(t) if matches!(tables::classify(&t.header), Shape::Properties { .. } | Shape::Members { .. }))
         });
-        if has_table {
+        if has_table && page.kind != PageKind::Enum {
             let stem = page.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md").trim_end_matches(".txt");
             let last = stem.rsplit('-').next().unwrap_or(stem);
             if is_ident(last) {
@@ -555,6 +555,33 @@ impl<'a> Walker<'a> {
         let mut in_body = false;
         let mut body_type: Option<(String, Option<String>, Span)> = None;
         let is_update = page.title_text().is_some_and(|t| t.trim_start().to_ascii_lowercase().starts_with("update"));
+        // The type the page returns, as a fallback for a body table without a link: the
+        // first type link of the Response section, else a response example's @odata.type.
+        let mut in_response = false;
+        let mut returned: Option<(String, Option<String>, Span)> = None;
+        for b in &page.blocks {
+            match b {
+                Block::Heading { level, inline, tab: false } if *level >= 2 => {
+                    in_response = inline.text.eq_ignore_ascii_case("response");
+                }
+                Block::Paragraph(inline) if in_response && returned.is_none() => {
+                    returned = inline
+                        .links
+                        .iter()
+                        .find(|l| is_ident(l.text.trim()) && l.href.contains("resources/"))
+                        .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span));
+                }
+                Block::Code(c) if returned.is_none() => {
+                    if let Some(a) = c.annotation.as_ref().filter(|a| a.block_type() == "response" && !a.is_collection)
+                    {
+                        if let Some(t) = a.odata_type.as_ref().filter(|t| is_ident(t.trim_start_matches('#'))) {
+                            returned = Some((t.trim_start_matches('#').to_string(), None, a.span));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
         for b in &page.blocks {
             match b {
                 Block::Heading { level, inline, tab: false } if *level >= 2 => {
@@ -573,7 +600,7 @@ impl<'a> Walker<'a> {
                     if t.header.first().is_some_and(|h| h.text.to_ascii_lowercase().starts_with("param")) {
                         continue;
                     }
-                    let named = body_type.clone().or_else(|| {
+                    let named = body_type.clone().or_else(|| returned.clone()).or_else(|| {
                         // "Update x" / "Create x": the title names the body's type
                         let title = page.title_text()?;
                         let mut words = title.split_whitespace();
@@ -592,7 +619,7 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
-        self.facts.types.retain(|t| !t.properties.is_empty());
+        self.facts.types.retain(|t| !t.properties.is_empty() || !t.members.is_empty());
     }
 
     fn base_from_prose(&mut self, m: usize, inline: &Inline, source: BaseSource) {

@@ -33,7 +33,7 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     }
     if out.is_empty() {
         let rest = cell.text.get(at..).unwrap_or("");
-        let rest = rest.trim_start_matches(|c: char| c == ':' || c == ' ' || c == '-');
+        let rest = rest.trim_start_matches([':', ' ', '-']);
         let sentence_end = rest.find(". ").or_else(|| rest.strip_suffix('.').map(|r| r.len())).unwrap_or(rest.len());
         let sentence = rest.get(..sentence_end).unwrap_or(rest);
         for part in sentence.split([',', ';']) {

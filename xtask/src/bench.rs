@@ -1,0 +1,98 @@
+//! `cargo xtask bench`: times the front end on a docs tree next to a bare pulldown-cmark
+//! read + parse of the same files in the same process (the floor), and prints a table for
+//! README. Medians over `--runs` runs; both sides use every core through rayon.
+
+use anyhow::{Context, Result};
+use pulldown_cmark::{Options, Parser};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn md_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let e = e?;
+            let p = e.path();
+            if e.file_type()?.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md" || x == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Reads and parses every file with pulldown-cmark, consuming all events with offsets.
+fn floor(files: &[PathBuf], parallel: bool) -> usize {
+    let one = |p: &PathBuf| -> usize {
+        let text = std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        Parser::new_ext(&text, opts).into_offset_iter().map(|(_, r)| r.len() & 1).sum()
+    };
+    if parallel {
+        files.par_iter().map(one).sum()
+    } else {
+        files.iter().map(one).sum()
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut v = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        std::hint::black_box(f());
+        v.push(t.elapsed());
+    }
+    median(v)
+}
+
+pub fn run(input: &Path, runs: usize) -> Result<()> {
+    let files = md_files(input)?;
+    let bytes: u64 = files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
+    // warm the page cache once
+    floor(&files, true);
+    let floor_seq = time(runs, || floor(&files, false));
+    let floor_par = time(runs, || floor(&files, true));
+    let ir = time(runs, || {
+        let out = generator::pipeline::run(input).expect("front end");
+        serde_json::to_vec(&out.schema).map(|v| v.len()).unwrap_or(0)
+    });
+    let out = generator::pipeline::run(input)?;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "input: {} ({} files, {:.1} MB), {} threads, median of {runs} runs",
+        input.display(),
+        files.len(),
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
+    println!("| step | time (ms) | vs parallel floor |");
+    println!("|---|---:|---:|");
+    println!(
+        "| bare pulldown-cmark read+parse, 1 thread | {:.0} | {:.2}x |",
+        ms(floor_seq),
+        ms(floor_seq) / ms(floor_par)
+    );
+    println!("| bare pulldown-cmark read+parse, all cores (floor) | {:.0} | 1.00x |", ms(floor_par));
+    println!(
+        "| `ir`: read, parse, extract, resolve, operations, JSON | {:.0} | {:.2}x |",
+        ms(ir),
+        ms(ir) / ms(floor_par)
+    );
+    println!(
+        "types {}, operations {}, diagnostics {}",
+        out.schema.types.len(),
+        out.schema.operations.len(),
+        out.diags.items.len()
+    );
+    Ok(())
+}
