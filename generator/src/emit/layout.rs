@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::naming::{self, Case, Scope};
 use super::roundtrip::TestCase;
-use super::{dispatch, endpoints, enums, models, roundtrip, support, Note};
+use super::{dispatch, endpoints, enums, models, paths, roundtrip, support, Note};
 use crate::diag::Code;
 use crate::ir::{Operation, Schema, TypeKind};
 use proc_macro2::TokenStream;
@@ -116,7 +116,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     let mut operations: Vec<&Operation> = schema.operations.iter().collect();
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     for op in operations {
-        match endpoints::area(op) {
+        match paths::area(op) {
             Some(a) => by_area.entry(a).or_default().push(op),
             None => notes.push(Note::at(
                 Code::E0002,
