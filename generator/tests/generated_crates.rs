@@ -42,10 +42,8 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
     std::fs::create_dir_all(&scratch).unwrap();
     std::fs::write(scratch.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"fixture\", \"seeds\"]\n")
         .unwrap();
-    let lock = workspace_root().join("Cargo.lock");
-    if !scratch.join("Cargo.lock").exists() {
-        std::fs::copy(&lock, scratch.join("Cargo.lock")).unwrap();
-    }
+    // The workspace's lock pins the versions (and lets cargo work from its cache).
+    std::fs::copy(workspace_root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
 
     let fixture: generator::ir::Schema = serde_json::from_str(include_str!("fixtures/schema.json")).unwrap();
     let (files, _) = emit::files(&fixture, &Options { crate_name: "fixture_generated".into(), standalone: false });

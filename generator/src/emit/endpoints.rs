@@ -148,6 +148,12 @@ pub fn endpoint(
 
     let methods = options::methods(op, notes);
 
+    let new_doc = match (ctor_args.is_empty(), body_type.is_some()) {
+        (true, false) => " A request; it takes no path parameters and no body.",
+        (true, true) => " A request with its body.",
+        (false, false) => " A request for the given path parameters.",
+        (false, true) => " A request for the given path parameters, with its body.",
+    };
     let doc = builder_doc(op, template);
     let derive_default = if ctor_args.is_empty() && body_type.is_none() { quote!(Default,) } else { quote!() };
     let tokens = quote! {
@@ -167,7 +173,7 @@ pub fn endpoint(
         }
 
         impl #ident {
-            /// A request with the given path parameters and body.
+            #[doc = #new_doc]
             pub fn new(#(#ctor_args)* #body_arg) -> Self {
                 Self {
                     #(#ctor_inits)*
@@ -246,6 +252,13 @@ fn builder_doc(op: &Operation, template: &str) -> TokenStream {
     }
     lines.push(String::new());
     lines.push(format!(" `{} {}`", op.method.to_ascii_uppercase(), template.replace('`', "'")));
+    if op.paths.len() > 1 {
+        lines.push(String::new());
+        lines.push(" The service also answers at these paths, which this builder does not use:".to_string());
+        for p in op.paths.iter().skip(1) {
+            lines.push(format!(" - `{}`", p.replace('`', "'")));
+        }
+    }
     let perms = [
         ("Delegated (work or school account)", &op.permissions.delegated_work),
         ("Delegated (personal Microsoft account)", &op.permissions.delegated_personal),
