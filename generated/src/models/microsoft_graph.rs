@@ -20,7 +20,7 @@ pub struct DeviceManagement {
         skip_serializing_if = "Option::is_none"
     )]
     pub group_policy_uploaded_definition_files: Option<
-        Vec<crate::models::microsoft_graph::GroupPolicyUploadedDefinitionFile>,
+        Vec<GroupPolicyUploadedDefinitionFile>,
     >,
 }
 
@@ -39,17 +39,15 @@ pub struct Entity {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyEntity {
     /// A `microsoft.graph.deviceManagement`.
-    DeviceManagement(Box<crate::models::microsoft_graph::DeviceManagement>),
+    DeviceManagement(Box<DeviceManagement>),
     /// A `microsoft.graph.groupPolicyOperation`.
-    GroupPolicyOperation(Box<crate::models::microsoft_graph::GroupPolicyOperation>),
+    GroupPolicyOperation(Box<GroupPolicyOperation>),
     /// A `microsoft.graph.groupPolicyUploadedDefinitionFile`.
-    GroupPolicyUploadedDefinitionFile(
-        Box<crate::models::microsoft_graph::GroupPolicyUploadedDefinitionFile>,
-    ),
+    GroupPolicyUploadedDefinitionFile(Box<GroupPolicyUploadedDefinitionFile>),
     /// A `microsoft.graph.longRunningOperation`.
-    LongRunningOperation(Box<crate::models::microsoft_graph::LongRunningOperation>),
+    LongRunningOperation(Box<LongRunningOperation>),
     /// A `microsoft.graph.operation`.
-    Operation(Box<crate::models::microsoft_graph::Operation>),
+    Operation(Box<Operation>),
     /// Data with no `@odata.type`, or one naming no known type: the base data.
     Other(Box<Entity>),
 }
@@ -161,12 +159,10 @@ pub struct GroupPolicyOperation {
     pub last_modified_date_time: Option<crate::support::DateTimeOffset>,
     /// Whether the action is still running and how it ended. The possible values are: unknown, inProgress, success, failed.
     #[serde(rename = "operationStatus", skip_serializing_if = "Option::is_none")]
-    pub operation_status: Option<
-        crate::models::microsoft_graph::GroupPolicyOperationStatus,
-    >,
+    pub operation_status: Option<GroupPolicyOperationStatus>,
     /// Which action the record describes. The possible values are: none, upload, uploadNewVersion, addLanguageFiles, removeLanguageFiles, updateLanguageFiles, remove.
     #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
-    pub operation_type: Option<crate::models::microsoft_graph::GroupPolicyOperationType>,
+    pub operation_type: Option<GroupPolicyOperationType>,
     /// Free text that explains the status, such as the reason for a failure.
     #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
@@ -370,9 +366,7 @@ pub struct GroupPolicyUploadedDefinitionFile {
     pub last_modified_date_time: Option<crate::support::DateTimeOffset>,
     /// The actions performed on this file, newest last.
     #[serde(rename = "groupPolicyOperations", skip_serializing_if = "Option::is_none")]
-    pub group_policy_operations: Option<
-        Vec<crate::models::microsoft_graph::GroupPolicyOperation>,
-    >,
+    pub group_policy_operations: Option<Vec<GroupPolicyOperation>>,
 }
 
 /// Reports on a request that takes too long to answer at once. Poll the resource until its status is final.
@@ -395,7 +389,7 @@ pub struct LongRunningOperation {
     pub resource_location: Option<String>,
     /// The state the work is in. The possible values are: notStarted, running, succeeded, failed, unknownFutureValue.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::microsoft_graph::LongRunningOperationStatus>,
+    pub status: Option<LongRunningOperationStatus>,
     /// A human-readable explanation of the current status, if the service supplies one.
     #[serde(rename = "statusDetail", skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
@@ -500,7 +494,7 @@ pub struct Operation {
     pub last_action_date_time: Option<crate::support::DateTimeOffset>,
     /// How far the work has got. The possible values are: notStarted, running, completed, failed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::models::microsoft_graph::OperationStatus>,
+    pub status: Option<OperationStatus>,
 }
 
 /// The `microsoft.graph.operationStatus` enumeration.
