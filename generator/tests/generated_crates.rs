@@ -62,4 +62,14 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
     cargo(&scratch, &target, &["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]);
     cargo(&scratch, &target, &["doc", "--quiet", "--workspace", "--no-deps"]);
     cargo(&scratch, &target, &["test", "--quiet", "-p", "fixture_generated"]);
+
+    // The workspace's own `generated/` must document without warnings too (clippy and
+    // rustc see it in CI's workspace runs; rustdoc only here).
+    let manifest = workspace_root().join("Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    cargo(
+        &scratch,
+        &target,
+        &["doc", "--quiet", "--locked", "--manifest-path", &manifest, "-p", "generated", "--no-deps"],
+    );
 }
