@@ -5,6 +5,7 @@
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId};
 use crate::markdown::{Block, Page};
 use crate::source::SourceDb;
+use rayon::prelude::*;
 
 /// Resolves `target` as written in page `from` to a file of the tree.
 pub fn resolve_target(db: &SourceDb, from: &str, target: &str) -> Option<FileId> {
@@ -47,28 +48,31 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
 /// Replaces resolvable include blocks by the included pages' blocks.
 pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
     // only the blocks of files that some page includes are needed (cloned once)
-    let mut targets = std::collections::BTreeSet::new();
-    for p in pages.iter() {
-        for b in &p.blocks {
-            if let Block::Include(inc) = b {
-                if let Some(id) = resolve_target(db, &p.rel, &inc.target) {
-                    targets.insert(id);
-                }
-            }
-        }
-    }
-    if targets.is_empty() && !pages.iter().any(|p| p.blocks.iter().any(|b| matches!(b, Block::Include(_)))) {
-        return;
-    }
+    let targets: std::collections::BTreeSet<FileId> = pages
+        .par_iter()
+        .flat_map_iter(|p| {
+            p.blocks.iter().filter_map(|b| match b {
+                Block::Include(inc) => resolve_target(db, &p.rel, &inc.target),
+                _ => None,
+            })
+        })
+        .collect();
     let originals: Vec<Vec<Block>> =
         pages.iter().map(|p| if targets.contains(&p.file) { p.blocks.clone() } else { Vec::new() }).collect();
-    for page in pages.iter_mut() {
-        if !page.blocks.iter().any(|b| matches!(b, Block::Include(_))) {
-            continue;
-        }
-        let mut stack = vec![page.file];
-        let blocks = std::mem::take(&mut page.blocks);
-        page.blocks = expand_blocks(db, &page.rel, blocks, &originals, &mut stack, diags);
+    let per_page: Vec<Diagnostics> = pages
+        .par_iter_mut()
+        .map(|page| {
+            let mut d = Diagnostics::default();
+            if page.blocks.iter().any(|b| matches!(b, Block::Include(_))) {
+                let mut stack = vec![page.file];
+                let blocks = std::mem::take(&mut page.blocks);
+                page.blocks = expand_blocks(db, &page.rel, blocks, &originals, &mut stack, &mut d);
+            }
+            d
+        })
+        .collect();
+    for d in per_page {
+        diags.extend(d);
     }
 }
 
@@ -127,10 +131,15 @@ pub fn check_links(db: &SourceDb, pages: &[Page], diags: &mut Diagnostics) {
     if dirs.is_empty() {
         return;
     }
-    for page in pages {
-        if db.file(page.file).rel != page.rel {
-            continue;
-        }
+    let per_page: Vec<Diagnostics> = pages.par_iter().map(|page| links_of(db, page, &dirs)).collect();
+    for d in per_page {
+        diags.extend(d);
+    }
+}
+
+fn links_of(db: &SourceDb, page: &Page, dirs: &[&str]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    {
         let mut visit = |inline: &crate::markdown::Inline| {
             for l in &inline.links {
                 if l.span.file != page.file {
@@ -160,6 +169,7 @@ pub fn check_links(db: &SourceDb, pages: &[Page], diags: &mut Diagnostics) {
             }
         }
     }
+    diags
 }
 
 #[cfg(test)]
