@@ -170,3 +170,15 @@ fn names_collide_in_one_scope_only() {
     assert_eq!(b.name("item", Case::Camel).ident, "Item");
     assert_eq!(a.name("ITEM", Case::Camel).ident, "Item2");
 }
+
+#[test]
+fn enum_members_with_odd_names() {
+    let text = model("weirdMembers");
+    assert_eq!(text.matches("\"dup\" =>").count(), 1, "a duplicate member is emitted once");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn enum_without_members_still_has_its_catch_all() {
+    insta::assert_snapshot!(model("emptyEnum"));
+}
