@@ -4,11 +4,14 @@
 //!
 //! [`models`] holds one module per namespace, [`endpoints`] one request builder per
 //! operation (see [`support::Endpoint`]), [`support`] the primitive and helper types.
+
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
 #[rustfmt::skip]
 pub mod endpoints;
+
 #[rustfmt::skip]
 pub mod models;
+
 #[rustfmt::skip]
 pub mod support;

@@ -68,8 +68,8 @@ fn open_complex_type_with_every_primitive() {
 #[test]
 fn self_referencing_type_is_boxed() {
     let text = model("treeNode");
-    assert!(text.contains("pub parent: Option<Box<crate::models::microsoft_graph::TreeNode>>"));
-    assert!(text.contains("pub children: Option<Vec<crate::models::microsoft_graph::TreeNode>>"));
+    assert!(text.contains("pub parent: Option<Box<TreeNode>>"));
+    assert!(text.contains("pub children: Option<Vec<TreeNode>>"));
     insta::assert_snapshot!(text);
 }
 
@@ -91,9 +91,9 @@ fn polymorphic_dispatch_on_odata_type() {
 #[test]
 fn abstract_base_has_no_own_variant() {
     let text = model("entity");
-    assert!(!text.contains("Entity(Box<crate::models::microsoft_graph::Entity>)"));
+    assert!(!text.contains("Entity(Box<Entity>)"));
     assert!(text.contains("Other(Box<Entity>)"));
-    assert!(text.contains("DeviceManagement(Box<crate::models::microsoft_graph::DeviceManagement>)"));
+    assert!(text.contains("DeviceManagement(Box<DeviceManagement>)"));
 }
 
 #[test]
@@ -169,4 +169,16 @@ fn names_collide_in_one_scope_only() {
     assert_eq!(a.name("item", Case::Camel).ident, "Item");
     assert_eq!(b.name("item", Case::Camel).ident, "Item");
     assert_eq!(a.name("ITEM", Case::Camel).ident, "Item2");
+}
+
+#[test]
+fn enum_members_with_odd_names() {
+    let text = model("weirdMembers");
+    assert_eq!(text.matches("\"dup\" =>").count(), 1, "a duplicate member is emitted once");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn enum_without_members_still_has_its_catch_all() {
+    insta::assert_snapshot!(model("emptyEnum"));
 }

@@ -44,7 +44,8 @@ pub fn any_enum(ctx: &Context, base: &TypeDef, notes: &mut Vec<Note>) -> TokenSt
         let ty = naming::ident(&n.ident);
         let doc = format!(" A `{member}`.");
         let tag = format!("#{member}");
-        variants.push(quote! { #[doc = #doc] #v(Box<crate::models::#module::#ty>), });
+        let path = if n.module == names.module { quote!(#ty) } else { quote!(crate::models::#module::#ty) };
+        variants.push(quote! { #[doc = #doc] #v(Box<#path>), });
         ser.push(quote! { Self::#v(value) => crate::support::serialize_tagged(value.as_ref(), #tag, serializer), });
         de.push(quote! { Some(#member) => crate::support::from_value(value).map(Self::#v), });
         tags.push(quote! { Self::#v(_) => Some(#member), });

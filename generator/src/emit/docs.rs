@@ -21,11 +21,13 @@ pub fn clean(text: &str) -> String {
 }
 
 fn clean_word(word: &str) -> String {
-    if word.starts_with("http://") || word.starts_with("https://") {
-        let url = word.trim_end_matches(['.', ',', ';', ':', ')']);
-        let tail = &word[url.len()..];
-        if !url.contains(['<', '>', '`', '[', ']']) {
-            return format!("<{url}>{}", escape(tail));
+    let at = word.find("https://").or_else(|| word.find("http://"));
+    if let Some(at) = at {
+        let (prefix, rest) = word.split_at(at);
+        let url = rest.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?']);
+        let tail = &rest[url.len()..];
+        if !url.contains(['<', '>', '`', '[', ']', '"']) {
+            return format!("{}<{url}>{}", escape(prefix), escape(tail));
         }
     }
     escape(word)
@@ -84,6 +86,10 @@ mod tests {
         assert_eq!(clean("See [entity](../resources/entity.md) for more."), "See entity for more.");
         assert_eq!(clean("A list<string> of [items]"), "A list\\<string\\> of \\[items\\]");
         assert_eq!(clean("Go to https://example.com/x."), "Go to <https://example.com/x>.");
+        assert_eq!(
+            clean("e.g. \"https://a.test/b\". Or (https://a.test/)."),
+            "e.g. \"<https://a.test/b>\". Or (<https://a.test/>)."
+        );
         assert_eq!(clean("line one\n\n    indented ```code```"), "line one indented `code`");
         assert_eq!(clean("a<br/>b"), "a b");
     }

@@ -5,64 +5,16 @@
 use super::context::Context;
 use super::models::{self, FieldSpec};
 use super::naming::{Case, Name, Scope};
+use super::options;
+use super::paths::{parse_template, PathPart};
 use super::{docs, types, Note};
 use crate::diag::Code;
 use crate::ir::{Operation, ParamLocation};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Field names every builder uses itself.
 const RESERVED: &[&str] = &["query", "extra_query", "headers", "body"];
-
-/// One part of a path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathPart {
-    /// Literal text, already percent-encoded where needed.
-    Literal(String),
-    /// A `{placeholder}`, by the name it has in the docs.
-    Param(String),
-}
-
-/// Splits `/a/{b-id}/c` into literal and parameter parts; the query part is dropped.
-pub fn parse_template(template: &str) -> Vec<PathPart> {
-    let path = template.split('?').next().unwrap_or_default().trim();
-    let mut parts = Vec::new();
-    let mut literal = String::new();
-    if !path.starts_with('/') {
-        literal.push('/');
-    }
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(len) = rest[open..].find('}') else { break };
-        literal.push_str(&encode_literal(&rest[..open]));
-        if !literal.is_empty() {
-            parts.push(PathPart::Literal(std::mem::take(&mut literal)));
-        }
-        let inner = &rest[open + 1..open + len];
-        let name = inner.split('|').next().unwrap_or_default().trim().trim_matches(['\'', '"']);
-        parts.push(PathPart::Param(name.to_string()));
-        rest = &rest[open + len + 1..];
-    }
-    literal.push_str(&encode_literal(rest));
-    if !literal.is_empty() {
-        parts.push(PathPart::Literal(literal));
-    }
-    parts
-}
-
-/// Percent-encodes what may not stand in a URI path (spaces, quotes, non-ASCII).
-fn encode_literal(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b);
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 fn method_tokens(method: &str) -> Option<TokenStream> {
     Some(match method.to_ascii_uppercase().as_str() {
@@ -73,17 +25,6 @@ fn method_tokens(method: &str) -> Option<TokenStream> {
         "DELETE" => quote!(::http::Method::DELETE),
         _ => return None,
     })
-}
-
-/// The endpoint area (module) of an operation: the first literal segment of its path.
-pub fn area(op: &Operation) -> Option<String> {
-    let path = op.paths.first()?;
-    let first = path.trim_start_matches('/').split(['/', '?', '(']).next().unwrap_or_default();
-    if first.is_empty() || first.contains('{') {
-        Some("root".to_string())
-    } else {
-        Some(first.to_string())
-    }
 }
 
 /// What the round-trip tests need to know about an emitted endpoint.
@@ -205,36 +146,14 @@ pub fn endpoint(
     let (output, decode) = output_type(ctx, op, notes);
     let has_output = !output.to_string().eq("()");
 
-    // Query options.
-    let mut methods = Vec::new();
-    let mut options: Vec<String> = op.query_options.iter().map(|o| o.trim().to_ascii_lowercase()).collect();
-    if options.is_empty() && op.method.eq_ignore_ascii_case("GET") {
-        options = vec!["$select".into(), "$expand".into()];
-    }
-    options.sort();
-    options.dedup();
-    for o in &options {
-        methods.push(query_method(o));
-    }
-    let mut method_scope = Scope::new(&["new", "header", "select", "expand", "filter", "orderby", "top", "skip"]);
-    for n in ["count", "search"] {
-        method_scope.reserve(n);
-    }
-    for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Query) {
-        let m = method_scope.name(&p.name, Case::Snake);
-        note_rename(notes, &format!("query parameter `{}` of `{}`", p.name, op.id), &m, source);
-        let mi = m.ident();
-        let doc = docs::doc(&p.description, &format!("Sets the `{}` query parameter.", p.name));
-        let wire = p.name.as_str();
-        methods.push(quote! {
-            #doc
-            pub fn #mi(mut self, value: impl Into<String>) -> Self {
-                self.extra_query.push((#wire.to_owned(), value.into()));
-                self
-            }
-        });
-    }
+    let methods = options::methods(op, notes);
 
+    let new_doc = match (ctor_args.is_empty(), body_type.is_some()) {
+        (true, false) => " A request; it takes no path parameters and no body.",
+        (true, true) => " A request with its body.",
+        (false, false) => " A request for the given path parameters.",
+        (false, true) => " A request for the given path parameters, with its body.",
+    };
     let doc = builder_doc(op, template);
     let derive_default = if ctor_args.is_empty() && body_type.is_none() { quote!(Default,) } else { quote!() };
     let tokens = quote! {
@@ -254,7 +173,7 @@ pub fn endpoint(
         }
 
         impl #ident {
-            /// A request with the given path parameters and body.
+            #[doc = #new_doc]
             pub fn new(#(#ctor_args)* #body_arg) -> Self {
                 Self {
                     #(#ctor_inits)*
@@ -323,57 +242,6 @@ fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenSt
     }
 }
 
-fn query_method(option: &str) -> TokenStream {
-    let list = |name: &str, doc: &str| {
-        let f = format_ident!("{name}");
-        let doc = format!(" Sets `{option}`: {doc}");
-        quote! {
-            #[doc = #doc]
-            pub fn #f<I, S>(mut self, items: I) -> Self
-            where
-                I: IntoIterator<Item = S>,
-                S: Into<String>,
-            {
-                self.query.#f = items.into_iter().map(Into::into).collect();
-                self
-            }
-        }
-    };
-    let text = |name: &str, doc: &str| {
-        let f = format_ident!("{name}");
-        let doc = format!(" Sets `{option}`: {doc}");
-        quote! {
-            #[doc = #doc]
-            pub fn #f(mut self, value: impl Into<String>) -> Self {
-                self.query.#f = Some(value.into());
-                self
-            }
-        }
-    };
-    let number = |name: &str, ty: TokenStream, doc: &str| {
-        let f = format_ident!("{name}");
-        let doc = format!(" Sets `{option}`: {doc}");
-        quote! {
-            #[doc = #doc]
-            pub fn #f(mut self, value: #ty) -> Self {
-                self.query.#f = Some(value);
-                self
-            }
-        }
-    };
-    match option {
-        "$select" => list("select", "the properties to return."),
-        "$expand" => list("expand", "the relationships to expand."),
-        "$orderby" => list("orderby", "the sort order."),
-        "$filter" => text("filter", "a filter expression."),
-        "$search" => text("search", "a search expression."),
-        "$top" => number("top", quote!(u32), "the page size."),
-        "$skip" => number("skip", quote!(u32), "how many items to skip."),
-        "$count" => number("count", quote!(bool), "whether to return the total count."),
-        _ => quote!(),
-    }
-}
-
 fn builder_doc(op: &Operation, template: &str) -> TokenStream {
     let mut lines = Vec::new();
     let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
@@ -384,6 +252,13 @@ fn builder_doc(op: &Operation, template: &str) -> TokenStream {
     }
     lines.push(String::new());
     lines.push(format!(" `{} {}`", op.method.to_ascii_uppercase(), template.replace('`', "'")));
+    if op.paths.len() > 1 {
+        lines.push(String::new());
+        lines.push(" The service also answers at these paths, which this builder does not use:".to_string());
+        for p in op.paths.iter().skip(1) {
+            lines.push(format!(" - `{}`", p.replace('`', "'")));
+        }
+    }
     let perms = [
         ("Delegated (work or school account)", &op.permissions.delegated_work),
         ("Delegated (personal Microsoft account)", &op.permissions.delegated_personal),
@@ -401,26 +276,8 @@ fn builder_doc(op: &Operation, template: &str) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
-fn note_rename(notes: &mut Vec<Note>, what: &str, name: &Name, source: Option<&str>) {
+pub(super) fn note_rename(notes: &mut Vec<Note>, what: &str, name: &Name, source: Option<&str>) {
     if let Some(why) = &name.renamed {
         notes.push(Note::at(Code::E0001, format!("{what} is emitted as `{}`: {why}", name.ident), source));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn templates() {
-        assert_eq!(
-            parse_template("/a/{a-id}/b"),
-            vec![PathPart::Literal("/a/".into()), PathPart::Param("a-id".into()), PathPart::Literal("/b".into())]
-        );
-        assert_eq!(
-            parse_template("users/{id | userPrincipalName}?$x=1"),
-            vec![PathPart::Literal("/users/".into()), PathPart::Param("id".into())]
-        );
-        assert_eq!(parse_template("/a b/{x"), vec![PathPart::Literal("/a%20b/{x".replace('{', "%7B"))]);
     }
 }

@@ -51,6 +51,17 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
         from_str.push(quote! { #wire => Self::#v, });
         known.push(quote! { Self::#v, });
     }
+    // With no members a single-arm match would be a clippy warning.
+    let from_body = if from_str.is_empty() {
+        quote! { Self::Unrecognized(value.to_owned()) }
+    } else {
+        quote! {
+            match value {
+                #(#from_str)*
+                other => Self::Unrecognized(other.to_owned()),
+            }
+        }
+    };
     let doc = docs::doc(t.description.as_deref().unwrap_or_default(), &format!("The `{q}` enumeration."));
     let flags_doc = if t.flags {
         quote! {
@@ -85,10 +96,7 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
 
         impl From<&str> for #ident {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#from_str)*
-                    other => Self::Unrecognized(other.to_owned()),
-                }
+                #from_body
             }
         }
 

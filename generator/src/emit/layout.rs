@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::naming::{self, Case, Scope};
 use super::roundtrip::TestCase;
-use super::{dispatch, endpoints, enums, models, roundtrip, support, Note};
+use super::{dispatch, endpoints, enums, models, paths, roundtrip, support, Note};
 use crate::diag::Code;
 use crate::ir::{Operation, Schema, TypeKind};
 use proc_macro2::TokenStream;
@@ -40,9 +40,22 @@ impl Default for Options {
 /// An item to print: what it is (for messages), its docs source, its tokens.
 type Pending = (String, Option<String>, TokenStream);
 
-/// Prints a Rust file with the header.
+/// Prints a Rust file with the header, and a blank line between top-level items.
 fn print(file: &syn::File) -> String {
-    format!("// {HEADER}\n\n{}", prettyplease::unparse(file))
+    let body = prettyplease::unparse(file);
+    let mut out = format!("// {HEADER}\n\n");
+    let mut prev = "";
+    for line in body.lines() {
+        let starts_item = !line.starts_with([' ', '}', ')', ']']) && !line.is_empty();
+        let after_item = prev == "}" || prev.ends_with(';') && !prev.starts_with(' ') || prev.starts_with("//!");
+        if starts_item && after_item && !line.starts_with("//!") {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = line;
+    }
+    out
 }
 
 /// Parses `items` one by one: an item whose tokens do not form valid Rust is left out with
@@ -116,7 +129,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     let mut operations: Vec<&Operation> = schema.operations.iter().collect();
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     for op in operations {
-        match endpoints::area(op) {
+        match paths::area(op) {
             Some(a) => by_area.entry(a).or_default().push(op),
             None => notes.push(Note::at(
                 Code::E0002,
@@ -161,9 +174,11 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         contents: print(&mod_decls("Request builders and response decoders, one module per area.", &area_modules)),
     });
 
-    match support::support_module().and_then(syn::parse2::<syn::File>) {
-        Ok(file) => files.push(GeneratedFile { path: "src/support.rs".into(), contents: print(&file) }),
-        Err(e) => notes.push(Note::bare(Code::E0002, format!("the support module is not emitted: {e}"))),
+    for (name, parsed) in support::support_files() {
+        match parsed {
+            Ok(file) => files.push(GeneratedFile { path: format!("src/support/{name}"), contents: print(&file) }),
+            Err(e) => notes.push(Note::bare(Code::E0002, format!("support file `{name}` is not emitted: {e}"))),
+        }
     }
     let lib: syn::File = syn::parse_quote! {
         //! Typed models and sans-IO endpoints of the Microsoft Graph API, generated from the docs.

@@ -13,6 +13,8 @@ pub mod enums;
 pub mod layout;
 pub mod models;
 pub mod naming;
+pub mod options;
+pub mod paths;
 pub mod roundtrip;
 pub mod support;
 pub mod types;

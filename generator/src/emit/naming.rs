@@ -249,6 +249,60 @@ mod tests {
     }
 
     #[test]
+    fn any_input_gives_a_parseable_identifier() {
+        let nasty = [
+            "",
+            "_",
+            "__",
+            "r#type",
+            "type",
+            "Self",
+            "self",
+            "super",
+            "crate",
+            "1",
+            "9lives",
+            "@odata.type",
+            "a-b-c",
+            "a b",
+            "ALLCAPS",
+            "x\u{301}y",
+            "日本",
+            "🙂",
+            "$select",
+            "async",
+            "await",
+            "dyn",
+            "gen",
+            "try",
+            "union",
+            "Option",
+            "default",
+            "mod",
+            "-",
+            "a..b",
+            "\\",
+            "\"quoted\"",
+            "tab\there",
+            "CamelCase",
+            "snake_case",
+        ];
+        for raw in nasty {
+            for case in [Case::Snake, Case::Camel] {
+                let mut scope = Scope::new(RESERVED_TYPES);
+                let n = scope.name(raw, case);
+                let again = scope.name(raw, case);
+                for n in [&n, &again] {
+                    let parsed = syn::parse_str::<syn::Ident>(&n.ident);
+                    assert!(parsed.is_ok(), "{raw:?} -> {:?} does not parse", n.ident);
+                    let _ = n.ident(); // never panics
+                }
+                assert_ne!(n.bare(), again.bare(), "{raw:?} twice in one scope");
+            }
+        }
+    }
+
+    #[test]
     fn namespaces() {
         assert_eq!(namespace_module("microsoft.graph").ident, "microsoft_graph");
         assert_eq!(namespace_module("microsoft.graph.callRecords").ident, "microsoft_graph_call_records");

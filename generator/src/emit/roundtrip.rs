@@ -26,7 +26,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
         let builder = naming::ident(&case.ident);
         let path = quote!(#krate::endpoints::#module::#builder);
         for ex in &case.op.examples {
-            let base = format!("{}_{}", case.ident, ex.name);
+            let base = if ex.name.trim().is_empty() { case.ident.clone() } else { ex.name.clone() };
             let source = format!(" Example `{}` of `{}` ({}).", ex.name, case.op.id, ex.source);
             if let (true, Some(body)) = (case.has_body, &ex.request_body) {
                 let f = scope.name(&format!("{base}_request"), Case::Snake).ident();
@@ -42,7 +42,27 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                     }
                 });
             }
-            if let (true, Some(body), Some(status)) = (case.has_output, &ex.response_body, ex.response_status) {
+            let failure = ex.response_status.filter(|s| !(200..300).contains(s));
+            if let (Some(body), Some(status)) = (&ex.response_body, failure) {
+                let f = scope.name(&format!("{base}_error"), Case::Snake).ident();
+                let json = body.to_string();
+                fns.push(quote! {
+                    #[doc = #source]
+                    #[test]
+                    fn #f() {
+                        let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
+                        let status = ::http::StatusCode::from_u16(#status).unwrap();
+                        let error = <#path as Endpoint>::parse_response(status, #json.as_bytes()).expect_err("an error status");
+                        let ResponseError::Graph { error, .. } = error else { panic!("not a Graph error: {error}") };
+                        let actual = ::serde_json::to_value(&error).unwrap();
+                        assert!(same(&expected, &actual), "{expected:#}\n!=\n{actual:#}");
+                    }
+                });
+            }
+            let success = ex.response_status.is_some_and(|s| (200..300).contains(&s));
+            if let (true, true, Some(body), Some(status)) =
+                (success, case.has_output, &ex.response_body, ex.response_status)
+            {
                 let f = scope.name(&format!("{base}_response"), Case::Snake).ident();
                 let json = body.to_string();
                 fns.push(quote! {
@@ -70,7 +90,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
         #[rustfmt::skip]
         mod cases {
             #![allow(unused_imports)]
-            use #krate::support::Endpoint;
+            use #krate::support::{Endpoint, ResponseError};
 
             /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number).
             fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {

@@ -33,6 +33,11 @@ pub fn primitive(name: &str) -> Option<TokenStream> {
     Some(t)
 }
 
+/// [`element_in`] from outside the models.
+pub fn element(ctx: &Context, type_name: &str) -> Result<(TokenStream, Shape), String> {
+    element_in(ctx, type_name, None)
+}
+
 /// How a type reference is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -42,8 +47,10 @@ pub enum Shape {
     Model,
 }
 
-/// The Rust type of one (non-collection) type reference; `Err` says why it has none.
-pub fn element(ctx: &Context, type_name: &str) -> Result<(TokenStream, Shape), String> {
+/// The Rust type of one (non-collection) type reference, written from inside the models
+/// module `here` (a type of the same module is named without its path); `Err` says why
+/// there is none.
+pub fn element_in(ctx: &Context, type_name: &str, here: Option<&str>) -> Result<(TokenStream, Shape), String> {
     if let Some(t) = primitive(type_name) {
         return Ok((t, Shape::Primitive));
     }
@@ -55,7 +62,7 @@ pub fn element(ctx: &Context, type_name: &str) -> Result<(TokenStream, Shape), S
     };
     let module = ident(&names.module);
     let item = ident(names.any.as_deref().unwrap_or(&names.ident));
-    let path = quote!(crate::models::#module::#item);
+    let path = if here == Some(names.module.as_str()) { quote!(#item) } else { quote!(crate::models::#module::#item) };
     if def.kind == TypeKind::Enum && def.flags {
         return Ok((quote!(crate::support::Flags<#path>), Shape::Model));
     }
@@ -65,7 +72,8 @@ pub fn element(ctx: &Context, type_name: &str) -> Result<(TokenStream, Shape), S
 /// The Rust type of a property or parameter, falling back to `serde_json::Value` (with
 /// the reason) when the type cannot be resolved.
 pub fn field_type(ctx: &Context, owner: &str, type_name: &str, collection: bool) -> (TokenStream, Option<String>) {
-    let (inner, why) = match element(ctx, type_name) {
+    let here = ctx.names.get(owner).map(|n| n.module.as_str());
+    let (inner, why) = match element_in(ctx, type_name, here) {
         Ok((t, _)) => {
             let boxed = !collection && ctx.needs_box(owner, type_name);
             (if boxed { quote!(Box<#t>) } else { t }, None)
