@@ -4,7 +4,7 @@
 
 #[rustfmt::skip]
 mod cases {
-    #![allow(unused_imports)]
+    #![allow(unused_imports, dead_code)]
     use generated::support::{Endpoint, ResponseError};
     /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number).
     fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {

@@ -46,7 +46,10 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
     std::fs::copy(workspace_root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
 
     let fixture: generator::ir::Schema = serde_json::from_str(include_str!("fixtures/schema.json")).unwrap();
-    let (files, _) = emit::files(&fixture, &Options { crate_name: "fixture_generated".into(), standalone: false });
+    let (files, _) = emit::files(
+        &fixture,
+        &Options { crate_name: "fixture_generated".into(), standalone: false, ..Default::default() },
+    );
     generator::writer::write(&scratch.join("fixture"), &files, false).unwrap();
     let downstream = scratch.join("fixture/tests/downstream.rs");
     let wanted = include_str!("fixtures/downstream.rs");
@@ -56,7 +59,10 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
 
     let seeds_dir = workspace_root().join("../shared/seeds");
     let seeds = generator::pipeline::run(&seeds_dir).expect("seeds read");
-    let (files, _) = emit::files(&seeds.schema, &Options { crate_name: "seeds_generated".into(), standalone: false });
+    let (files, _) = emit::files(
+        &seeds.schema,
+        &Options { crate_name: "seeds_generated".into(), standalone: false, ..Default::default() },
+    );
     generator::writer::write(&scratch.join("seeds"), &files, false).unwrap();
 
     cargo(&scratch, &target, &["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]);

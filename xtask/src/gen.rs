@@ -48,7 +48,8 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (out.schema.clone(), Some(out))
         }
     };
-    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir) };
+    let areas = front.as_ref().map(|o| emit::features::areas_of(&o.pages)).unwrap_or_default();
+    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), areas };
     let (files, notes) = emit::files(&schema, &options);
     match front.as_mut() {
         Some(out) => {

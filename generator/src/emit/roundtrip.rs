@@ -14,6 +14,8 @@ pub struct TestCase<'a> {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
+    /// The `#[cfg]` of the endpoint's feature, or nothing.
+    pub cfg: TokenStream,
 }
 
 /// The tests of all examples; `crate_name` is the library the test file links.
@@ -25,6 +27,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
         let module = naming::ident(&case.module);
         let builder = naming::ident(&case.ident);
         let path = quote!(#krate::endpoints::#module::#builder);
+        let cfg = &case.cfg;
         for ex in &case.op.examples {
             let base = if ex.name.trim().is_empty() { case.ident.clone() } else { ex.name.clone() };
             let source = format!(" Example `{}` of `{}` ({}).", ex.name, case.op.id, ex.source);
@@ -33,6 +36,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                 let json = body.to_string();
                 fns.push(quote! {
                     #[doc = #source]
+                    #cfg
                     #[test]
                     fn #f() {
                         let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
@@ -48,6 +52,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                 let json = body.to_string();
                 fns.push(quote! {
                     #[doc = #source]
+                    #cfg
                     #[test]
                     fn #f() {
                         let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
@@ -67,6 +72,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                 let json = body.to_string();
                 fns.push(quote! {
                     #[doc = #source]
+                    #cfg
                     #[test]
                     fn #f() {
                         let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
@@ -89,7 +95,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
 
         #[rustfmt::skip]
         mod cases {
-            #![allow(unused_imports)]
+            #![allow(unused_imports, dead_code)]
             use #krate::support::{Endpoint, ResponseError};
 
             /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number).
