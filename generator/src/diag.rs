@@ -144,6 +144,8 @@ codes! {
     D0221 Warning "response-type-mismatch" "The response type in the prose differs from the example or the path.",
     D0222 Warning "malformed-request-line" "An HTTP request or status line cannot be read.",
     D0223 Note "unpaired-example" "A request example has no response example, or the other way round.",
+    D0224 Note "lenient-example" "An example body uses `...`, comments or trailing commas; it was read leniently.",
+    D0225 Warning "elided-path" "A request path elides segments with `...`; it is no template and is left out.",
     // --- generator limits (E0xxx)
     E0001 Note "renamed-identifier" "A docs name is not a valid or unique Rust identifier; it was renamed.",
     E0002 Warning "item-skipped" "An item could not be emitted and was left out.",
