@@ -42,8 +42,13 @@ pub struct Gates {
 
 /// A `ms.prod` value as a Cargo feature name: lowercase ASCII letters, digits and `-`.
 pub fn feature_name(prod: &str) -> String {
+    let prod = prod.trim().trim_matches(['"', '\'']).trim();
+    // A placeholder (`**TODO: Add MS prod ...**`) or prose names no area.
+    if !prod.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        return UNASSIGNED.to_string();
+    }
     let mut out = String::new();
-    for c in prod.trim().trim_matches(['"', '\'']).chars() {
+    for c in prod.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -242,6 +247,7 @@ mod tests {
         assert_eq!(feature_name("SharePoint"), "sharepoint");
         assert_eq!(feature_name(""), UNASSIGNED);
         assert_eq!(feature_name("full"), "full-area");
-        assert_eq!(feature_name("3d stuff!"), "area-3d-stuff");
+        assert_eq!(feature_name("3d_stuff"), "area-3d-stuff");
+        assert_eq!(feature_name("**TODO: Add MS prod. See [topic](https://aka.ms/x)**"), UNASSIGNED);
     }
 }
