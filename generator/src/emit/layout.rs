@@ -201,7 +201,8 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         //! [`models`] holds one module per namespace, [`endpoints`] one request builder per
         //! operation (see [`support::Endpoint`]), [`support`] the primitive and helper types.
         #![warn(missing_docs)]
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::match_single_binding)]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+        #![allow(clippy::match_single_binding)]
 
         #[rustfmt::skip]
         pub mod endpoints;
