@@ -24,12 +24,26 @@ fn has_placeholder(v: &serde_json::Value) -> bool {
     use serde_json::Value;
     match v {
         Value::Object(map) => map.iter().any(|(k, val)| match val {
-            Value::String(s) => !k.contains('@') && crate::operations::examples::is_placeholder(k, s),
+            Value::String(s) => {
+                !k.contains('@') && (crate::operations::examples::is_placeholder(k, s) || more_placeholder(k, s))
+            }
             other => has_placeholder(other),
         }),
         Value::Array(items) => items.iter().any(has_placeholder),
         _ => false,
     }
+}
+
+/// Placeholders the front end lets pass: `"<word>-value"` (`"datetime-value"`,
+/// `"values-value"`) and the name of an EDM type standing for a value (`"Boolean"`, `"Date"`).
+fn more_placeholder(key: &str, v: &str) -> bool {
+    if let Some(word) = v.strip_suffix("-value") {
+        return !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric());
+    }
+    let k = key.to_ascii_lowercase();
+    let names_a_type = k.contains("type") || k.ends_with("kind") || k == "name" || k.ends_with("format");
+    let edm = ["Boolean", "Date", "DateTimeOffset", "Int32", "Int64", "Double", "Guid", "Binary", "TimeOfDay"];
+    !names_a_type && edm.contains(&v)
 }
 
 /// Why an example body gets no test (its D0207 diagnostic says so in the docs), or `None`.
