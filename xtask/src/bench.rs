@@ -118,7 +118,7 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
     );
     println!(
         "| `emit`: IR -> {} files, {lines} lines, in memory | {:.0} | {:.2}x |",
-        files.len(),
+        generated.len(),
         ms(emit),
         ms(emit) / ms(floor_par)
     );
