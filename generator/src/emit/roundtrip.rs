@@ -14,8 +14,8 @@ pub struct TestCase<'a> {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
-    /// The `#[cfg]` of the endpoint's feature, or nothing.
-    pub cfg: TokenStream,
+    /// The Cargo features of the crate (tests carry their endpoint's area).
+    pub gates: &'a super::features::Gates,
 }
 
 /// True when a placeholder value (`"String"`, `"<Property> value"`) stands anywhere in `v`:
@@ -70,11 +70,11 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
         let module = naming::ident(&case.module);
         let builder = naming::ident(&case.ident);
         let path = quote!(#krate::endpoints::#module::#builder);
-        let cfg = &case.cfg;
         for ex in &case.op.examples {
             let base = if ex.name.trim().is_empty() { case.ident.clone() } else { ex.name.clone() };
             let source = format!(" Example `{}` of `{}` ({}).", ex.name, case.op.id, ex.source);
             if let (true, Some(body)) = (case.has_body, ex.request_body.as_ref().filter(|b| !skip(b))) {
+                let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_request"), Case::Snake).ident();
                 let json = body.to_string();
                 fns.push(quote! {
@@ -92,6 +92,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             let failure = ex.response_status.filter(|s| !(200..300).contains(s));
             let response = ex.response_body.as_ref().filter(|b| !skip(b));
             if let (Some(body), Some(status)) = (response, failure) {
+                let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_error"), Case::Snake).ident();
                 let json = body.to_string();
                 fns.push(quote! {
@@ -110,6 +111,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             }
             let success = ex.response_status.is_some_and(|s| (200..300).contains(&s));
             if let (true, true, Some(body), Some(status)) = (success, case.has_output, response, ex.response_status) {
+                let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_response"), Case::Snake).ident();
                 let json = body.to_string();
                 fns.push(quote! {
