@@ -13,7 +13,7 @@ pub struct DeviceManagement {
     pub id: Option<String>,
     /// The identifier of the tenant's device management account. Read-only.
     #[serde(rename = "intuneAccountId", skip_serializing_if = "Option::is_none")]
-    pub intune_account_id: Option<::uuid::Uuid>,
+    pub intune_account_id: Option<crate::support::Guid>,
     /// The administrative template files uploaded to the tenant.
     #[serde(
         rename = "groupPolicyUploadedDefinitionFiles",
