@@ -421,7 +421,8 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         if let Some(a) = rcb.annotation.as_ref() {
             if let Some(t) = a.odata_type.as_deref().filter(|t| !t.trim().is_empty()) {
                 let t = t.trim().trim_start_matches('#');
-                let (t, coll) = match t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+                let wrapped = t.len() > 11 && t.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("collection("));
+                let (t, coll) = match t.get(11..).and_then(|r| r.strip_suffix(')')).filter(|_| wrapped) {
                     Some(inner) => (inner.trim(), true),
                     None => (t, a.is_collection),
                 };
