@@ -253,7 +253,14 @@ impl<'a> PageParser<'a> {
                     meta_seen = true;
                     self.front_matter(&t, range.start);
                 }
-                Event::Start(Tag::Paragraph) => inl = Some(InlineBuf::new(range.start, range.end)),
+                Event::Start(Tag::Paragraph) => {
+                    // text of a list item before its first paragraph (loose lists) or a
+                    // nested list is a paragraph of its own
+                    if let Some(buf) = inl.take() {
+                        self.item_text(buf);
+                    }
+                    inl = Some(InlineBuf::new(range.start, range.end));
+                }
                 Event::End(TagEnd::Paragraph) => {
                     if let Some(buf) = inl.take() {
                         self.paragraph(buf);
@@ -404,7 +411,18 @@ impl<'a> PageParser<'a> {
                         }
                     }
                 }
-                Event::Start(Tag::Item) => {}
+                // tight list items hold inline text without a paragraph: collect it as one
+                Event::Start(Tag::Item) => {
+                    if let Some(buf) = inl.take() {
+                        self.item_text(buf);
+                    }
+                    inl = Some(InlineBuf::new(range.start, range.start));
+                }
+                Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) => {
+                    if let Some(buf) = inl.take() {
+                        self.item_text(buf);
+                    }
+                }
                 _ => {
                     let _ = heading;
                 }
@@ -432,6 +450,12 @@ impl<'a> PageParser<'a> {
         }
         inline.span = self.span(buf.start, buf.end);
         inline
+    }
+
+    fn item_text(&mut self, buf: InlineBuf) {
+        if !buf.inline.text.trim().is_empty() {
+            self.paragraph(buf);
+        }
     }
 
     fn paragraph(&mut self, buf: InlineBuf) {
@@ -851,6 +875,17 @@ mod tests {
         let (p, _) = parse_str("# T\n\nNamespace: microsoft.graph.callRecords\n\n[!INCLUDE [a](../includes/a.md)]\n");
         assert_eq!(p.namespace.as_ref().unwrap().0, "microsoft.graph.callRecords");
         assert!(matches!(&p.blocks[2], Block::Include(i) if i.target == "../includes/a.md"));
+    }
+
+    #[test]
+    fn tight_list_items_are_paragraphs() {
+        let (p, _) = parse_str("# T\n\n- first `$select`\n- second\n  - nested\n\n1. loose\n\n2. items\n");
+        let texts: Vec<&str> = p
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Paragraph(i) = b { Some(i.text.as_str()) } else { None })
+            .collect();
+        assert_eq!(texts, ["first $select", "second", "nested", "loose", "items"]);
     }
 
     #[test]
