@@ -182,19 +182,45 @@ impl InlineBuf {
 
     /// Appends text with white-space runs collapsed to one space (none at the start).
     fn push_text(&mut self, s: &str) {
-        let text = &mut self.inline.text;
-        for (i, part) in s.split(|c: char| c.is_whitespace() || c == '\u{200b}').enumerate() {
-            if i > 0 {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // length of the white-space character at `i` (0 when it is none)
+            let ws = match bytes[i] {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+                b if b < 0x80 => 0,
+                _ => s.get(i..).and_then(|r| r.chars().next()).map_or(1, |c| {
+                    if c.is_whitespace() || c == '\u{200b}' {
+                        c.len_utf8()
+                    } else {
+                        0
+                    }
+                }),
+            };
+            if ws > 0 {
                 self.space = true;
-            }
-            if part.is_empty() {
+                i += ws;
                 continue;
             }
-            if self.space && !text.is_empty() {
-                text.push(' ');
+            // a run of non-space bytes up to the next ASCII space or non-ASCII byte
+            let start = i;
+            while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                if bytes[i] >= 0x80 {
+                    let c = s.get(i..).and_then(|r| r.chars().next());
+                    match c {
+                        Some(c) if c.is_whitespace() || c == '\u{200b}' => break,
+                        Some(c) => i += c.len_utf8(),
+                        None => i += 1,
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            if self.space && !self.inline.text.is_empty() {
+                self.inline.text.push(' ');
             }
             self.space = false;
-            text.push_str(part);
+            self.inline.text.push_str(s.get(start..i).unwrap_or(""));
         }
     }
 
