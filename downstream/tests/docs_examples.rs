@@ -2,8 +2,8 @@
 //! (`@odata.type` of the response annotation; a request takes the type of its response)
 //! and writes back to the same JSON. Pages are read with the generator's own parser.
 //!
-//! Once the operations extractor fills `Operation::examples`, the generator also emits
-//! `generated/tests/roundtrip.rs`, which checks the same bodies through each endpoint.
+//! This check is independent of the operations extractor; `generated/tests/roundtrip.rs`
+//! (emitted from `Operation::examples`) checks the same bodies through each endpoint.
 
 use generated::models::microsoft_graph as m;
 use generated::support::Collection;

@@ -35,6 +35,12 @@ pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Cha
             changes.unchanged += 1;
             continue;
         }
+        if path.exists() && !is_generated(&path) {
+            return Err(io::Error::other(format!(
+                "`{}` exists and has no generated-file header; refusing to overwrite it",
+                path.display()
+            )));
+        }
         changes.written.push(f.path.clone());
         if !check {
             write_atomic(&path, f.contents.as_bytes())?;
@@ -63,7 +69,7 @@ fn rel_path(root: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// True when the file's first lines carry the generated-file header.
+/// True when the file's first lines carry the generated-file header (`//` or `#` comment).
 pub fn is_generated(path: &Path) -> bool {
     match std::fs::read(path) {
         Ok(bytes) => {
@@ -132,5 +138,15 @@ mod tests {
         assert!(!dir.path().join("src/m/b.rs").exists());
         assert!(dir.path().join("src/hand.rs").exists(), "hand-written files stay");
         assert_eq!(std::fs::read_to_string(dir.path().join("src/a.rs")).unwrap(), format!("// {HEADER}\na2\n"));
+    }
+
+    #[test]
+    fn never_overwrites_a_hand_written_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+        let files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: format!("# {HEADER}\n") }];
+        assert!(write(dir.path(), &files, true).is_err());
+        assert!(write(dir.path(), &files, false).is_err());
+        assert_eq!(std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap(), "[package]\nname = \"mine\"\n");
     }
 }

@@ -16,6 +16,15 @@ use quote::quote;
 /// Field names every builder uses itself.
 const RESERVED: &[&str] = &["query", "extra_query", "headers", "body"];
 
+/// The one character of a one-character literal (clippy wants `push(c)` for it).
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
 fn method_tokens(method: &str) -> Option<TokenStream> {
     Some(match method.to_ascii_uppercase().as_str() {
         "GET" => quote!(::http::Method::GET),
@@ -67,7 +76,10 @@ pub fn endpoint(
     let mut path_code = Vec::new();
     for part in parse_template(template) {
         match part {
-            PathPart::Literal(text) => path_code.push(quote! { path.push_str(#text); }),
+            PathPart::Literal(text) => path_code.push(match single_char(&text) {
+                Some(c) => quote! { path.push(#c); },
+                None => quote! { path.push_str(#text); },
+            }),
             PathPart::Param(raw) => {
                 let f = fields_scope.name(&raw, Case::Snake);
                 note_rename(notes, &format!("path parameter `{raw}` of `{}`", op.id), &f, source);
@@ -88,7 +100,7 @@ pub fn endpoint(
     }
 
     // Body.
-    let owner = format!("{}#body", op.id);
+    let owner = format!("the body of {}", op.id);
     let mut extra_items = Vec::new();
     let body_params: Vec<&crate::ir::Parameter> =
         op.parameters.iter().filter(|p| p.location == ParamLocation::Body).collect();

@@ -26,7 +26,11 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
         methods.push(query_method(o));
     }
     let mut method_scope = Scope::new(RESERVED_METHODS);
+    let mut seen_params = std::collections::BTreeSet::new();
     for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Query) {
+        if !seen_params.insert(p.name.as_str()) {
+            continue;
+        }
         let m = method_scope.name(&p.name, Case::Snake);
         note_rename(notes, &format!("query parameter `{}` of `{}`", p.name, op.id), &m, Some(op.source.as_str()));
         let mi = m.ident();
@@ -40,9 +44,14 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
             }
         });
     }
+    let mut seen_headers = std::collections::BTreeSet::new();
     for h in &op.headers {
         let lower = h.name.trim().to_ascii_lowercase();
         if lower.is_empty() || matches!(lower.as_str(), "authorization" | "content-type" | "content-length") {
+            continue;
+        }
+        if !seen_headers.insert(lower) {
+            // A header documented twice (once per preference, say) gets one method.
             continue;
         }
         let m = method_scope.name(&h.name, Case::Snake);
