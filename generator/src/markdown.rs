@@ -179,7 +179,10 @@ struct InlineBuf {
 
 impl InlineBuf {
     fn new(start: usize, end: usize) -> InlineBuf {
-        InlineBuf { start, end, ..InlineBuf::default() }
+        // the source range bounds the text: reserve it once instead of growing
+        let inline =
+            Inline { text: String::with_capacity(end.saturating_sub(start).min(16 * 1024)), ..Inline::default() };
+        InlineBuf { start, end, inline, ..InlineBuf::default() }
     }
 
     /// Appends text with white-space runs collapsed to one space (none at the start).
