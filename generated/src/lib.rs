@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+#![allow(clippy::match_single_binding)]
 #[rustfmt::skip]
 pub mod endpoints;
 

@@ -154,7 +154,8 @@ fn every_file_has_the_header() {
 
 #[test]
 fn standalone_crate_gets_a_workspace_table() {
-    let (files, _) = emit::files(&fixture(), &Options { crate_name: "generated".into(), standalone: true });
+    let (files, _) =
+        emit::files(&fixture(), &Options { crate_name: "generated".into(), standalone: true, ..Default::default() });
     let toml = files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml");
     assert!(toml.contents.contains("\n[workspace]\n"));
     let (files, _) = emit::files(&fixture(), &Options::default());

@@ -4,6 +4,8 @@
 //! Both crates live in one scratch workspace under the target folder, so rebuilds are
 //! incremental. Set `SKIP_GENERATED_CRATES=1` to skip (the test then says so).
 
+mod common;
+
 use generator::emit::{self, Options};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,13 +42,19 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target");
     std::fs::create_dir_all(&scratch).unwrap();
-    std::fs::write(scratch.join("Cargo.toml"), "[workspace]\nresolver = \"2\"\nmembers = [\"fixture\", \"seeds\"]\n")
-        .unwrap();
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"fixture\", \"seeds\", \"areas\"]\n",
+    )
+    .unwrap();
     // The workspace's lock pins the versions (and lets cargo work from its cache).
     std::fs::copy(workspace_root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
 
     let fixture: generator::ir::Schema = serde_json::from_str(include_str!("fixtures/schema.json")).unwrap();
-    let (files, _) = emit::files(&fixture, &Options { crate_name: "fixture_generated".into(), standalone: false });
+    let (files, _) = emit::files(
+        &fixture,
+        &Options { crate_name: "fixture_generated".into(), standalone: false, ..Default::default() },
+    );
     generator::writer::write(&scratch.join("fixture"), &files, false).unwrap();
     let downstream = scratch.join("fixture/tests/downstream.rs");
     let wanted = include_str!("fixtures/downstream.rs");
@@ -56,10 +64,30 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
 
     let seeds_dir = workspace_root().join("../shared/seeds");
     let seeds = generator::pipeline::run(&seeds_dir).expect("seeds read");
-    let (files, _) = emit::files(&seeds.schema, &Options { crate_name: "seeds_generated".into(), standalone: false });
+    let (files, _) = emit::files(
+        &seeds.schema,
+        &Options { crate_name: "seeds_generated".into(), standalone: false, ..Default::default() },
+    );
     generator::writer::write(&scratch.join("seeds"), &files, false).unwrap();
 
+    // The fixture again with Cargo features per area (`tests/features.rs` says which).
+    let areas = Options { crate_name: "areas_generated".into(), areas: common::fixture_areas(), ..Default::default() };
+    let (files, _) = emit::files(&fixture, &areas);
+    generator::writer::write(&scratch.join("areas"), &files, false).unwrap();
+
     cargo(&scratch, &target, &["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    // One area alone, and no area at all, compile warning-free too.
+    for features in ["ops", "intune", "rich", ""] {
+        let deny = ["--", "-D", "warnings"];
+        let args =
+            ["clippy", "--quiet", "-p", "areas_generated", "--all-targets", "--no-default-features", "--features"];
+        cargo(&scratch, &target, &[&args[..], &[features], &deny[..]].concat());
+    }
+    cargo(
+        &scratch,
+        &target,
+        &["test", "--quiet", "-p", "areas_generated", "--no-default-features", "--features", "ops"],
+    );
     cargo(&scratch, &target, &["doc", "--quiet", "--workspace", "--no-deps"]);
     cargo(&scratch, &target, &["test", "--quiet", "-p", "fixture_generated"]);
 

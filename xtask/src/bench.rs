@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: times the front end on a docs tree next to a bare pulldown-cmark
+//! `cargo xtask bench`: times the front end and `gen` on a docs tree next to a bare pulldown-cmark
 //! read + parse of the same files in the same process (the floor), and prints a table for
 //! README. Medians over `--runs` runs; both sides use every core through rayon.
 
@@ -30,7 +30,7 @@ fn md_files(root: &Path) -> Result<Vec<PathBuf>> {
 fn floor(files: &[PathBuf], parallel: bool) -> usize {
     let one = |p: &PathBuf| -> usize {
         let text = std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-        let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        let opts = Options::ENABLE_TABLES;
         Parser::new_ext(&text, opts).into_offset_iter().map(|(_, r)| r.len() & 1).sum()
     };
     if parallel {
@@ -67,6 +67,33 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
         serde_json::to_vec(&out.schema).map(|v| v.len()).unwrap_or(0)
     });
     let out = generator::pipeline::run(input)?;
+    let options = |o: &generator::pipeline::Output| generator::emit::Options {
+        areas: generator::emit::features::areas_of(&o.pages),
+        standalone: true,
+        ..Default::default()
+    };
+    let emit = time(runs, || generator::emit::files(&out.schema, &options(&out)).0.len());
+    let gen = time(runs, || {
+        let out = generator::pipeline::run(input).expect("front end");
+        generator::emit::files(&out.schema, &options(&out)).0.len()
+    });
+    let (files, _) = generator::emit::files(&out.schema, &options(&out));
+    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+    let dir = std::env::temp_dir().join(format!("xtask-bench-gen-{}", std::process::id()));
+    generator::writer::write(&dir, &files, false)?;
+    let rewrite = time(runs, || generator::writer::write(&dir, &files, false).map(|c| c.written.len()).unwrap_or(0));
+    // The whole `gen` in a child process: its wall time and its own peak memory.
+    let started = Instant::now();
+    let child = std::process::Command::new(std::env::current_exe()?)
+        .args(["gen", "--quiet", "--stats", "--input"])
+        .arg(input)
+        .arg("--out")
+        .arg(&dir)
+        .output()?;
+    let child_time = started.elapsed();
+    let _ = std::fs::remove_dir_all(&dir);
+    let stderr = String::from_utf8_lossy(&child.stderr);
+    let stats = stderr.lines().find(|l| l.starts_with("stats:")).unwrap_or("stats: none");
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "input: {} ({} files, {:.1} MB), {} threads, median of {runs} runs",
@@ -88,6 +115,20 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
         ms(ir),
         ms(ir) / ms(floor_par)
     );
+    println!(
+        "| `emit`: IR -> {} files, {lines} lines, in memory | {:.0} | {:.2}x |",
+        files.len(),
+        ms(emit),
+        ms(emit) / ms(floor_par)
+    );
+    println!("| `gen` in memory: front end + features + emit | {:.0} | {:.2}x |", ms(gen), ms(gen) / ms(floor_par));
+    println!("| second `gen` write: compare every file, rewrite none | {:.0} | |", ms(rewrite));
+    println!(
+        "| `cargo xtask gen --stats` as a child process (wall, unchanged output) | {:.0} | {:.2}x |",
+        ms(child_time),
+        ms(child_time) / ms(floor_par)
+    );
+    println!("{stats}");
     println!(
         "types {}, operations {}, diagnostics {}",
         out.schema.types.len(),

@@ -21,6 +21,9 @@ pub struct GenArgs {
     /// Write nothing; list the files that are out of date and exit 1 if there are any.
     #[arg(long)]
     check: bool,
+    /// Print timings, the size of the output and the peak memory of the process (VmHWM).
+    #[arg(long)]
+    stats: bool,
     #[command(flatten)]
     diag: DiagArgs,
 }
@@ -36,6 +39,7 @@ fn in_workspace(out: &Path) -> bool {
 
 pub fn run(args: GenArgs) -> Result<ExitCode> {
     let out_dir = input_path(&args.out);
+    let started = std::time::Instant::now();
     let (schema, mut front) = match &args.ir {
         Some(ir) => {
             let text = std::fs::read_to_string(ir).with_context(|| format!("reading `{}`", ir.display()))?;
@@ -48,8 +52,11 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (out.schema.clone(), Some(out))
         }
     };
-    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir) };
+    let areas = front.as_ref().map(|o| emit::features::areas_of(&o.pages)).unwrap_or_default();
+    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), areas };
+    let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);
+    let emit_time = started.elapsed() - front_time;
     match front.as_mut() {
         Some(out) => {
             let extra = emit::to_diagnostics(&out.db, &notes);
@@ -71,6 +78,20 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
     }
     let changes = generator::writer::write(&out_dir, &files, args.check)
         .with_context(|| format!("writing `{}`", out_dir.display()))?;
+    if args.stats {
+        let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+        let bytes: usize = files.iter().map(|f| f.contents.len()).sum();
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "stats: front end {:.0} ms, emit {:.0} ms, total {:.0} ms; {} files, {lines} lines, {:.1} MB; peak memory {}",
+            ms(front_time),
+            ms(emit_time),
+            ms(started.elapsed()),
+            files.len(),
+            bytes as f64 / 1e6,
+            crate::peak_memory().map_or_else(|| "unknown".to_string(), |kb| format!("{:.0} MB (VmHWM)", kb as f64 / 1024.0))
+        );
+    }
     let shown = out_dir.display();
     if args.check {
         for f in &changes.written {

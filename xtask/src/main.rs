@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod corpus;
 mod gen;
 
 /// The front end allocates many small strings; mimalloc makes that markedly cheaper.
@@ -67,6 +68,9 @@ enum Cmd {
     Gen(gen::GenArgs),
     /// List every diagnostic code with its meaning.
     Codes,
+    /// Generate the crate of a whole docs tree into a temp folder and `cargo check` it with
+    /// one area and with `full` (CI runs this on the Graph reference).
+    CorpusCheck(corpus::CorpusArgs),
     /// Time the front end against a bare pulldown-cmark parse of the same files.
     Bench {
         #[arg(long, default_value = "../shared/corpus/graph-docs-v1.0")]
@@ -89,6 +93,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Peak resident memory of this process in kB (`VmHWM` of `/proc/self/status`; Linux only).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Runs from the workspace root, so default paths work from any folder.
@@ -161,13 +172,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Gen(args) => gen::run(args),
+        Cmd::CorpusCheck(args) => {
+            corpus::run(args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Codes => {
             print!("{}", render::code_table());
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Check { input, diag } => {
             let mut out = front_end(&input)?;
-            report(&mut out, &diag)
+            let code = report(&mut out, &diag);
+            // the process ends here: skip freeing a few hundred thousand small objects
+            std::mem::forget(out);
+            code
         }
         Cmd::Ir { input, out: file, diag } => {
             let mut out = front_end(&input)?;
@@ -178,6 +196,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let quiet = DiagArgs { quiet: true, ..diag };
             report(&mut out, &quiet)?;
+            std::mem::forget(out);
             // `ir` succeeds whenever the IR was written; `check` is the linter.
             Ok(ExitCode::SUCCESS)
         }

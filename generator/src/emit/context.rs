@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub modules: BTreeMap<String, String>,
     /// Qualified base -> its derived types (transitively), sorted.
     pub descendants: BTreeMap<String, Vec<String>>,
+    /// The Cargo feature of every item (set by the layout; empty: nothing is gated).
+    pub gates: super::features::Gates,
 }
 
 impl<'a> Context<'a> {
@@ -75,7 +77,7 @@ impl<'a> Context<'a> {
                 n.any = Some(name.ident);
             }
         }
-        Context { schema, types, names, modules, descendants }
+        Context { schema, types, names, modules, descendants, gates: Default::default() }
     }
 
     /// The chain of a type from its root base down to itself; stops at unknown bases and cycles.

@@ -45,10 +45,14 @@ pub fn any_enum(ctx: &Context, base: &TypeDef, notes: &mut Vec<Note>) -> TokenSt
         let doc = format!(" A `{member}`.");
         let tag = format!("#{member}");
         let path = if n.module == names.module { quote!(#ty) } else { quote!(crate::models::#module::#ty) };
-        variants.push(quote! { #[doc = #doc] #v(Box<#path>), });
-        ser.push(quote! { Self::#v(value) => crate::support::serialize_tagged(value.as_ref(), #tag, serializer), });
-        de.push(quote! { Some(#member) => crate::support::from_value(value).map(Self::#v), });
-        tags.push(quote! { Self::#v(_) => Some(#member), });
+        // A derived type of another area is a variant only with that area's feature.
+        let gate = ctx.gates.ref_cfg(&q, member);
+        variants.push(quote! { #gate #[doc = #doc] #v(Box<#path>), });
+        ser.push(
+            quote! { #gate Self::#v(value) => crate::support::serialize_tagged(value.as_ref(), #tag, serializer), },
+        );
+        de.push(quote! { #gate Some(#member) => crate::support::from_value(value).map(Self::#v), });
+        tags.push(quote! { #gate Self::#v(_) => Some(#member), });
     }
     let doc = format!(" A `{q}` or any type derived from it, told apart by `@odata.type`.");
     quote! {

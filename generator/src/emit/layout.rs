@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::naming::{self, Case, Scope};
 use super::roundtrip::TestCase;
-use super::{dispatch, endpoints, enums, models, paths, roundtrip, support, Note};
+use super::{dispatch, endpoints, enums, features, models, paths, roundtrip, support, Note};
 use crate::diag::Code;
 use crate::ir::{Operation, Schema, TypeKind};
 use proc_macro2::TokenStream;
@@ -29,16 +29,20 @@ pub struct Options {
     pub crate_name: String,
     /// Adds an empty `[workspace]` table, for a crate outside any workspace.
     pub standalone: bool,
+    /// Docs file (relative to the docs root) -> its `ms.prod`: the Cargo feature (area) of
+    /// the items it defines ([`features`]). Empty: no features beyond `full`.
+    pub areas: BTreeMap<String, String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "generated".into(), standalone: false }
+        Options { crate_name: "generated".into(), standalone: false, areas: BTreeMap::new() }
     }
 }
 
-/// An item to print: what it is (for messages), its docs source, its tokens.
-type Pending = (String, Option<String>, TokenStream);
+/// An item to print: what it is (for messages), its docs source, its tokens, and the
+/// `#[cfg]` of its feature (or nothing).
+type Pending = (String, Option<String>, TokenStream, TokenStream);
 
 /// Prints a Rust file with the header, and a blank line between top-level items.
 fn print(file: &syn::File) -> String {
@@ -62,9 +66,12 @@ fn print(file: &syn::File) -> String {
 /// an E0002 note (a generator bug, never a reason to lose the rest of the file).
 fn collect(items: Vec<Pending>, notes: &mut Vec<Note>) -> Vec<syn::Item> {
     let mut out = Vec::new();
-    for (label, source, tokens) in items {
+    for (label, source, tokens, cfg) in items {
         match syn::parse2::<syn::File>(tokens) {
-            Ok(f) => out.extend(f.items),
+            Ok(mut f) => {
+                features::gate_items(&mut f.items, &cfg);
+                out.extend(f.items)
+            }
             Err(e) => notes.push(Note::at(Code::E0002, format!("{label} is not emitted: {e}"), source.as_deref())),
         }
     }
@@ -89,7 +96,8 @@ fn mod_decls(doc: &str, modules: &[String]) -> syn::File {
 /// Every file of the crate, and the notes of what was renamed or left out.
 pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Note>) {
     let mut notes = Vec::new();
-    let ctx = Context::new(schema, &mut notes);
+    let mut ctx = Context::new(schema, &mut notes);
+    ctx.gates = features::Gates::compute(schema, &options.areas);
     let mut files = Vec::new();
 
     // Models, one file per namespace.
@@ -109,6 +117,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             format!("type `{q}`"),
             t.sources.first().cloned(),
             tokens,
+            ctx.gates.type_cfg(q),
         ));
     }
     let mut model_modules = Vec::new();
@@ -151,7 +160,12 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         let mut emitted = Vec::new();
         for op in ops {
             if let Some((tokens, e)) = endpoints::endpoint(&ctx, op, &mut scope, &mut notes) {
-                items.push((format!("operation `{}`", op.id), Some(op.source.clone()), tokens));
+                items.push((
+                    format!("operation `{}`", op.id),
+                    Some(op.source.clone()),
+                    tokens,
+                    ctx.gates.op_cfg(&op.id),
+                ));
                 emitted.push((op, e));
             }
         }
@@ -165,6 +179,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
                 ident: e.ident,
                 has_body: e.has_body,
                 has_output: e.has_output,
+                cfg: ctx.gates.op_cfg(&op.id),
             });
         }
         area_modules.push(module.ident);
@@ -187,6 +202,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         //! operation (see [`support::Endpoint`]), [`support`] the primitive and helper types.
         #![warn(missing_docs)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+        #![allow(clippy::match_single_binding)]
 
         #[rustfmt::skip]
         pub mod endpoints;
@@ -200,12 +216,12 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         Ok(file) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents: print(&file) }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the round-trip tests are not emitted: {e}"))),
     }
-    files.push(GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(options) });
+    files.push(GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(options, &ctx.gates) });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, notes)
 }
 
-fn cargo_toml(options: &Options) -> String {
+fn cargo_toml(options: &Options, gates: &features::Gates) -> String {
     let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
     format!(
         r#"# {HEADER}
@@ -226,7 +242,9 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
 time = {{ version = "0.3", features = ["parsing", "formatting", "macros"] }}
 uuid = {{ version = "1", features = ["serde"] }}
-{workspace}"#,
-        name = options.crate_name
+
+{features}{workspace}"#,
+        name = options.crate_name,
+        features = gates.cargo_features()
     )
 }

@@ -10,6 +10,7 @@ pub mod dispatch;
 pub mod docs;
 pub mod endpoints;
 pub mod enums;
+pub mod features;
 pub mod layout;
 pub mod models;
 pub mod naming;

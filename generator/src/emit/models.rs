@@ -56,6 +56,11 @@ pub fn fields(
             ));
         }
         let doc = docs::doc(spec.description, &format!("The `{}` property.", spec.name));
+        // A navigation property into another area exists only with that area's feature.
+        let doc = {
+            let gate = ctx.gates.ref_cfg(owner, spec.type_name);
+            quote!(#gate #doc)
+        };
         let field = name.ident();
         let wire = spec.name;
         let rename = if name.bare() != wire { quote!(rename = #wire,) } else { quote!() };
