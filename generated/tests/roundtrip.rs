@@ -10,7 +10,8 @@
 mod cases {
     #![allow(unused_imports, dead_code)]
     use generated::support::{Endpoint, ResponseError};
-    /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number).
+    /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number) and
+    /// a `null` property the same as an absent one (models read both as `None`).
     fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
         use ::serde_json::Value;
         match (a, b) {
@@ -19,8 +20,17 @@ mod cases {
                 x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
             }
             (Value::Object(x), Value::Object(y)) => {
-                x.len() == y.len()
-                    && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+                let covers = |
+                    x: &::serde_json::Map<String, Value>,
+                    y: &::serde_json::Map<String, Value>|
+                {
+                    x.iter()
+                        .all(|(k, v)| match y.get(k) {
+                            Some(w) => same(v, w),
+                            None => v.is_null(),
+                        })
+                };
+                covers(x, y) && covers(y, x)
             }
             _ => a == b,
         }

@@ -239,6 +239,14 @@ pub fn repair(src: &str) -> (String, Vec<&'static str>) {
                     in_str = false;
                     last_sig = Some('"');
                 }
+                '\n' if out.ends_with(',') => {
+                    // `"text,` at the end of a line: the closing quote is missing
+                    note("unterminated string", &mut repairs);
+                    out.pop();
+                    out.push_str("\",\n");
+                    in_str = false;
+                    last_sig = Some(',');
+                }
                 '\n' => {
                     note("raw line break in a string", &mut repairs);
                     out.push_str("\\n");
@@ -276,6 +284,26 @@ pub fn repair(src: &str) -> (String, Vec<&'static str>) {
                 }
             }
             c if c.is_whitespace() => out.push(c),
+            c if (c.is_ascii_alphabetic() || c == '_' || c == '@') && matches!(last_sig, Some('{' | ',')) => {
+                // an unquoted key: `isCollection: true`
+                let start = i;
+                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '_' | '@' | '.')) {
+                    i += 1;
+                }
+                let key: String = chars[start..i].iter().collect();
+                let colon = chars[i..].iter().find(|c| !c.is_whitespace()) == Some(&':');
+                if colon {
+                    note("unquoted key", &mut repairs);
+                    out.push('"');
+                    out.push_str(&key);
+                    out.push('"');
+                    last_sig = Some('"');
+                } else {
+                    out.push_str(&key);
+                    last_sig = key.chars().last();
+                }
+                continue;
+            }
             _ => {
                 out.push(c);
                 last_sig = Some(c);
@@ -320,6 +348,18 @@ mod tests {
         let a = parse("{\"blockType\": \"request\"\n \"name\": \"x\"}", sp(), &mut d).unwrap();
         assert_eq!(a.name.as_deref(), Some("x"));
         assert_eq!(d.items[0].code, Code::D0011);
+    }
+
+    #[test]
+    fn unquoted_keys_and_unterminated_strings_are_repaired() {
+        let mut d = Diagnostics::default();
+        let a = parse("{\n \"blockType\": \"response\",\n isCollection: true\n}", sp(), &mut d).unwrap();
+        assert!(a.is_collection);
+        assert!(d.items[0].message.contains("unquoted key"));
+        let mut d = Diagnostics::default();
+        let a = parse("{\n \"name\": \"half,\n \"blockType\": \"request\"\n}", sp(), &mut d).unwrap();
+        assert_eq!((a.name.as_deref(), a.block_type()), (Some("half"), "request"));
+        assert!(d.items[0].message.contains("unterminated string"));
     }
 
     #[test]

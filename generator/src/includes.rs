@@ -47,26 +47,33 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
 
 /// Replaces resolvable include blocks by the included pages' blocks.
 pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
-    // only the blocks of files that some page includes are needed (cloned once)
-    let targets: std::collections::BTreeSet<FileId> = pages
+    // each page's includes resolved once, in block order
+    let resolved: Vec<Vec<Option<FileId>>> = pages
         .par_iter()
-        .flat_map_iter(|p| {
-            p.blocks.iter().filter_map(|b| match b {
-                Block::Include(inc) => resolve_target(db, &p.rel, &inc.target),
-                _ => None,
-            })
+        .map(|p| {
+            p.blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Include(inc) => Some(resolve_target(db, &p.rel, &inc.target)),
+                    _ => None,
+                })
+                .collect()
         })
         .collect();
+    // only the blocks of files that some page includes are needed (cloned once)
+    let targets: std::collections::BTreeSet<FileId> = resolved.iter().flatten().flatten().copied().collect();
     let originals: Vec<Vec<Block>> =
         pages.iter().map(|p| if targets.contains(&p.file) { p.blocks.clone() } else { Vec::new() }).collect();
     let per_page: Vec<Diagnostics> = pages
         .par_iter_mut()
-        .map(|page| {
+        .zip(resolved.par_iter())
+        .map(|(page, known)| {
             let mut d = Diagnostics::default();
-            if page.blocks.iter().any(|b| matches!(b, Block::Include(_))) {
+            if !known.is_empty() {
                 let mut stack = vec![page.file];
                 let blocks = std::mem::take(&mut page.blocks);
-                page.blocks = expand_blocks(db, &page.rel, blocks, &originals, &mut stack, &mut d);
+                let ctx = Expand { db, originals: &originals, known: Some(known) };
+                page.blocks = ctx.blocks(&page.rel, blocks, &mut stack, &mut d);
             }
             d
         })
@@ -76,51 +83,60 @@ pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
     }
 }
 
-fn expand_blocks(
-    db: &SourceDb,
-    rel: &str,
-    blocks: Vec<Block>,
-    originals: &[Vec<Block>],
-    stack: &mut Vec<FileId>,
-    diags: &mut Diagnostics,
-) -> Vec<Block> {
-    let mut out = Vec::with_capacity(blocks.len());
-    for b in blocks {
-        let Block::Include(inc) = &b else {
-            out.push(b);
-            continue;
-        };
-        match resolve_target(db, rel, &inc.target) {
-            Some(id) if stack.contains(&id) => {
-                diags.push(
-                    Diagnostic::new(Code::D0018, inc.span, format!("include `{}` includes itself", inc.target))
-                        .help("break the include cycle"),
-                );
-            }
-            Some(id) => {
-                let inner = originals.get(id.0 as usize).cloned().unwrap_or_default();
-                stack.push(id);
-                let inner_rel = db.file(id).rel.clone();
-                out.extend(expand_blocks(db, &inner_rel, inner, originals, stack, diags));
-                stack.pop();
-            }
-            None => {
-                // only pages of the tree report missing includes (not includes' includes twice)
-                if stack.len() == 1 {
-                    let what = if inc.target.is_empty() {
-                        "an `[!INCLUDE]` without a target".to_string()
-                    } else {
-                        format!("included file `{}` does not exist", inc.target)
-                    };
+/// What expansion needs: the tree, the blocks of included files, and the top page's
+/// include targets resolved beforehand (in block order).
+struct Expand<'a> {
+    db: &'a SourceDb,
+    originals: &'a [Vec<Block>],
+    known: Option<&'a [Option<FileId>]>,
+}
+
+impl Expand<'_> {
+    fn blocks(&self, rel: &str, blocks: Vec<Block>, stack: &mut Vec<FileId>, diags: &mut Diagnostics) -> Vec<Block> {
+        let mut out = Vec::with_capacity(blocks.len());
+        let mut n = 0;
+        for b in blocks {
+            let Block::Include(inc) = &b else {
+                out.push(b);
+                continue;
+            };
+            let target = match self.known.filter(|_| stack.len() == 1).and_then(|k| k.get(n)) {
+                Some(t) => *t,
+                None => resolve_target(self.db, rel, &inc.target),
+            };
+            n += 1;
+            match target {
+                Some(id) if stack.contains(&id) => {
                     diags.push(
-                        Diagnostic::new(Code::D0010, inc.span, what)
-                            .help("fix the include path or add the file; its content is missing from this page"),
+                        Diagnostic::new(Code::D0018, inc.span, format!("include `{}` includes itself", inc.target))
+                            .help("break the include cycle"),
                     );
+                }
+                Some(id) => {
+                    let inner = self.originals.get(id.0 as usize).cloned().unwrap_or_default();
+                    stack.push(id);
+                    let inner_rel = self.db.file(id).rel.clone();
+                    out.extend(self.blocks(&inner_rel, inner, stack, diags));
+                    stack.pop();
+                }
+                None => {
+                    // only the page itself reports its missing includes
+                    if stack.len() == 1 {
+                        let what = if inc.target.is_empty() {
+                            "an `[!INCLUDE]` without a target".to_string()
+                        } else {
+                            format!("included file `{}` does not exist", inc.target)
+                        };
+                        diags.push(
+                            Diagnostic::new(Code::D0010, inc.span, what)
+                                .help("fix the include path or add the file; its content is missing from this page"),
+                        );
+                    }
                 }
             }
         }
+        out
     }
-    out
 }
 
 /// Reports links to `.md` pages inside the tree's `api/` and `resources/` folders that do

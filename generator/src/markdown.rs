@@ -8,7 +8,7 @@ use crate::annotation::{self, Annotation};
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use crate::frontmatter::{self, FrontMatter};
 use crate::source::SourceFile;
-use pulldown_cmark::{CodeBlockKind, Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -134,8 +134,10 @@ pub fn parse(file: FileId, src: &SourceFile) -> (Page, Diagnostics) {
 
 struct PageParser<'a> {
     file: FileId,
-    /// Offset of `text` in the file (non-zero when re-reading one paragraph).
+    /// Offset of `text` in the file (after the front matter, or of a re-read paragraph).
     base: usize,
+    /// Re-reading one paragraph (a table with tabs): no further re-reads.
+    nested: bool,
     src: &'a SourceFile,
     text: &'a str,
     diags: Diagnostics,
@@ -177,24 +179,53 @@ struct InlineBuf {
 
 impl InlineBuf {
     fn new(start: usize, end: usize) -> InlineBuf {
-        InlineBuf { start, end, ..InlineBuf::default() }
+        // the source range bounds the text: reserve it once instead of growing
+        let inline =
+            Inline { text: String::with_capacity(end.saturating_sub(start).min(16 * 1024)), ..Inline::default() };
+        InlineBuf { start, end, inline, ..InlineBuf::default() }
     }
 
     /// Appends text with white-space runs collapsed to one space (none at the start).
     fn push_text(&mut self, s: &str) {
-        let text = &mut self.inline.text;
-        for (i, part) in s.split(|c: char| c.is_whitespace() || c == '\u{200b}').enumerate() {
-            if i > 0 {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // length of the white-space character at `i` (0 when it is none)
+            let ws = match bytes[i] {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
+                b if b < 0x80 => 0,
+                _ => s.get(i..).and_then(|r| r.chars().next()).map_or(1, |c| {
+                    if c.is_whitespace() || c == '\u{200b}' {
+                        c.len_utf8()
+                    } else {
+                        0
+                    }
+                }),
+            };
+            if ws > 0 {
                 self.space = true;
-            }
-            if part.is_empty() {
+                i += ws;
                 continue;
             }
-            if self.space && !text.is_empty() {
-                text.push(' ');
+            // a run of non-space bytes up to the next ASCII space or non-ASCII byte
+            let start = i;
+            while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                if bytes[i] >= 0x80 {
+                    let c = s.get(i..).and_then(|r| r.chars().next());
+                    match c {
+                        Some(c) if c.is_whitespace() || c == '\u{200b}' => break,
+                        Some(c) => i += c.len_utf8(),
+                        None => i += 1,
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+            if self.space && !self.inline.text.is_empty() {
+                self.inline.text.push(' ');
             }
             self.space = false;
-            text.push_str(part);
+            self.inline.text.push_str(s.get(start..i).unwrap_or(""));
         }
     }
 
@@ -213,6 +244,7 @@ impl<'a> PageParser<'a> {
         PageParser {
             file,
             base: 0,
+            nested: false,
             src,
             text: &src.text,
             diags: Diagnostics::default(),
@@ -228,15 +260,13 @@ impl<'a> PageParser<'a> {
         Span::new(self.file, self.base + start, self.base + end)
     }
 
-    /// Consumes the parser's events; returns whether a front-matter block was seen.
-    fn run_body(&mut self) -> bool {
-        let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    /// Consumes the parser's events over `self.text` (spans shifted by `self.base`).
+    fn run_body(&mut self) {
+        let opts = Options::ENABLE_TABLES;
         let parser = Parser::new_ext(self.text, opts).into_offset_iter();
         // innermost inline container
         let mut inl: Option<InlineBuf> = None;
         let mut heading: Option<u8> = None;
-        let mut in_meta = false;
-        let mut meta_seen = false;
         // table under construction
         let mut table: Option<TableBuf> = None;
         let mut row: Vec<Inline> = Vec::new();
@@ -247,13 +277,14 @@ impl<'a> PageParser<'a> {
 
         for (ev, range) in parser {
             match ev {
-                Event::Start(Tag::MetadataBlock(MetadataBlockKind::YamlStyle)) => in_meta = true,
-                Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
-                Event::Text(t) if in_meta => {
-                    meta_seen = true;
-                    self.front_matter(&t, range.start);
+                Event::Start(Tag::Paragraph) => {
+                    // text of a list item before its first paragraph (loose lists) or a
+                    // nested list is a paragraph of its own
+                    if let Some(buf) = inl.take() {
+                        self.item_text(buf);
+                    }
+                    inl = Some(InlineBuf::new(range.start, range.end));
                 }
-                Event::Start(Tag::Paragraph) => inl = Some(InlineBuf::new(range.start, range.end)),
                 Event::End(TagEnd::Paragraph) => {
                     if let Some(buf) = inl.take() {
                         self.paragraph(buf);
@@ -404,20 +435,33 @@ impl<'a> PageParser<'a> {
                         }
                     }
                 }
-                Event::Start(Tag::Item) => {}
-                _ => {
-                    let _ = heading;
+                // tight list items hold inline text without a paragraph: collect it as one
+                Event::Start(Tag::Item) => {
+                    if let Some(buf) = inl.take() {
+                        self.item_text(buf);
+                    }
+                    inl = Some(InlineBuf::new(range.start, range.start));
                 }
+                Event::End(TagEnd::Item) | Event::Start(Tag::List(_)) => {
+                    if let Some(buf) = inl.take() {
+                        self.item_text(buf);
+                    }
+                }
+                _ => {}
             }
         }
-        meta_seen
     }
 
     fn run(&mut self) {
-        let meta_seen = self.run_body();
-        if !meta_seen {
-            self.front_without_block();
-        }
+        // Front matter is only the block at the very start of the file; pulldown-cmark
+        // parses the markdown after it (a `---` pair further down is markdown, not YAML).
+        let body_start = self.split_front_matter();
+        let full = self.text;
+        self.text = full.get(body_start..).unwrap_or("");
+        self.base = body_start;
+        self.run_body();
+        self.text = full;
+        self.base = 0;
         if let Some(a) = self.pending.take() {
             self.orphan(a, "the end of the page");
         }
@@ -432,6 +476,12 @@ impl<'a> PageParser<'a> {
         }
         inline.span = self.span(buf.start, buf.end);
         inline
+    }
+
+    fn item_text(&mut self, buf: InlineBuf) {
+        if !buf.inline.text.trim().is_empty() {
+            self.paragraph(buf);
+        }
     }
 
     fn paragraph(&mut self, buf: InlineBuf) {
@@ -472,13 +522,14 @@ impl<'a> PageParser<'a> {
         let is_delim = delim.trim().starts_with('|')
             && delim.contains('-')
             && delim.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        if !head.trim_start().starts_with('|') || !is_delim || !raw.contains('\t') || self.base != 0 {
+        if !head.trim_start().starts_with('|') || !is_delim || !raw.contains('\t') || self.nested {
             return false;
         }
         let spaced = raw.replace('\t', " ");
         let sub = SourceFile::new(self.src.rel.clone(), spaced);
         let mut p = PageParser::new(self.file, &sub);
         p.base = self.base + start;
+        p.nested = true;
         p.pending = self.pending.take();
         p.run_body();
         let found = p.blocks.iter().any(|b| matches!(b, Block::Table(_)));
@@ -668,15 +719,33 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    fn front_without_block(&mut self) {
-        // A front matter block that pulldown-cmark did not take (e.g. not closed).
-        if self.text.starts_with("---") && self.front.is_none() {
-            let end = self.text.find('\n').unwrap_or(self.text.len());
-            self.diags.push(
-                Diagnostic::new(Code::D0004, self.span(0, end), "front matter is not closed by a `---` line")
-                    .help("end the front matter with a line holding only `---`"),
-            );
+    /// Reads a leading `---` ... `---` block as front matter; returns where the markdown
+    /// starts (0 when there is no front matter, or it is never closed).
+    fn split_front_matter(&mut self) -> usize {
+        let text = self.text;
+        let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+        if text.get(..first_end).map(str::trim_end) != Some("---") {
+            return 0;
         }
+        let mut off = first_end;
+        for line in text.get(first_end..).unwrap_or("").split_inclusive('\n') {
+            let t = line.trim_end();
+            if t == "---" || t == "..." {
+                let yaml = text.get(first_end..off).unwrap_or("");
+                self.front_matter(yaml, first_end);
+                return off + line.len();
+            }
+            off += line.len();
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::D0004,
+                self.span(0, first_end.saturating_sub(1)),
+                "front matter is not closed by a `---` line",
+            )
+            .help("end the front matter with a line holding only `---`"),
+        );
+        0
     }
 
     fn finish(self) -> (Page, Diagnostics) {
@@ -851,6 +920,39 @@ mod tests {
         let (p, _) = parse_str("# T\n\nNamespace: microsoft.graph.callRecords\n\n[!INCLUDE [a](../includes/a.md)]\n");
         assert_eq!(p.namespace.as_ref().unwrap().0, "microsoft.graph.callRecords");
         assert!(matches!(&p.blocks[2], Block::Include(i) if i.target == "../includes/a.md"));
+    }
+
+    #[test]
+    fn tight_list_items_are_paragraphs() {
+        let (p, _) = parse_str("# T\n\n- first `$select`\n- second\n  - nested\n\n1. loose\n\n2. items\n");
+        let texts: Vec<&str> = p
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Paragraph(i) = b { Some(i.text.as_str()) } else { None })
+            .collect();
+        assert_eq!(texts, ["first $select", "second", "nested", "loose", "items"]);
+    }
+
+    #[test]
+    fn front_matter_only_at_the_start() {
+        let (p, d) = parse_str(
+            "---\ntitle: \"x resource type\"\ndoc_type: resourcePageType\n---\n# x\n\ntext\n\n---\nnot: yaml\n---\n",
+        );
+        assert_eq!(p.front.as_ref().and_then(|f| f.title.as_deref()), Some("x resource type"));
+        assert!(d.items.is_empty(), "{:?}", d.items);
+        assert_eq!(p.title.as_ref().map(|t| t.text.as_str()), Some("x"));
+        let (_, d) = parse_str("---\ntitle: x\n# never closed\n");
+        assert_eq!(d.items.iter().filter(|d| d.code == Code::D0004).count(), 1);
+    }
+
+    #[test]
+    fn table_with_tabs_is_read_and_reported() {
+        let text = "---\ntitle: t\n---\n# T\n\n| Property\t| Type |\n| --- |---\t\t|\n| a\t| String |\n";
+        let (p, d) = parse_str(text);
+        let t = p.blocks.iter().find_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).unwrap();
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(&text[t.rows[0][0].span.range()].trim(), &"a");
+        assert!(d.items.iter().any(|d| d.code == Code::D0019));
     }
 
     #[test]

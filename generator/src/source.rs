@@ -19,12 +19,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(rel: impl Into<String>, text: String) -> SourceFile {
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
-            }
-        }
+        let mut line_starts = Vec::with_capacity(text.len() / 48 + 1);
+        line_starts.push(0u32);
+        line_starts
+            .extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)));
         SourceFile { rel: rel.into(), text, line_starts, binary: false }
     }
 

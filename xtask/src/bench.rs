@@ -30,7 +30,7 @@ fn md_files(root: &Path) -> Result<Vec<PathBuf>> {
 fn floor(files: &[PathBuf], parallel: bool) -> usize {
     let one = |p: &PathBuf| -> usize {
         let text = std::fs::read(p).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-        let opts = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        let opts = Options::ENABLE_TABLES;
         Parser::new_ext(&text, opts).into_offset_iter().map(|(_, r)| r.len() & 1).sum()
     };
     if parallel {

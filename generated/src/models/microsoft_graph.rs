@@ -13,7 +13,7 @@ pub struct DeviceManagement {
     pub id: Option<String>,
     /// The identifier of the tenant's device management account. Read-only.
     #[serde(rename = "intuneAccountId", skip_serializing_if = "Option::is_none")]
-    pub intune_account_id: Option<::uuid::Uuid>,
+    pub intune_account_id: Option<crate::support::Guid>,
     /// The administrative template files uploaded to the tenant.
     #[serde(
         rename = "groupPolicyUploadedDefinitionFiles",
@@ -22,6 +22,9 @@ pub struct DeviceManagement {
     pub group_policy_uploaded_definition_files: Option<
         Vec<GroupPolicyUploadedDefinitionFile>,
     >,
+    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 /// The abstract type at the root of every entity in the API. It carries the key of the object.
@@ -33,6 +36,9 @@ pub struct Entity {
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 /// A `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`.
@@ -166,6 +172,9 @@ pub struct GroupPolicyOperation {
     /// Free text that explains the status, such as the reason for a failure.
     #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
+    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 /// The `microsoft.graph.groupPolicyOperationStatus` enumeration.
@@ -367,6 +376,9 @@ pub struct GroupPolicyUploadedDefinitionFile {
     /// The actions performed on this file, newest last.
     #[serde(rename = "groupPolicyOperations", skip_serializing_if = "Option::is_none")]
     pub group_policy_operations: Option<Vec<GroupPolicyOperation>>,
+    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 /// Reports on a request that takes too long to answer at once. Poll the resource until its status is final.
@@ -393,6 +405,9 @@ pub struct LongRunningOperation {
     /// A human-readable explanation of the current status, if the service supplies one.
     #[serde(rename = "statusDetail", skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
+    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 /// The `microsoft.graph.longRunningOperationStatus` enumeration.
@@ -495,6 +510,9 @@ pub struct Operation {
     /// How far the work has got. The possible values are: notStarted, running, completed, failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OperationStatus>,
+    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 /// The `microsoft.graph.operationStatus` enumeration.

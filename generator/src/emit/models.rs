@@ -1,6 +1,7 @@
 //! Structs of entity and complex types: every property of the type and its bases as an
 //! `Option` field, documented from the docs, renamed for serde only where the Rust name
-//! differs, with the `@odata.type` tag and, for open types, the unknown properties kept.
+//! differs, with the `@odata.type` tag, and a map that keeps instance annotations and
+//! undeclared properties (the extension data of open types).
 
 use super::context::Context;
 use super::naming::{Case, Scope};
@@ -101,14 +102,15 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
     };
     let doc = docs::doc(t.description.as_deref().unwrap_or_default(), &format!("The `{q}` {kind}."));
     let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
-    let additional = if t.open {
-        quote! {
-            /// Properties the docs do not declare (the type is open), kept as sent.
-            #[serde(flatten)]
-            pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        }
+    let additional_doc = if t.open {
+        " Properties the docs do not declare (the type is open), kept as sent."
     } else {
-        quote!()
+        " Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent."
+    };
+    let additional = quote! {
+        #[doc = #additional_doc]
+        #[serde(flatten)]
+        pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     };
     quote! {
         #doc

@@ -153,14 +153,21 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             #![allow(unused_imports, dead_code)]
             use #krate::support::{Endpoint, ResponseError};
 
-            /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number).
+            /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number) and
+            /// a `null` property the same as an absent one (models read both as `None`).
             fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
                 use ::serde_json::Value;
                 match (a, b) {
                     (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
                     (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q)),
                     (Value::Object(x), Value::Object(y)) => {
-                        x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+                        let covers = |x: &::serde_json::Map<String, Value>, y: &::serde_json::Map<String, Value>| {
+                            x.iter().all(|(k, v)| match y.get(k) {
+                                Some(w) => same(v, w),
+                                None => v.is_null(),
+                            })
+                        };
+                        covers(x, y) && covers(y, x)
                     }
                     _ => a == b,
                 }

@@ -24,7 +24,7 @@ pub fn primitive(name: &str) -> Option<TokenStream> {
         "Edm.Date" => quote!(crate::support::Date),
         "Edm.TimeOfDay" => quote!(crate::support::TimeOfDay),
         "Edm.Duration" => quote!(crate::support::Duration),
-        "Edm.Guid" => quote!(::uuid::Uuid),
+        "Edm.Guid" => quote!(crate::support::Guid),
         "Edm.Binary" => quote!(crate::support::Binary),
         "Edm.Stream" => quote!(crate::support::Stream),
         "Edm.Untyped" => quote!(::serde_json::Value),

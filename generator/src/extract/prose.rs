@@ -21,6 +21,10 @@ const VALUE_PHRASES: &[&str] = &[
 /// win; without them, the comma-separated words up to the end of the sentence.
 pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     let lower = cell.text.to_ascii_lowercase();
+    // every phrase holds "value" or "one of": one search rules most cells out
+    if !lower.contains("value") && !lower.contains("one of") {
+        return None;
+    }
     let at = VALUE_PHRASES.iter().filter_map(|p| lower.find(p).map(|i| i + p.len())).min()?;
     let mut out: Vec<String> = Vec::new();
     for (code, pos) in cell.code.iter().zip(&cell.code_at) {
@@ -67,6 +71,9 @@ fn is_member_name(s: &str) -> bool {
 /// or cell: the link (preferred) or the word after the phrase.
 pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
     let lower = inline.text.to_ascii_lowercase();
+    if !lower.contains("from") && !lower.contains("subclass") {
+        return None;
+    }
     let at =
         ["inherits from", "inherited from", "derived from", "derives from", "subclass of", "inherits properties from"]
             .iter()

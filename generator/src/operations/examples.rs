@@ -158,8 +158,17 @@ pub fn is_placeholder(prop: &str, v: &str) -> bool {
     // `"dataType": "String"` names a type: a real value
     let k = prop.to_ascii_lowercase();
     let names_a_type = k == "type" || k.ends_with("datatype") || k.ends_with("valuetype");
-    if (t == "String" && !names_a_type) || (t.starts_with("String (") && t.ends_with(')')) {
+    if (t.eq_ignore_ascii_case("string") && !names_a_type) || (t.starts_with("String (") && t.ends_with(')')) {
         return true;
+    }
+    // `"@odata.type: microsoft.graph.x"` in place of a value, `"status-value"`
+    if t.starts_with("@odata.type:") {
+        return true;
+    }
+    if let Some(stem) = t.strip_suffix("-value") {
+        if !stem.is_empty() && stem.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return true;
+        }
     }
     if let Some(words) = t.strip_suffix(" value") {
         let joined: String = words.split_whitespace().collect::<Vec<_>>().concat();
@@ -434,5 +443,7 @@ mod tests {
         assert!(is_placeholder("x", "String (timestamp)"));
         assert!(!is_placeholder("x", "Strings"));
         assert!(!is_placeholder("dataType", "String"));
+        assert!(is_placeholder("status", "status-value"));
+        assert!(is_placeholder("feedback", "@odata.type: microsoft.graph.alertFeedback"));
     }
 }

@@ -136,6 +136,7 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     let mut resolver = base;
     collect_roots(&found, &mut resolver);
     resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter().map(String::as_str)));
+    bind_operations(&found, &mut resolver);
     let checked: Vec<Finished> = found.into_par_iter().map(|p| finish(p, &resolver, &names)).collect();
     let mut ops = Vec::with_capacity(checked.len());
     for (op, d, (np, nr), (validated, valid, by_code)) in checked {
@@ -421,7 +422,8 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         if let Some(a) = rcb.annotation.as_ref() {
             if let Some(t) = a.odata_type.as_deref().filter(|t| !t.trim().is_empty()) {
                 let t = t.trim().trim_start_matches('#');
-                let (t, coll) = match t.strip_prefix("Collection(").and_then(|r| r.strip_suffix(')')) {
+                let wrapped = t.len() > 11 && t.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("collection("));
+                let (t, coll) = match t.get(11..).and_then(|r| r.strip_suffix(')')).filter(|_| wrapped) {
                     Some(inner) => (inner.trim(), true),
                     None => (t, a.is_collection),
                 };
@@ -922,6 +924,27 @@ fn collect_roots(found: &[PageOps], r: &mut Resolver) {
                 }
             }
         }
+    }
+}
+
+/// Binding types of bound operations: the type the path before the operation leads to.
+fn bind_operations(found: &[PageOps], r: &mut Resolver) {
+    let mut bindings = Vec::new();
+    for p in found {
+        for path in &p.op.paths {
+            let segs = paths::split_segments(path);
+            let Some((last, before)) = segs.split_last() else { continue };
+            if before.is_empty() || !r.is_bound(last) {
+                continue;
+            }
+            let prefix = format!("/{}", before.join("/"));
+            if let Ok(Some(t)) = r.resolve(&prefix) {
+                bindings.push((last.to_string(), t.type_name, promised(p)));
+            }
+        }
+    }
+    for (name, binding, ret) in bindings {
+        r.add_bound_on(&name, &binding, ret);
     }
 }
 

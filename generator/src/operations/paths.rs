@@ -307,6 +307,15 @@ pub struct Resolver<'a> {
     pub roots: BTreeMap<String, Target>,
     /// Bound action/function name (lower-case) -> return type, if known.
     pub bound: BTreeMap<String, Option<Target>>,
+    /// Names bound operations return different types under (`delta`): untyped unless the
+    /// binding type is known.
+    ambiguous: std::collections::BTreeSet<String>,
+    /// (name, binding type) -> return type, for operations whose binding path resolves.
+    bound_on: BTreeMap<(String, String), Option<Target>>,
+}
+
+fn bound_key(name: &str) -> String {
+    name.split('(').next().unwrap_or(name).rsplit('.').next().unwrap_or(name).to_ascii_lowercase()
 }
 
 /// Why a template did not resolve: the segment index and a message.
@@ -320,7 +329,15 @@ impl<'a> Resolver<'a> {
     pub fn new(schema: &'a Schema) -> Resolver<'a> {
         let types = schema.type_index();
         let lower = types.keys().map(|k| (k.to_ascii_lowercase(), k.clone())).collect();
-        let mut r = Resolver { types, lower, chains: BTreeMap::new(), roots: BTreeMap::new(), bound: BTreeMap::new() };
+        let mut r = Resolver {
+            types,
+            lower,
+            chains: BTreeMap::new(),
+            roots: BTreeMap::new(),
+            bound: BTreeMap::new(),
+            ambiguous: Default::default(),
+            bound_on: BTreeMap::new(),
+        };
         let chains: BTreeMap<String, Vec<&'a TypeDef>> = r.types.keys().map(|k| (k.clone(), r.chain(k))).collect();
         r.chains = chains;
         r
@@ -390,11 +407,36 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn add_bound(&mut self, name: &str, ret: Option<Target>) {
-        let key = name.split('(').next().unwrap_or(name).rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
-        let slot = self.bound.entry(key).or_insert(None);
-        if slot.is_none() {
-            *slot = ret;
+        let key = bound_key(name);
+        let slot = self.bound.entry(key.clone()).or_insert(None);
+        match (slot.as_ref(), ret) {
+            (None, r) => *slot = r,
+            (Some(old), Some(new)) if *old != new => {
+                self.ambiguous.insert(key);
+            }
+            _ => {}
         }
+    }
+
+    /// True when `name` is a known bound action or function.
+    pub fn is_bound(&self, name: &str) -> bool {
+        self.bound.contains_key(&bound_key(name))
+    }
+
+    /// Records the return type of a bound operation on one binding type.
+    pub fn add_bound_on(&mut self, name: &str, binding: &str, ret: Option<Target>) {
+        self.bound_on.entry((bound_key(name), binding.to_string())).or_insert(ret);
+    }
+
+    /// The return of bound `short` (lower-case) on `binding` (or a base of it).
+    fn bound_return(&self, short: &str, binding: &str) -> Option<Option<Target>> {
+        for a in self.ancestors(binding) {
+            if let Some(r) = self.bound_on.get(&(short.to_string(), a.qualified())) {
+                return Some(r.clone());
+            }
+        }
+        let r = self.bound.get(short)?;
+        Some(if self.ambiguous.contains(short) { None } else { r.clone() })
     }
 
     /// Walks a template; `Ok(None)` when it resolves to something untyped (an action).
@@ -477,8 +519,8 @@ impl<'a> Resolver<'a> {
                 }
             }
             let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
-            if let Some(ret) = self.bound.get(&short) {
-                return Ok(ret.clone());
+            if let Some(ret) = self.bound_return(&short, &t.type_name) {
+                return Ok(ret);
             }
             let what = if t.collection { format!("{}[]", t.type_name) } else { t.type_name.clone() };
             Err(Unresolved {

@@ -22,6 +22,9 @@ pub struct Collection<T> {
     /// The total count, when `$count=true` was asked.
     #[serde(rename = "@odata.count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+    /// Other annotations of the response, kept as sent.
+    #[serde(flatten)]
+    pub additional: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// A single primitive value in a response: `{"value": ...}`.

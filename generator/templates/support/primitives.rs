@@ -1,5 +1,5 @@
-//! EDM primitives that keep their wire form: timestamps, dates, times and durations as
-//! validated strings, binary as base64, floats with `NaN`/`INF`/`-INF`, decimals.
+//! EDM primitives that keep their wire form: timestamps, dates, times, durations and GUIDs
+//! as validated strings, binary as base64, floats with `NaN`/`INF`/`-INF`, decimals.
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -84,6 +84,10 @@ fn is_time_of_day(s: &str) -> bool {
     time::Time::parse(s, TIME).is_ok() || time::Time::parse(s, TIME_SHORT).is_ok()
 }
 
+fn is_guid(s: &str) -> bool {
+    uuid::Uuid::parse_str(s).is_ok()
+}
+
 fn is_duration(s: &str) -> bool {
     iso8601::duration(s.strip_prefix('-').unwrap_or(s)).is_ok()
 }
@@ -103,6 +107,11 @@ string_wrapper!(
     /// `Edm.TimeOfDay`: `hh:mm:ss` with optional fraction, kept as written.
     TimeOfDay,
     is_time_of_day
+);
+string_wrapper!(
+    /// `Edm.Guid`: a UUID, kept as written (letter case included); [`Guid::to_uuid`] parses it.
+    Guid,
+    is_guid
 );
 string_wrapper!(
     /// `Edm.Duration`: an ISO 8601 duration such as `PT1H30M`, kept as written.
@@ -141,6 +150,19 @@ impl TimeOfDay {
     /// The time as a [`time::Time`].
     pub fn to_time(&self) -> Result<time::Time, time::error::Parse> {
         time::Time::parse(&self.0, TIME).or_else(|_| time::Time::parse(&self.0, TIME_SHORT))
+    }
+}
+
+impl Guid {
+    /// The value as a [`uuid::Uuid`].
+    pub fn to_uuid(&self) -> Result<uuid::Uuid, uuid::Error> {
+        uuid::Uuid::parse_str(&self.0)
+    }
+}
+
+impl From<uuid::Uuid> for Guid {
+    fn from(value: uuid::Uuid) -> Self {
+        Guid(value.hyphenated().to_string())
     }
 }
 
