@@ -35,12 +35,31 @@ mod cases {
             _ => a == b,
         }
     }
-    /// The top-level `@odata.context` is metadata no model keeps.
-    fn strip_context(mut v: ::serde_json::Value) -> ::serde_json::Value {
-        if let Some(o) = v.as_object_mut() {
-            o.remove("@odata.context");
+    /// What the models do not keep, taken out before comparing: `null` values (an
+    /// absent `Option` is not written back) and OData control information
+    /// (`@odata.context`, `@odata.etag`, `@odata.id`, ...; `@odata.type` is kept),
+    /// at every level.
+    fn strip_context(v: ::serde_json::Value) -> ::serde_json::Value {
+        use ::serde_json::Value;
+        match v {
+            Value::Object(o) => {
+                Value::Object(
+                    o
+                        .into_iter()
+                        .filter(|(k, v)| {
+                            !v.is_null()
+                                && (k == "@odata.type" || !k.starts_with("@odata."))
+                                && !k.ends_with("@odata.context")
+                        })
+                        .map(|(k, v)| (k, strip_context(v)))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(strip_context).collect())
+            }
+            other => other,
         }
-        v
     }
     /// Example `devicemanagement_get` of `devicemanagement_get` (api/devicemanagement-get.md:65).
     #[test]

@@ -65,7 +65,10 @@ fn items_are_gated_by_the_areas_that_need_them() {
     let endpoints: String =
         files.iter().filter(|f| f.path.starts_with("src/endpoints/")).map(|f| f.contents.as_str()).collect();
     assert!(endpoints.contains("#[cfg(feature = \"ops\")]\n/// "), "operation builders are gated by their area");
-    assert!(file(&files, "tests/roundtrip.rs").contains("#[cfg(feature = \"ops\")]"));
+    let tests = file(&files, "tests/roundtrip.rs");
+    assert!(tests.contains("#[cfg(feature = \"ops\")]"));
+    // An example naming a derived type of another area needs that area too.
+    assert!(tests.contains("#[cfg(all(feature = \"ops\", feature = \"rich\"))]"), "{tests}");
 }
 
 #[test]

@@ -77,11 +77,12 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
         let out = generator::pipeline::run(input).expect("front end");
         generator::emit::files(&out.schema, &options(&out)).0.len()
     });
-    let (files, _) = generator::emit::files(&out.schema, &options(&out));
-    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
+    let (generated, _) = generator::emit::files(&out.schema, &options(&out));
+    let lines: usize = generated.iter().map(|f| f.contents.lines().count()).sum();
     let dir = std::env::temp_dir().join(format!("xtask-bench-gen-{}", std::process::id()));
-    generator::writer::write(&dir, &files, false)?;
-    let rewrite = time(runs, || generator::writer::write(&dir, &files, false).map(|c| c.written.len()).unwrap_or(0));
+    generator::writer::write(&dir, &generated, false)?;
+    let rewrite =
+        time(runs, || generator::writer::write(&dir, &generated, false).map(|c| c.written.len()).unwrap_or(0));
     // The whole `gen` in a child process: its wall time and its own peak memory.
     let started = Instant::now();
     let child = std::process::Command::new(std::env::current_exe()?)
@@ -117,7 +118,7 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
     );
     println!(
         "| `emit`: IR -> {} files, {lines} lines, in memory | {:.0} | {:.2}x |",
-        files.len(),
+        generated.len(),
         ms(emit),
         ms(emit) / ms(floor_par)
     );

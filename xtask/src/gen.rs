@@ -48,11 +48,15 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (schema, None)
         }
         None => {
-            let out = front_end(&args.input)?;
-            (out.schema.clone(), Some(out))
+            let mut out = front_end(&args.input)?;
+            (std::mem::take(&mut out.schema), Some(out))
         }
     };
     let areas = front.as_ref().map(|o| emit::features::areas_of(&o.pages)).unwrap_or_default();
+    // The pages are not needed any more: free them before the emitter's peak.
+    if let Some(out) = front.as_mut() {
+        out.pages = Vec::new();
+    }
     let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), areas };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);

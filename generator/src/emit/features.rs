@@ -190,6 +190,39 @@ impl Gates {
         }
     }
 
+    /// `#[cfg(...)]` of the round-trip test of one example body of an operation: the
+    /// operation's area, and for every type the body names by `@odata.type`, one of the
+    /// areas of that type (without it, the body would be read as its base and lose data).
+    pub fn example_cfg(&self, op_id: &str, body: &serde_json::Value) -> TokenStream {
+        if !self.is_gated() {
+            return quote!();
+        }
+        let mut tagged = BTreeSet::new();
+        odata_types(body, &mut tagged);
+        let mut terms: Vec<TokenStream> = Vec::new();
+        if let Some(a) = self.ops.get(op_id) {
+            terms.push(quote!(feature = #a));
+        }
+        let mut sets: BTreeSet<&AreaSet> = BTreeSet::new();
+        for q in &tagged {
+            if let Some(set) = self.type_areas(q) {
+                let covered = self.ops.get(op_id).is_some_and(|a| set.contains(a));
+                if !covered {
+                    sets.insert(set);
+                }
+            }
+        }
+        for set in sets {
+            let names = set.iter().map(String::as_str);
+            terms.push(if set.len() == 1 { quote!(#(feature = #names)*) } else { quote!(any(#(feature = #names),*)) });
+        }
+        match terms.len() {
+            0 => quote!(),
+            1 => quote!(#[cfg(#(#terms)*)]),
+            _ => quote!(#[cfg(all(#(#terms),*))]),
+        }
+    }
+
     /// The `[features]` table of `Cargo.toml`.
     pub fn cargo_features(&self) -> String {
         let quoted = |s: &str| format!("\"{s}\"");
@@ -209,6 +242,24 @@ fn cfg(set: &AreaSet) -> TokenStream {
         quote!(#[cfg(#(feature = #names)*)])
     } else {
         quote!(#[cfg(any(#(feature = #names),*))])
+    }
+}
+
+/// Qualified names in the `@odata.type` values of a JSON value, at any depth.
+fn odata_types(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, val) in map {
+                match val {
+                    serde_json::Value::String(t) if k == "@odata.type" => {
+                        out.insert(t.trim_start_matches('#').to_string());
+                    }
+                    other => odata_types(other, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| odata_types(i, out)),
+        _ => {}
     }
 }
 

@@ -179,7 +179,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
                 ident: e.ident,
                 has_body: e.has_body,
                 has_output: e.has_output,
-                cfg: ctx.gates.op_cfg(&op.id),
+                gates: &ctx.gates,
             });
         }
         area_modules.push(module.ident);

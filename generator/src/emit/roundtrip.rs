@@ -14,8 +14,8 @@ pub struct TestCase<'a> {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
-    /// The `#[cfg]` of the endpoint's feature, or nothing.
-    pub cfg: TokenStream,
+    /// The Cargo features of the crate (tests carry their endpoint's area).
+    pub gates: &'a super::features::Gates,
 }
 
 /// True when a placeholder value (`"String"`, `"<Property> value"`) stands anywhere in `v`:
@@ -24,12 +24,26 @@ fn has_placeholder(v: &serde_json::Value) -> bool {
     use serde_json::Value;
     match v {
         Value::Object(map) => map.iter().any(|(k, val)| match val {
-            Value::String(s) => !k.contains('@') && crate::operations::examples::is_placeholder(k, s),
+            Value::String(s) => {
+                !k.contains('@') && (crate::operations::examples::is_placeholder(k, s) || more_placeholder(k, s))
+            }
             other => has_placeholder(other),
         }),
         Value::Array(items) => items.iter().any(has_placeholder),
         _ => false,
     }
+}
+
+/// Placeholders the front end lets pass: `"<word>-value"` (`"datetime-value"`,
+/// `"values-value"`) and the name of an EDM type standing for a value (`"Boolean"`, `"Date"`).
+fn more_placeholder(key: &str, v: &str) -> bool {
+    if let Some(word) = v.strip_suffix("-value") {
+        return !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric());
+    }
+    let k = key.to_ascii_lowercase();
+    let names_a_type = k.contains("type") || k.ends_with("kind") || k == "name" || k.ends_with("format");
+    let edm = ["Boolean", "Date", "DateTimeOffset", "Int32", "Int64", "Double", "Guid", "Binary", "TimeOfDay"];
+    !names_a_type && edm.contains(&v)
 }
 
 /// Why an example body gets no test (its D0207 diagnostic says so in the docs), or `None`.
@@ -56,11 +70,11 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
         let module = naming::ident(&case.module);
         let builder = naming::ident(&case.ident);
         let path = quote!(#krate::endpoints::#module::#builder);
-        let cfg = &case.cfg;
         for ex in &case.op.examples {
             let base = if ex.name.trim().is_empty() { case.ident.clone() } else { ex.name.clone() };
             let source = format!(" Example `{}` of `{}` ({}).", ex.name, case.op.id, ex.source);
             if let (true, Some(body)) = (case.has_body, ex.request_body.as_ref().filter(|b| !skip(b))) {
+                let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_request"), Case::Snake).ident();
                 let json = body.to_string();
                 fns.push(quote! {
@@ -78,6 +92,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             let failure = ex.response_status.filter(|s| !(200..300).contains(s));
             let response = ex.response_body.as_ref().filter(|b| !skip(b));
             if let (Some(body), Some(status)) = (response, failure) {
+                let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_error"), Case::Snake).ident();
                 let json = body.to_string();
                 fns.push(quote! {
@@ -96,6 +111,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             }
             let success = ex.response_status.is_some_and(|s| (200..300).contains(&s));
             if let (true, true, Some(body), Some(status)) = (success, case.has_output, response, ex.response_status) {
+                let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_response"), Case::Snake).ident();
                 let json = body.to_string();
                 fns.push(quote! {
@@ -157,12 +173,26 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                 }
             }
 
-            /// The top-level `@odata.context` is metadata no model keeps.
-            fn strip_context(mut v: ::serde_json::Value) -> ::serde_json::Value {
-                if let Some(o) = v.as_object_mut() {
-                    o.remove("@odata.context");
+            /// What the models do not keep, taken out before comparing: `null` values (an
+            /// absent `Option` is not written back) and OData control information
+            /// (`@odata.context`, `@odata.etag`, `@odata.id`, ...; `@odata.type` is kept),
+            /// at every level.
+            fn strip_context(v: ::serde_json::Value) -> ::serde_json::Value {
+                use ::serde_json::Value;
+                match v {
+                    Value::Object(o) => Value::Object(
+                        o.into_iter()
+                            .filter(|(k, v)| {
+                                !v.is_null()
+                                    && (k == "@odata.type" || !k.starts_with("@odata."))
+                                    && !k.ends_with("@odata.context")
+                            })
+                            .map(|(k, v)| (k, strip_context(v)))
+                            .collect(),
+                    ),
+                    Value::Array(items) => Value::Array(items.into_iter().map(strip_context).collect()),
+                    other => other,
                 }
-                v
             }
 
             #(#fns)*
