@@ -136,6 +136,9 @@ pub fn endpoint(
             #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             pub struct #bi {
                 #(#fields)*
+                /// Parameters the docs do not list, and instance annotations, kept as sent.
+                #[serde(flatten)]
+                pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
             }
         });
         Some(quote!(#bi))

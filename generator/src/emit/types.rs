@@ -54,6 +54,10 @@ pub fn element_in(ctx: &Context, type_name: &str, here: Option<&str>) -> Result<
     if let Some(t) = primitive(type_name) {
         return Ok((t, Shape::Primitive));
     }
+    if type_name == "microsoft.graph.Json" {
+        // Graph's `Json` complex type stands for any JSON value (workbook ranges, ...).
+        return Ok((quote!(::serde_json::Value), Shape::Primitive));
+    }
     if type_name.starts_with("Edm.") {
         return Err(format!("`{type_name}` is no EDM primitive the generator knows"));
     }
