@@ -25,6 +25,12 @@ pub struct CorpusArgs {
     /// Also run clippy (`-D warnings`, all targets) with `full`.
     #[arg(long)]
     clippy: bool,
+    /// Also run clippy (`-D warnings`, all targets) with each area of `Cargo.toml` alone.
+    #[arg(long)]
+    each_area: bool,
+    /// Also run rustdoc (`-D warnings`) with the first area and with `full`.
+    #[arg(long)]
+    doc: bool,
     /// Also run the round-trip tests of the examples with `full` and count the results.
     #[arg(long)]
     test: bool,
@@ -151,6 +157,37 @@ pub fn run(args: CorpusArgs) -> Result<()> {
     if args.clippy {
         let (t, _) = cargo(&out, &target, &["clippy", "--all-targets", "--", "-D", "warnings"])?;
         println!("| `cargo clippy --all-targets -- -D warnings` (`full`) | {} |", secs(t));
+    }
+    if args.each_area {
+        let toml = std::fs::read_to_string(out.join("Cargo.toml")).context("reading the crate's Cargo.toml")?;
+        let features = toml.split("[features]").nth(1).unwrap_or_default();
+        let areas: Vec<&str> =
+            features.lines().filter_map(|l| l.strip_suffix(" = []")).take_while(|l| !l.starts_with('[')).collect();
+        let started = Instant::now();
+        for area in &areas {
+            let args = ["clippy", "--all-targets", "--no-default-features", "--features", area, "--", "-D", "warnings"];
+            cargo(&out, &target, &args)?;
+        }
+        println!(
+            "| `cargo clippy --all-targets -- -D warnings` with each of the {} areas alone | {} |",
+            areas.len(),
+            secs(started.elapsed())
+        );
+    }
+    if args.doc {
+        let mut runs: Vec<Vec<&str>> = Vec::new();
+        if let Some(area) = args.area.first() {
+            runs.push(vec!["doc", "--no-deps", "--no-default-features", "--features", area]);
+        }
+        runs.push(vec!["doc", "--no-deps"]);
+        for run in runs {
+            let started = Instant::now();
+            let out_doc = cargo_cmd(&out, &target, &run).env("RUSTDOCFLAGS", "-D warnings").output()?;
+            if !out_doc.status.success() {
+                bail!("cargo {} failed:\n{}", run.join(" "), String::from_utf8_lossy(&out_doc.stderr));
+            }
+            println!("| `cargo {}` (rustdoc `-D warnings`) | {} |", run.join(" "), secs(started.elapsed()));
+        }
     }
     if args.test {
         let started = Instant::now();
