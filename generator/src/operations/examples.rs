@@ -191,12 +191,17 @@ pub struct Validator<'r, 'a> {
 impl Validator<'_, '_> {
     /// Span of the first body line that holds `"key"` (and `value`, if given), else the body start.
     fn at(&self, key: &str, value: Option<&str>) -> Span {
-        for (i, l) in self.text.lines().enumerate() {
-            let Some(p) = l.find(key) else { continue };
-            let quoted =
-                p > 0 && l.as_bytes().get(p - 1) == Some(&b'"') && l.as_bytes().get(p + key.len()) == Some(&b'"');
-            if quoted && value.is_none_or(|v| l.contains(v)) {
-                if let Some(s) = self.lines.get(i) {
+        // search the quoted key in the whole body at once (memchr's memmem), then look at
+        // the line of each hit only
+        let quoted = format!("\"{key}\"");
+        let text = self.text;
+        for pos in memchr::memmem::find_iter(text.as_bytes(), quoted.as_bytes()) {
+            let start = text.get(..pos).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+            let end = text.get(pos..).and_then(|t| t.find('\n')).map_or(text.len(), |i| pos + i);
+            let line = text.get(start..end).unwrap_or("");
+            if value.is_none_or(|v| line.contains(v)) {
+                let index = memchr::memchr_iter(b'\n', text.get(..start).unwrap_or("").as_bytes()).count();
+                if let Some(s) = self.lines.get(index) {
                     return *s;
                 }
             }
