@@ -683,7 +683,8 @@ impl<'a> Walker<'a> {
                 );
             }
             // "Inherited from [entity](entity.md)" in a row: a weak base hint
-            if desc_cell.text.to_ascii_lowercase().contains("inherited from") {
+            let lower = desc_cell.text.to_ascii_lowercase();
+            if lower.contains("inherited from") {
                 self.base_from_prose(i, desc_cell, BaseSource::Cell);
             }
             let values = prose::possible_values(desc_cell);
@@ -713,7 +714,6 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
-            let lower = desc_cell.text.to_ascii_lowercase();
             let required = if lower.contains("required") && !lower.contains("not required") {
                 Some(true)
             } else if lower.contains("optional") {

@@ -20,11 +20,12 @@ const VALUE_PHRASES: &[&str] = &[
 /// Enum members listed after a "Possible values are" phrase. Code spans after the phrase
 /// win; without them, the comma-separated words up to the end of the sentence.
 pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
-    let lower = cell.text.to_ascii_lowercase();
-    // every phrase holds "value" or "one of": one search rules most cells out
-    if !lower.contains("value") && !lower.contains("one of") {
+    // every phrase holds "value" or "one of" (any case): a byte search rules most cells out
+    let bytes = cell.text.as_bytes();
+    if memchr::memmem::find(bytes, b"alue").is_none() && memchr::memmem::find(bytes, b"ne of").is_none() {
         return None;
     }
+    let lower = cell.text.to_ascii_lowercase();
     let at = VALUE_PHRASES.iter().filter_map(|p| lower.find(p).map(|i| i + p.len())).min()?;
     let mut out: Vec<String> = Vec::new();
     for (code, pos) in cell.code.iter().zip(&cell.code_at) {
@@ -70,10 +71,11 @@ fn is_member_name(s: &str) -> bool {
 /// The base type named by "Inherits from [x](x.md)" / "derived from [x]" in a paragraph
 /// or cell: the link (preferred) or the word after the phrase.
 pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
-    let lower = inline.text.to_ascii_lowercase();
-    if !lower.contains("from") && !lower.contains("subclass") {
+    let bytes = inline.text.as_bytes();
+    if memchr::memmem::find(bytes, b"rom").is_none() && memchr::memmem::find(bytes, b"ubclass").is_none() {
         return None;
     }
+    let lower = inline.text.to_ascii_lowercase();
     let at =
         ["inherits from", "inherited from", "derived from", "derives from", "subclass of", "inherits properties from"]
             .iter()
@@ -105,6 +107,9 @@ pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
 
 /// Whether a description says the property can't be null.
 pub fn not_nullable(desc: &str) -> bool {
+    if memchr::memmem::find(desc.as_bytes(), b"ull").is_none() {
+        return false;
+    }
     let l = desc.to_ascii_lowercase();
     l.contains("not nullable") || l.contains("non-nullable") || l.contains("cannot be null") || l.contains("not null.")
 }
