@@ -260,6 +260,9 @@ struct Walker<'a> {
     facts: PageFacts,
     diags: Diagnostics,
     main: Option<usize>,
+    /// The request-body prose already says the properties are required (the operations
+    /// stage reports that once for the page; rows are then not reported again).
+    body_prose_required: bool,
 }
 
 /// Extracts the type facts of one page.
@@ -270,6 +273,7 @@ pub fn page_facts(_db: &SourceDb, page: &Page) -> (PageFacts, Diagnostics) {
         facts: PageFacts { file: page.file, types: Vec::new() },
         diags: Diagnostics::default(),
         main: None,
+        body_prose_required: false,
     };
     match page.kind {
         PageKind::Resource | PageKind::Enum | PageKind::Unknown => w.type_page(),
@@ -589,6 +593,7 @@ impl<'a> Walker<'a> {
                 }
                 Block::Paragraph(inline) if in_body => {
                     let lower = inline.text.to_ascii_lowercase();
+                    self.body_prose_required |= lower.contains("required");
                     if body_type.is_none() && (lower.contains("representation") || lower.contains("properties")) {
                         if let Some(l) = inline.links.iter().find(|l| is_ident(l.text.trim())) {
                             body_type = Some((l.text.trim().to_string(), Some(l.href.clone()), l.span));
@@ -721,7 +726,7 @@ impl<'a> Walker<'a> {
             } else {
                 None
             };
-            if is_update && required == Some(true) {
+            if is_update && required == Some(true) && !self.body_prose_required {
                 self.diags.push(
                     Diagnostic::new(Code::D0210, desc_cell.span, format!("`{n}` is marked required on an Update page"))
                         .help("PATCH bodies are partial: mark the property Optional"),
