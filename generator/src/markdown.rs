@@ -270,7 +270,6 @@ impl<'a> PageParser<'a> {
         // table under construction
         let mut table: Option<TableBuf> = None;
         let mut row: Vec<Inline> = Vec::new();
-        let mut in_head = false;
         // code block under construction
         let mut code: Option<CodeBuf> = None;
         let mut html_block: Option<(usize, usize)> = None;
@@ -303,11 +302,9 @@ impl<'a> PageParser<'a> {
                     table = Some(TableBuf { header: Vec::new(), rows: Vec::new(), start: range.start, end: range.end })
                 }
                 Event::Start(Tag::TableHead) => {
-                    in_head = true;
                     row.clear();
                 }
                 Event::End(TagEnd::TableHead) => {
-                    in_head = false;
                     if let Some(t) = table.as_mut() {
                         t.header = std::mem::take(&mut row);
                     }
@@ -316,7 +313,7 @@ impl<'a> PageParser<'a> {
                 Event::End(TagEnd::TableRow) => {
                     if let Some(t) = table.as_mut() {
                         let cells = std::mem::take(&mut row);
-                        self.check_row(&t.header, &cells, range.start, range.end);
+                        self.check_row(&t.header, range.start, range.end);
                         t.rows.push(cells);
                     }
                 }
@@ -325,7 +322,6 @@ impl<'a> PageParser<'a> {
                     if let Some(buf) = inl.take() {
                         row.push(self.finish_inline(buf));
                     }
-                    let _ = in_head;
                 }
                 Event::End(TagEnd::Table) => {
                     if let Some(TableBuf { header, rows, start, end }) = table.take() {
@@ -385,7 +381,6 @@ impl<'a> PageParser<'a> {
                     if let Some(buf) = inl.as_mut() {
                         let at = buf.next_pos();
                         buf.link_stack.push((dest_url.to_string(), at, range.start));
-                        let _ = range.end;
                     }
                 }
                 Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
@@ -661,14 +656,13 @@ impl<'a> PageParser<'a> {
         );
     }
 
-    fn check_row(&mut self, header: &[Inline], cells: &[Inline], start: usize, end: usize) {
+    fn check_row(&mut self, header: &[Inline], start: usize, end: usize) {
         if header.is_empty() {
             return;
         }
         let raw = self.text.get(start..end).unwrap_or("");
         let n = count_cells(raw);
         if n != header.len() && !raw.trim().is_empty() {
-            let _ = cells;
             self.diags.push(
                 Diagnostic::new(
                     Code::D0017,

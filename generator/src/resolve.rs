@@ -27,7 +27,6 @@ pub struct Index {
     by_short: BTreeMap<String, Vec<String>>,
     /// page -> (anchor, qualified) of the types it declares
     by_page: BTreeMap<FileId, Vec<(Option<String>, String)>>,
-    enums: BTreeSet<String>,
 }
 
 impl Index {
@@ -79,10 +78,6 @@ impl Index {
         }
         Err(format!("{qns}.{short}"))
     }
-
-    pub fn is_enum(&self, q: &str) -> bool {
-        self.enums.contains(q)
-    }
 }
 
 /// Merges all facts into the schema's types.
@@ -128,20 +123,12 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
         })
     });
 
-    let mut index = Index {
-        by_lower: BTreeMap::new(),
-        by_short: BTreeMap::new(),
-        by_page: BTreeMap::new(),
-        enums: BTreeSet::new(),
-    };
+    let mut index = Index { by_lower: BTreeMap::new(), by_short: BTreeMap::new(), by_page: BTreeMap::new() };
     for (lower, g) in &groups {
         let Some(first) = g.first() else { continue };
         let q = format!("{}.{}", first.fact.namespace, first.fact.name);
         index.by_lower.insert(lower.clone(), q.clone());
         index.by_short.entry(first.fact.name.to_ascii_lowercase()).or_default().push(q.clone());
-        if g.iter().any(|l| l.fact.is_enum) {
-            index.enums.insert(q.clone());
-        }
         for l in g {
             if l.fact.origin != Origin::ApiBody {
                 index.by_page.entry(l.file).or_default().push((l.fact.anchor.clone(), q.clone()));
@@ -218,6 +205,11 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     schema
 }
 
+/// The path and namespace of the page a fact came from: what type cells resolve against.
+fn page_context<'a>(db: &'a SourceDb, ns_of: &BTreeMap<FileId, &'a str>, file: FileId) -> (&'a str, &'a str) {
+    (db.file(file).rel.as_str(), ns_of.get(&file).copied().unwrap_or(crate::ir::DEFAULT_NAMESPACE))
+}
+
 /// Among facts of equal origin, the page whose file name is the type's name comes first.
 fn primary_rank(db: &SourceDb, l: &Located) -> u8 {
     let stem = db.file(l.file).rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
@@ -253,7 +245,7 @@ fn merge_group(
         key: Vec::new(),
         properties: Vec::new(),
         members: Vec::new(),
-        flags: g.iter().any(|l| l.fact.flags),
+        flags: false,
         description: g.iter().find_map(|l| l.fact.description.clone()),
         sources: Vec::new(),
     };
@@ -283,8 +275,7 @@ fn merge_group(
     for l in g {
         let f = l.fact;
         let weak = f.origin == Origin::ApiBody && authoritative;
-        let rel = db.file(l.file).rel.as_str();
-        let ns = ns_of.get(&l.file).copied().unwrap_or("microsoft.graph");
+        let (rel, ns) = page_context(db, ns_of, l.file);
         if !weak {
             let place = db.place(f.span);
             if !t.sources.contains(&place) {
@@ -372,8 +363,7 @@ fn merge_group(
     // the JSON representation against the tables
     if t.kind != TypeKind::Enum {
         for l in g.iter().filter(|l| l.fact.origin == Origin::Resource) {
-            let rel = db.file(l.file).rel.as_str();
-            let ns = ns_of.get(&l.file).copied().unwrap_or("microsoft.graph");
+            let (rel, ns) = page_context(db, ns_of, l.file);
             let table_names: BTreeSet<&str> = l.fact.properties.iter().map(|p| p.name.as_str()).collect();
             for (k, span) in &l.fact.json_keys {
                 if seen_props.contains_key(&k.name) || table_names.contains(k.name.as_str()) {
@@ -428,8 +418,7 @@ fn merge_group(
         .min_by_key(|(_, b)| b.source)
     {
         let (l, b) = b;
-        let rel = db.file(l.file).rel.as_str();
-        let ns = ns_of.get(&l.file).copied().unwrap_or("microsoft.graph");
+        let (rel, ns) = page_context(db, ns_of, l.file);
         match index.resolve(db, rel, ns, &b.cell) {
             Ok(q2) if q2 != q && !crate::ir::is_primitive(&q2) => t.base = Some(q2),
             Ok(_) => {}

@@ -9,7 +9,6 @@ pub mod typecell;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use crate::markdown::{is_todo, Block, Inline, Page, PageKind};
-use crate::source::SourceDb;
 use heck::ToUpperCamelCase;
 use tables::Shape;
 use typecell::TypeCell;
@@ -61,7 +60,6 @@ pub struct TypeFact {
     pub json_keys: Vec<(json_repr::JsonKey, Span)>,
     pub json_span: Option<Span>,
     pub description: Option<String>,
-    pub flags: bool,
 }
 
 impl TypeFact {
@@ -86,7 +84,6 @@ impl TypeFact {
             json_keys: Vec::new(),
             json_span: None,
             description: None,
-            flags: false,
         }
     }
 }
@@ -266,7 +263,7 @@ struct Walker<'a> {
 }
 
 /// Extracts the type facts of one page.
-pub fn page_facts(_db: &SourceDb, page: &Page) -> (PageFacts, Diagnostics) {
+pub fn page_facts(page: &Page) -> (PageFacts, Diagnostics) {
     let mut w = Walker {
         page,
         ns: page.namespace_or_default().to_string(),
