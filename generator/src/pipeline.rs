@@ -35,7 +35,7 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
     crate::includes::expand(&db, &mut pages, &mut diags);
     crate::includes::check_links(&db, &pages, &mut diags);
     let facts: Vec<(crate::extract::PageFacts, Diagnostics)> =
-        pages.par_iter().map(|p| crate::extract::page_facts(p)).collect();
+        pages.par_iter().map(crate::extract::page_facts).collect();
     let mut all_facts = Vec::with_capacity(facts.len());
     for (f, d) in facts {
         diags.extend(d);
