@@ -120,6 +120,9 @@ codes! {
     D0112 Warning "empty-type-cell" "A property row has no type; it is typed as String.",
     D0113 Warning "base-type-unresolved" "A base type is named but not documented, or inheritance forms a cycle.",
     D0114 Warning "type-name-mismatch" "The title, annotation and file name of a resource page name different types.",
+    D0115 Warning "base-type-disagreement" "Two statements of a type's base name unrelated types; the strongest is kept.",
+    D0116 Note "base-type-imprecise" "A base statement names a further ancestor; the more specific base stated elsewhere is kept.",
+    D0117 Note "base-type-only-listed" "A type's base comes only from the base's list of derived types; its own page names none.",
     // --- operations and examples (D02xx)
     D0201 Error "uri-placeholder" "An `** ... URI ... not found` placeholder stands where a request path belongs.",
     D0202 Error "backslash-in-url" "A URL contains a backslash.",

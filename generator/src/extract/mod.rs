@@ -44,6 +44,10 @@ pub struct TypeFact {
     /// Heading anchor (`x-values`) for types declared in a section.
     pub anchor: Option<String>,
     pub base: Option<BaseFact>,
+    /// Other base statements of the page, weaker than `base` (kept to be compared).
+    pub weaker_bases: Vec<BaseFact>,
+    /// Types this page lists as derived from it (a `Derived types` section or prose).
+    pub derived: Vec<DerivedFact>,
     pub is_abstract: bool,
     pub open: bool,
     pub key: Option<String>,
@@ -72,6 +76,8 @@ impl TypeFact {
             span,
             anchor: None,
             base: None,
+            weaker_bases: Vec::new(),
+            derived: Vec::new(),
             is_abstract: false,
             open: false,
             key: None,
@@ -94,12 +100,21 @@ pub enum BaseSource {
     Annotation,
     Prose,
     Cell,
+    /// The base's page lists this type among its derived types.
+    Listed,
 }
 
 #[derive(Debug, Clone)]
 pub struct BaseFact {
     pub cell: TypeCell,
     pub source: BaseSource,
+    pub span: Span,
+}
+
+/// A type named as derived from the page's type, with the link's span.
+#[derive(Debug, Clone)]
+pub struct DerivedFact {
+    pub cell: TypeCell,
     pub span: Span,
 }
 
@@ -248,6 +263,8 @@ enum Section {
     Methods,
     Json,
     Enum(usize),
+    /// A `Derived types` section: its tables and list items link the derived types.
+    Derived,
     Other,
 }
 
@@ -366,7 +383,12 @@ impl<'a> Walker<'a> {
         let page = self.page;
         let mut section = Section::Intro;
         let mut section_level = 1u8;
+        // after "Supported derived types:", each following paragraph (a list item) names one
+        let mut derived_list = false;
         for b in &page.blocks {
+            if !matches!(b, Block::Paragraph(_)) {
+                derived_list = false;
+            }
             match b {
                 Block::Heading { level, inline, tab } => {
                     if *tab {
@@ -387,6 +409,11 @@ impl<'a> Walker<'a> {
                             section_level = *level;
                             continue;
                         }
+                    }
+                    if *level >= 2 && (lower.starts_with("derived type") || lower == "subtypes") {
+                        section = Section::Derived;
+                        section_level = *level;
+                        continue;
                     }
                     if *level <= section_level || matches!(section, Section::Intro | Section::Other | Section::Enum(_))
                     {
@@ -416,7 +443,23 @@ impl<'a> Walker<'a> {
                     }
                 }
                 Block::Paragraph(inline) => {
+                    if let (Some(m), true) = (main, derived_list || section == Section::Derived) {
+                        match inline.links.first() {
+                            Some(l) => self.derived_link(m, l),
+                            None => derived_list = false,
+                        }
+                        continue;
+                    }
                     if let (Some(m), Section::Intro) = (main, section) {
+                        match prose::derived_types(inline) {
+                            Some(prose::DerivedList::Inline(links)) => {
+                                for l in links {
+                                    self.derived_link(m, l);
+                                }
+                            }
+                            Some(prose::DerivedList::Follows) => derived_list = true,
+                            None => {}
+                        }
                         self.base_from_prose(m, inline, BaseSource::Prose);
                     } else if let (Some(m), Section::Properties | Section::Other) = (main, section) {
                         // later prose counts only when a link names the base
@@ -432,6 +475,12 @@ impl<'a> Walker<'a> {
                 }
                 Block::Table(t) => {
                     let shape = tables::classify(&t.header);
+                    if let (Some(m), Section::Derived) = (main, section) {
+                        for l in t.rows.iter().filter_map(|r| r.first().and_then(|c| c.links.first())) {
+                            self.derived_link(m, l);
+                        }
+                        continue;
+                    }
                     match (shape, section) {
                         (Shape::Members { name, value, desc }, Section::Enum(i)) => {
                             self.members(i, t, name, value, desc)
@@ -499,11 +548,14 @@ impl<'a> Walker<'a> {
                     };
                     let t = &mut self.facts.types[idx];
                     if let Some(bt) = &a.base_type {
-                        t.base = Some(BaseFact {
+                        let stated = BaseFact {
                             cell: TypeCell { name: bt.clone(), ..TypeCell::default() },
                             source: BaseSource::Annotation,
                             span: a.span,
-                        });
+                        };
+                        if let Some(old) = t.base.replace(stated) {
+                            t.weaker_bases.push(old);
+                        }
                     }
                     t.is_abstract |= a.abstract_;
                     t.open |= a.open_type;
@@ -624,14 +676,24 @@ impl<'a> Walker<'a> {
         self.facts.types.retain(|t| !t.properties.is_empty() || !t.members.is_empty());
     }
 
+    fn derived_link(&mut self, m: usize, l: &crate::markdown::Link) {
+        let name = l.text.trim().trim_matches('`');
+        if is_ident(name) {
+            let cell = TypeCell { name: name.to_string(), href: Some(l.href.clone()), ..TypeCell::default() };
+            self.facts.types[m].derived.push(DerivedFact { cell, span: l.span });
+        }
+    }
+
     fn base_from_prose(&mut self, m: usize, inline: &Inline, source: BaseSource) {
         let Some((word, link)) = prose::inherits_from(inline) else { return };
         let t = &mut self.facts.types[m];
-        if t.base.as_ref().is_some_and(|b| b.source <= source) {
-            return;
-        }
         let cell = TypeCell { name: word, href: link.map(|l| l.href.clone()), ..TypeCell::default() };
-        t.base = Some(BaseFact { cell, source, span: link.map_or(inline.span, |l| l.span) });
+        let stated = BaseFact { cell, source, span: link.map_or(inline.span, |l| l.span) };
+        if t.base.as_ref().is_some_and(|b| b.source <= source) {
+            t.weaker_bases.push(stated);
+        } else if let Some(old) = t.base.replace(stated) {
+            t.weaker_bases.push(old);
+        }
     }
 
     fn members(

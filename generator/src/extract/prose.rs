@@ -90,7 +90,8 @@ pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
             let t = l.text.trim().trim_matches('`');
             (!t.is_empty()).then(|| rest.find(t).map(|pos| (pos, l))).flatten()
         })
-        .min_by_key(|(pos, _)| *pos)
+        // at the same place, the longest text: `[teamsAppInstallation]`, not an earlier `[teamsApp]`
+        .min_by_key(|(pos, l)| (*pos, std::cmp::Reverse(l.text.len())))
         .filter(|(pos, _)| *pos < 40)
         .map(|(_, l)| l);
     if let Some(l) = link {
@@ -103,6 +104,35 @@ pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
         .map(|w| w.trim_end_matches('.'))
         .find(|w| !w.is_empty() && (!FILLER.contains(&w.to_ascii_lowercase().as_str()) || *w == "entity"))?;
     Some((word.to_string(), None))
+}
+
+/// What a paragraph of a base type's page says about its derived types.
+#[derive(Debug)]
+pub enum DerivedList<'a> {
+    /// "the derived types are [x](x.md) and [y](y.md)": the links after the phrase.
+    Inline(Vec<&'a Link>),
+    /// "Supported derived types:": the list that follows names them.
+    Follows,
+}
+
+/// Reads "derived types are [x], [y]" or "Derived types include:" in a paragraph.
+pub fn derived_types(inline: &Inline) -> Option<DerivedList<'_>> {
+    memchr::memmem::find(inline.text.as_bytes(), b"erived type")?;
+    let lower = inline.text.to_ascii_lowercase();
+    let at = lower.find("derived types").map(|i| i + "derived types".len())?;
+    let rest = inline.text.get(at..).unwrap_or("");
+    let links_after: Vec<&Link> = inline
+        .links
+        .iter()
+        .filter(|l| {
+            let t = l.text.trim().trim_matches('`');
+            !t.is_empty() && rest.contains(t)
+        })
+        .collect();
+    if !links_after.is_empty() {
+        return Some(DerivedList::Inline(links_after));
+    }
+    inline.text.trim_end().ends_with(':').then_some(DerivedList::Follows)
 }
 
 /// Whether a description says the property can't be null.

@@ -4,12 +4,14 @@
 
 use crate::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use crate::extract::typecell::TypeCell;
-use crate::extract::{split_qualified, Origin, PageFacts, TypeFact};
+use crate::extract::{split_qualified, BaseSource, Origin, PageFacts, TypeFact};
 use crate::includes;
 use crate::ir::{Member, Property, Schema, TypeDef, TypeKind, IR_VERSION};
 use crate::markdown::Page;
 use crate::source::SourceDb;
 use std::collections::{BTreeMap, BTreeSet};
+
+mod bases;
 
 const ENTITY: &str = "microsoft.graph.entity";
 
@@ -198,11 +200,44 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
             },
         );
     }
+    let stated = base_statements(db, &index, &ns_of, &groups);
+    bases::refine(&mut types, &stated, diags);
     resolve_inheritance(&mut types, &base_spans, &own_keys, &has_nav, diags);
     type_string_enums(&mut types);
     let mut schema = Schema { ir_version: IR_VERSION, types: types.into_values().collect(), operations: Vec::new() };
     schema.sort();
     schema
+}
+
+/// Every resolved statement of every type's base: its own pages' annotations, prose and
+/// cells, and the `Derived types` lists of other pages.
+fn base_statements(
+    db: &SourceDb,
+    index: &Index,
+    ns_of: &BTreeMap<FileId, &str>,
+    groups: &BTreeMap<String, Vec<Located>>,
+) -> BTreeMap<String, Vec<bases::Stated>> {
+    let mut out: BTreeMap<String, Vec<bases::Stated>> = BTreeMap::new();
+    for g in groups.values() {
+        let Some(first) = g.first() else { continue };
+        let q = format!("{}.{}", first.fact.namespace, first.fact.name);
+        let authoritative = first.fact.origin != Origin::ApiBody;
+        for l in g.iter().filter(|l| !authoritative || l.fact.origin != Origin::ApiBody) {
+            let (rel, ns) = page_context(db, ns_of, l.file);
+            for b in l.fact.base.iter().chain(&l.fact.weaker_bases) {
+                if let Ok(base) = index.resolve(db, rel, ns, &b.cell) {
+                    out.entry(q.clone()).or_default().push(bases::Stated { source: b.source, base, span: b.span });
+                }
+            }
+            for d in &l.fact.derived {
+                if let Ok(derived) = index.resolve(db, rel, ns, &d.cell) {
+                    let s = bases::Stated { source: BaseSource::Listed, base: q.clone(), span: d.span };
+                    out.entry(derived).or_default().push(s);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The path and namespace of the page a fact came from: what type cells resolve against.

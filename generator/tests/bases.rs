@@ -1,0 +1,138 @@
+//! Base types stated in several places: a `Derived types` section or prose on the base's
+//! page, an annotation that names a further ancestor, prose that disagrees.
+
+use generator::diag::Code;
+use std::fs;
+
+fn page(name: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\nNamespace: microsoft.graph\n\n{body}"
+    )
+}
+
+fn props(rows: &[&str]) -> String {
+    let mut s = String::from("## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n");
+    for r in rows {
+        s.push_str(&format!("|{r}|String|Some text.|\n"));
+    }
+    s
+}
+
+fn annotated(name: &str, base: Option<&str>) -> String {
+    let base = base.map_or(String::new(), |b| format!(", \"baseType\": \"microsoft.graph.{b}\""));
+    format!(
+        "\n## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{base} }} -->\n```json\n{{ }}\n```\n"
+    )
+}
+
+fn run() -> (generator::pipeline::Output, tempfile::TempDir) {
+    let files = [
+        ("entity", page("entity", &format!("{}{}", props(&["id"]), annotated("entity", None)))),
+        // a section with a table of derived types
+        (
+            "shape",
+            page(
+                "shape",
+                &format!(
+                    "An abstract figure.\n\n## Derived types\n\n|Type|Description|\n|:--|:--|\n|[circle](circle.md)|Round.|\n|[square](square.md)|Four sides.|\n\n{}",
+                    props(&["area"])
+                ),
+            ),
+        ),
+        ("circle", page("circle", &props(&["radius"]))),
+        ("square", page("square", &props(&["side"]))),
+        // prose that lists the derived types inline, and a list after a colon
+        (
+            "vehicle",
+            page(
+                "vehicle",
+                &format!(
+                    "A thing that moves; the derived types are [car](car.md) and [boat](boat.md).\n\n{}{}",
+                    props(&["wheels"]),
+                    annotated("vehicle", Some("entity"))
+                ),
+            ),
+        ),
+        ("car", page("car", &format!("{}{}", props(&["doors"]), annotated("car", None)))),
+        ("boat", page("boat", &format!("{}{}", props(&["keel"]), annotated("boat", None)))),
+        (
+            "payment",
+            page(
+                "payment",
+                &format!(
+                    "How a bill is settled. Supported derived types:\n\n- [cardPayment](cardpayment.md) charges a card.\n- [cashPayment](cashpayment.md) is paid in notes.\n\nMore words without a link.\n\n{}",
+                    props(&["amount"])
+                ),
+            ),
+        ),
+        ("cardpayment", page("cardPayment", &props(&["number"]))),
+        ("cashpayment", page("cashPayment", &props(&["currency"]))),
+        // annotation says `entity`, prose names a derived type of entity: the prose wins
+        (
+            "truck",
+            page(
+                "truck",
+                &format!(
+                    "A heavy [vehicle](vehicle.md) for goods.\nThis type inherits from [vehicle](vehicle.md).\n\n{}{}",
+                    props(&["load"]),
+                    annotated("truck", Some("entity"))
+                ),
+            ),
+        ),
+        // prose names an unrelated type: reported, the annotation is kept
+        (
+            "kite",
+            page(
+                "kite",
+                &format!(
+                    "Flies on a string. Inherits from [shape](shape.md).\n\n{}{}",
+                    props(&["tail"]),
+                    annotated("kite", Some("vehicle"))
+                ),
+            ),
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join("resources")).expect("mkdir");
+    for (file, text) in &files {
+        fs::write(dir.path().join(format!("resources/{file}.md")), text).expect("write");
+    }
+    (generator::pipeline::run(dir.path()).expect("readable"), dir)
+}
+
+fn base(out: &generator::pipeline::Output, name: &str) -> Option<String> {
+    out.schema.find_type(&format!("microsoft.graph.{name}")).and_then(|t| t.base.clone())
+}
+
+fn diags(out: &generator::pipeline::Output, code: Code) -> Vec<(String, usize)> {
+    out.diags
+        .items
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| (out.db.file(d.span.file).rel.clone(), out.db.file(d.span.file).line_col(d.span.start as usize).0))
+        .collect()
+}
+
+#[test]
+fn derived_types_listed_on_the_base_page_get_that_base() {
+    let (out, _dir) = run();
+    for (t, b) in [("circle", "shape"), ("square", "shape"), ("car", "vehicle"), ("boat", "vehicle")] {
+        assert_eq!(base(&out, t).as_deref(), Some(format!("microsoft.graph.{b}").as_str()), "{t}");
+    }
+    assert_eq!(base(&out, "cardPayment").as_deref(), Some("microsoft.graph.payment"));
+    assert_eq!(base(&out, "cashPayment").as_deref(), Some("microsoft.graph.payment"));
+    // each is a note at the link on the base's page
+    let listed = diags(&out, Code::D0117);
+    assert!(listed.contains(&("resources/shape.md".to_string(), 16)), "{listed:?}");
+    assert_eq!(listed.len(), 6, "{listed:?}");
+}
+
+#[test]
+fn the_more_specific_of_two_agreeing_bases_wins_and_disagreement_is_reported() {
+    let (out, _dir) = run();
+    assert_eq!(base(&out, "truck").as_deref(), Some("microsoft.graph.vehicle"));
+    assert_eq!(diags(&out, Code::D0116).len(), 1);
+    assert_eq!(base(&out, "kite").as_deref(), Some("microsoft.graph.vehicle"));
+    let disagree = diags(&out, Code::D0115);
+    assert_eq!(disagree, vec![("resources/kite.md".to_string(), 10)]);
+}
