@@ -143,6 +143,8 @@ struct PageParser<'a> {
     diags: Diagnostics,
     blocks: Vec<Block>,
     front: Option<FrontMatter>,
+    /// Byte range of the front matter's YAML in `text`.
+    front_range: Option<(usize, usize)>,
     title: Option<Inline>,
     namespace: Option<(String, Span)>,
     pending: Option<Annotation>,
@@ -250,6 +252,7 @@ impl<'a> PageParser<'a> {
             diags: Diagnostics::default(),
             blocks: Vec::new(),
             front: None,
+            front_range: None,
             title: None,
             namespace: None,
             pending: None,
@@ -675,6 +678,7 @@ impl<'a> PageParser<'a> {
     }
 
     fn front_matter(&mut self, yaml: &str, at: usize) {
+        self.front_range = Some((at, at + yaml.len()));
         match frontmatter::parse(yaml) {
             Ok(fm) => {
                 self.lint_front(&fm, yaml, at);
@@ -754,6 +758,29 @@ impl<'a> PageParser<'a> {
             }
             let has_doc_type =
                 self.front.as_ref().and_then(|f| f.doc_type.as_deref()).is_some_and(|d| doc_type_kind(d).is_some());
+            if let Some(stated) = self.front.as_ref().and_then(|f| f.doc_type.as_deref()).and_then(doc_type_kind) {
+                if stated != kind {
+                    let span = self
+                        .front_range
+                        .and_then(|(a, b)| Some((a, yaml_key_span(self.text.get(a..b)?, "doc_type")?)))
+                        .map_or(Span::new(self.file, 0, 0), |(a, (s, e))| {
+                            Span::new(self.file, self.base + a + s, self.base + a + e)
+                        });
+                    diags.push(
+                        Diagnostic::new(
+                            Code::D0020,
+                            span,
+                            format!(
+                                "`doc_type` says `{}` but the folder and the title say `{}`; read as `{}`",
+                                kind_name(stated),
+                                kind_name(kind),
+                                kind_name(kind)
+                            ),
+                        )
+                        .help(format!("set `doc_type: {}`", doc_type_name(kind))),
+                    );
+                }
+            }
             if !has_doc_type && kind != PageKind::Include && self.front.is_some() {
                 diags.push(
                     Diagnostic::new(Code::D0016, Span::new(self.file, 0, 0), format!("page kind guessed as `{}`", kind_name(kind)))
@@ -785,6 +812,15 @@ fn kind_name(k: PageKind) -> &'static str {
     }
 }
 
+fn doc_type_name(k: PageKind) -> &'static str {
+    match k {
+        PageKind::Api => "apiPageType",
+        PageKind::Resource => "resourcePageType",
+        PageKind::Enum => "enumPageType",
+        _ => "conceptualPageType",
+    }
+}
+
 fn doc_type_kind(d: &str) -> Option<PageKind> {
     match d.trim().to_ascii_lowercase().as_str() {
         "apipagetype" => Some(PageKind::Api),
@@ -795,31 +831,46 @@ fn doc_type_kind(d: &str) -> Option<PageKind> {
     }
 }
 
-/// Page kind from `doc_type`, else the folder, else the title.
+/// Page kind from `doc_type`, else the folder, else the title. A `doc_type` that both the
+/// folder and the title contradict (`apiPageType` on `resources/x.md`, "x resource type")
+/// is a slip of the docs: folder and title win (reported by the parser as D0020).
 pub fn classify(rel: &str, front: Option<&FrontMatter>, h1: Option<&str>) -> PageKind {
+    let folder = folder_kind(rel);
+    let titled = title_kind(front, h1);
     if let Some(k) = front.and_then(|f| f.doc_type.as_deref()).and_then(doc_type_kind) {
-        return k;
+        return match (folder, titled) {
+            (Some(f), Some(t)) if f == t && f != k && f != PageKind::Include => f,
+            _ => k,
+        };
     }
-    let first = rel.split('/').next().unwrap_or("");
-    match first {
-        "api" => return PageKind::Api,
-        "resources" => return PageKind::Resource,
-        "includes" => return PageKind::Include,
-        _ => {}
+    folder.or(titled).unwrap_or(PageKind::Unknown)
+}
+
+fn folder_kind(rel: &str) -> Option<PageKind> {
+    match rel.split('/').next().unwrap_or("") {
+        "api" => Some(PageKind::Api),
+        "resources" => Some(PageKind::Resource),
+        "includes" => Some(PageKind::Include),
+        _ => None,
     }
-    let title = front.and_then(|f| f.title.as_deref()).or(h1).unwrap_or("").trim().to_ascii_lowercase();
+}
+
+/// The kind the H1 says, else the kind the front-matter title says.
+fn title_kind(front: Option<&FrontMatter>, h1: Option<&str>) -> Option<PageKind> {
+    h1.and_then(kind_of_title).or_else(|| front.and_then(|f| f.title.as_deref()).and_then(kind_of_title))
+}
+
+fn kind_of_title(title: &str) -> Option<PageKind> {
+    let title = title.trim().to_ascii_lowercase();
     if title.ends_with(" enum") || title.ends_with(" enum type") || title.ends_with(" enumeration") {
-        return PageKind::Enum;
+        return Some(PageKind::Enum);
     }
     if title.ends_with("resource type") || title.ends_with(" complex type") || title.ends_with(" resource") {
-        return PageKind::Resource;
+        return Some(PageKind::Resource);
     }
     const VERBS: &[&str] = &["get", "list", "create", "update", "delete", "add", "remove", "post", "patch", "put"];
     let first_word = title.split_whitespace().next().unwrap_or("");
-    if VERBS.contains(&first_word) || title.contains("method") {
-        return PageKind::Api;
-    }
-    PageKind::Unknown
+    (VERBS.contains(&first_word) || title.contains("method")).then_some(PageKind::Api)
 }
 
 /// True for the Graph docs' TODO placeholders (`**TODO: ...**`, `TODO: ...`).
@@ -876,6 +927,26 @@ mod tests {
     fn parse_str(text: &str) -> (Page, Diagnostics) {
         let f = SourceFile::new("api/x.md", text.to_string());
         parse(FileId(0), &f)
+    }
+
+    #[test]
+    fn doc_type_contradicted_by_folder_and_title() {
+        let page = |rel: &str, doc_type: &str, title: &str| {
+            let text = format!("---\ntitle: \"{title}\"\ndoc_type: {doc_type}\n---\n\n# {title}\n");
+            parse(FileId(0), &SourceFile::new(rel, text))
+        };
+        // folder and title both say resource: the doc_type is the slip
+        let (p, d) = page("resources/gizmo.md", "apiPageType", "gizmo resource type");
+        assert_eq!(p.kind, PageKind::Resource);
+        let d20: Vec<_> = d.items.iter().filter(|d| d.code == Code::D0020).collect();
+        assert_eq!(d20.len(), 1);
+        assert_eq!(d20[0].span.start, 33); // the `doc_type:` line
+                                           // only the folder disagrees: the doc_type stands
+        let (p, d) = page("resources/gizmo.md", "apiPageType", "Get gizmo");
+        assert_eq!(p.kind, PageKind::Api);
+        assert!(d.items.iter().all(|d| d.code != Code::D0020));
+        let (p, _) = page("api/gizmo-update.md", "resourcePageType", "Update gizmo");
+        assert_eq!(p.kind, PageKind::Api);
     }
 
     #[test]
