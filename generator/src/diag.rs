@@ -124,6 +124,7 @@ codes! {
     D0115 Warning "base-type-disagreement" "Two statements of a type's base name unrelated types; the strongest is kept.",
     D0116 Note "base-type-imprecise" "A base statement names a further ancestor; the more specific base stated elsewhere is kept.",
     D0117 Note "base-type-only-listed" "A type's base comes only from the base's list of derived types; its own page names none.",
+    D0118 Note "link-case-mismatch" "A link names an existing page with other letter case; it is followed, but breaks on case-sensitive hosts.",
     // --- operations and examples (D02xx)
     D0201 Error "uri-placeholder" "An `** ... URI ... not found` placeholder stands where a request path belongs.",
     D0202 Error "backslash-in-url" "A URL contains a backslash.",

@@ -21,7 +21,7 @@ pub fn resolve_target(db: &SourceDb, from: &str, target: &str) -> Option<FileId>
     // the tree's own `includes/` folder.
     let tail = target.trim_start_matches("../").trim_start_matches("./");
     let tail = tail.strip_prefix("includes/").unwrap_or(tail);
-    db.find(&format!("includes/{tail}"))
+    db.find(&format!("includes/{tail}")).or_else(|| db.find_ignore_case(&joined))
 }
 
 /// Joins a relative link to the folder of `from`; `None` when it climbs above the root.
@@ -167,10 +167,19 @@ fn links_of(db: &SourceDb, page: &Page, dirs: &[&str]) -> Diagnostics {
                 }
                 let Some(target) = normalize(&page.rel, href) else { continue };
                 if dirs.iter().any(|d| target.starts_with(d)) && db.find(&target).is_none() {
-                    diags.push(
-                        Diagnostic::new(Code::D0111, l.span, format!("link target `{}` does not exist", l.href))
-                            .help("point the link at an existing page"),
-                    );
+                    let d = match db.find_ignore_case(&target) {
+                        Some(f) => Diagnostic::new(
+                            Code::D0118,
+                            l.span,
+                            format!("link target `{}` differs in case from the page `{}`", l.href, db.file(f).rel),
+                        )
+                        .help("write the file name as it is; links break on case-sensitive hosts"),
+                        None => {
+                            Diagnostic::new(Code::D0111, l.span, format!("link target `{}` does not exist", l.href))
+                                .help("point the link at an existing page")
+                        }
+                    };
+                    diags.push(d);
                 }
             }
         };

@@ -85,6 +85,13 @@ impl SourceDb {
         self.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).ok().map(|i| FileId(i as u32))
     }
 
+    /// The file whose path equals `rel` but for ASCII case (the web serves Graph's docs
+    /// case-insensitively, so links often differ in case from the file name). A linear
+    /// scan: only called after an exact [`SourceDb::find`] failed.
+    pub fn find_ignore_case(&self, rel: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.rel.eq_ignore_ascii_case(rel)).map(|i| FileId(i as u32))
+    }
+
     /// `file:line` of a span, as the IR's `sources` entries are written.
     pub fn place(&self, span: Span) -> String {
         match self.get(span.file) {

@@ -68,3 +68,17 @@ fn malformed_annotations_and_tables_do_not_stop_the_page() {
     let t = out.schema.find_type("microsoft.graph.gadget").expect("type");
     assert_eq!(t.properties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
 }
+
+#[test]
+fn a_link_in_other_case_is_followed_with_a_note() {
+    let base = "---\ntitle: \"sprocket resource type\"\ndoc_type: resourcePageType\n---\n\n# sprocket resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|teeth|Int32|How many.|\n";
+    let user = "---\ntitle: \"bike resource type\"\ndoc_type: resourcePageType\n---\n\n# bike resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|front|[sprocket](SprocKet.md)|The front one.|\n|rear|[sprocket](nowhere.md)|The rear one.|\n";
+    let dir =
+        tree(&[("resources/sprocket.md", base.as_bytes().to_vec()), ("resources/bike.md", user.as_bytes().to_vec())]);
+    let out = generator::pipeline::run(dir.path()).expect("readable");
+    let bike = codes(&out, "resources/bike.md");
+    assert_eq!(bike.iter().filter(|c| **c == Code::D0118).count(), 1, "{bike:?}");
+    assert_eq!(bike.iter().filter(|c| **c == Code::D0111).count(), 1, "{bike:?}");
+    let t = out.schema.find_type("microsoft.graph.bike").expect("bike");
+    assert_eq!(t.properties[0].type_name, "microsoft.graph.sprocket");
+}
