@@ -151,6 +151,7 @@ codes! {
     D0223 Note "unpaired-example" "A request example has no response example, or the other way round.",
     D0224 Note "lenient-example" "An example body uses `...`, comments or trailing commas; it was read leniently.",
     D0225 Warning "elided-path" "A request path elides segments with `...`; it is no template and is left out.",
+    D0226 Warning "value-format" "An example value is not in the wire form of its type (timestamp with offset, date, GUID, base64, duration).",
     // --- generator limits (E0xxx)
     E0001 Note "renamed-identifier" "A docs name is not a valid or unique Rust identifier; it was renamed.",
     E0002 Warning "item-skipped" "An item could not be emitted and was left out.",

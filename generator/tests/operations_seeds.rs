@@ -105,7 +105,7 @@ fn fixtures_operations() {
     let diags = op_diags(&out);
     for code in [
         "D0007", "D0201", "D0202", "D0203", "D0204", "D0205", "D0206", "D0207", "D0208", "D0209", "D0211", "D0213",
-        "D0214", "D0215", "D0216", "D0217", "D0219", "D0220", "D0221", "D0222", "D0223", "D0224", "D0225",
+        "D0214", "D0215", "D0216", "D0217", "D0219", "D0220", "D0221", "D0222", "D0223", "D0224", "D0225", "D0226",
     ] {
         assert!(diags.iter().any(|d| d.contains(&format!(" {code} "))), "{code} is reported: {diags:#?}");
     }
@@ -127,6 +127,12 @@ fn fixtures_operations() {
         "the elided path is left out"
     );
     assert!(diags.iter().any(|d| d.starts_with("api/widget-delete.md:") && d.contains(" D0225 ")));
+    // one D0226 per value in a wrong wire form, at its line; the good duration passes
+    let formats: Vec<&String> = diags.iter().filter(|d| d.contains(" D0226 ")).collect();
+    for line in [43, 44, 45, 46] {
+        assert!(formats.iter().any(|d| d.starts_with(&format!("api/widget-stamp.md:{line} "))), "{formats:#?}");
+    }
+    assert_eq!(formats.len(), 4, "{formats:#?}");
     insta::assert_json_snapshot!("fixtures_operations", ops_summary(&out));
     insta::assert_snapshot!("fixtures_diagnostics", diags.join("\n"));
 }

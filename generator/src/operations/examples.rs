@@ -299,6 +299,16 @@ impl Validator<'_, '_> {
             _ if tn.starts_with("Edm.") => None,
             _ => None,
         };
+        if let Some(form) = v.as_str().and_then(|s| super::formats::mismatch(tn, s)) {
+            let s = v.as_str().unwrap_or_default();
+            let at = self.at(key, Some(s));
+            self.push(
+                diags,
+                Diagnostic::new(Code::D0226, at, format!("`{key}` holds `{s}`, which is no `{tn}`"))
+                    .help(format!("write {form}")),
+            );
+            return;
+        }
         if let Some((what, ok)) = expected {
             if !ok {
                 let at = self.at(key, None);

@@ -7,6 +7,7 @@
 
 pub mod body;
 pub mod examples;
+pub mod formats;
 pub mod http;
 pub mod names;
 pub mod paths;
