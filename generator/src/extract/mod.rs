@@ -612,10 +612,22 @@ impl<'a> Walker<'a> {
         // first type link of the Response section, else a response example's @odata.type.
         let mut in_response = false;
         let mut returned: Option<(String, Option<String>, Span)> = None;
+        // The summary before the first section ("Update the properties of a [x](...) object"),
+        // for "Update x" pages whose title uses another word than the type's name.
+        let mut in_intro = true;
+        let mut summarized: Option<(String, Option<String>, Span)> = None;
         for b in &page.blocks {
             match b {
                 Block::Heading { level, inline, tab: false } if *level >= 2 => {
                     in_response = inline.text.eq_ignore_ascii_case("response");
+                    in_intro = false;
+                }
+                Block::Paragraph(inline) if in_intro && summarized.is_none() => {
+                    summarized = inline
+                        .links
+                        .iter()
+                        .find(|l| is_ident(l.text.trim()) && l.href.contains("resources/"))
+                        .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span));
                 }
                 Block::Paragraph(inline) if in_response && returned.is_none() => {
                     returned = inline
@@ -654,16 +666,17 @@ impl<'a> Walker<'a> {
                     if t.header.first().is_some_and(|h| h.text.to_ascii_lowercase().starts_with("param")) {
                         continue;
                     }
-                    let named = body_type.clone().or_else(|| returned.clone()).or_else(|| {
-                        // "Update x" / "Create x": the title names the body's type
-                        let title = page.title_text()?;
-                        let mut words = title.split_whitespace();
-                        let verb = words.next()?.to_ascii_lowercase();
-                        let word = words.next()?;
-                        let single = words.next().is_none();
-                        (single && (verb == "update" || verb == "create") && is_ident(word))
-                            .then(|| (word.to_string(), None, page.title_span()))
-                    });
+                    let named =
+                        body_type.clone().or_else(|| returned.clone()).or_else(|| summarized.clone()).or_else(|| {
+                            // "Update x" / "Create x": the title names the body's type
+                            let title = page.title_text()?;
+                            let mut words = title.split_whitespace();
+                            let verb = words.next()?.to_ascii_lowercase();
+                            let word = words.next()?;
+                            let single = words.next().is_none();
+                            (single && (verb == "update" || verb == "create") && is_ident(word))
+                                .then(|| (word.to_string(), None, page.title_span()))
+                        });
                     let Some((tname, href, span)) = named else { continue };
                     let (ns, tname) = split_qualified(&tname, &self.ns);
                     let i = self.type_named(&tname, &ns, Origin::ApiBody, span);
