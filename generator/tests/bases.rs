@@ -136,3 +136,29 @@ fn the_more_specific_of_two_agreeing_bases_wins_and_disagreement_is_reported() {
     let disagree = diags(&out, Code::D0115);
     assert_eq!(disagree, vec![("resources/kite.md".to_string(), 10)]);
 }
+
+/// Kinds from use: a navigation target is an entity, a keyed type used only as a value is not.
+#[test]
+fn kinds_follow_how_the_tree_uses_a_type() {
+    let owner = page(
+        "garage",
+        "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key. Read-only.|\n|paint|[colour](colour.md)|The paint.|\n|stamp|[badge](badge.md)|Its badge.|\n\n## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n|bays|[bay](bay.md) collection|Parking bays.|\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.garage\", \"keyProperty\": \"id\" } -->\n```json\n{ }\n```\n",
+    );
+    // a value type that claims a key; a keyed type whose id is described as the key
+    let colour = page("colour", "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|hue|String|Which hue.|\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.colour\", \"keyProperty\": \"id\" } -->\n```json\n{ }\n```\n");
+    let badge = page("badge", "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key. Read-only.|\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.badge\", \"keyProperty\": \"id\" } -->\n```json\n{ }\n```\n");
+    let bay = page("bay", &props(&["number"]));
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::create_dir_all(dir.path().join("resources")).expect("mkdir");
+    for (f, text) in [("garage", owner), ("colour", colour), ("badge", badge), ("bay", bay)] {
+        fs::write(dir.path().join(format!("resources/{f}.md")), text).expect("write");
+    }
+    let out = generator::pipeline::run(dir.path()).expect("readable");
+    let kind = |n: &str| out.schema.find_type(&format!("microsoft.graph.{n}")).map(|t| t.kind);
+    use generator::ir::TypeKind;
+    assert_eq!(kind("bay"), Some(TypeKind::Entity));
+    assert_eq!(kind("colour"), Some(TypeKind::Complex));
+    assert_eq!(kind("badge"), Some(TypeKind::Entity));
+    assert_eq!(diags(&out, Code::D0119), vec![("resources/bay.md".to_string(), 6)]);
+    assert_eq!(diags(&out, Code::D0120).len(), 1);
+}

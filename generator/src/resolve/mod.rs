@@ -12,6 +12,7 @@ use crate::source::SourceDb;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod bases;
+mod kinds;
 
 const ENTITY: &str = "microsoft.graph.entity";
 
@@ -202,6 +203,12 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     }
     let stated = base_statements(db, &index, &ns_of, &groups);
     bases::refine(&mut types, &stated, diags);
+    let decl: BTreeMap<String, Span> = groups
+        .values()
+        .filter_map(|g| g.first())
+        .map(|f| (format!("{}.{}", f.fact.namespace, f.fact.name), f.fact.span))
+        .collect();
+    kinds::from_uses(&types, &decl, &mut own_keys, &mut has_nav, ENTITY, diags);
     resolve_inheritance(&mut types, &base_spans, &own_keys, &has_nav, diags);
     type_string_enums(&mut types);
     let mut schema = Schema { ir_version: IR_VERSION, types: types.into_values().collect(), operations: Vec::new() };
