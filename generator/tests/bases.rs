@@ -148,9 +148,11 @@ fn kinds_follow_how_the_tree_uses_a_type() {
     let colour = page("colour", "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|hue|String|Which hue.|\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.colour\", \"keyProperty\": \"id\" } -->\n```json\n{ }\n```\n");
     let badge = page("badge", "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key. Read-only.|\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.badge\", \"keyProperty\": \"id\" } -->\n```json\n{ }\n```\n");
     let bay = page("bay", &props(&["number"]));
+    let ticket =
+        page("ticket", "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key. Read-only.|\n");
     let dir = tempfile::tempdir().expect("temp dir");
     fs::create_dir_all(dir.path().join("resources")).expect("mkdir");
-    for (f, text) in [("garage", owner), ("colour", colour), ("badge", badge), ("bay", bay)] {
+    for (f, text) in [("garage", owner), ("colour", colour), ("badge", badge), ("bay", bay), ("ticket", ticket)] {
         fs::write(dir.path().join(format!("resources/{f}.md")), text).expect("write");
     }
     let out = generator::pipeline::run(dir.path()).expect("readable");
@@ -159,6 +161,7 @@ fn kinds_follow_how_the_tree_uses_a_type() {
     assert_eq!(kind("bay"), Some(TypeKind::Entity));
     assert_eq!(kind("colour"), Some(TypeKind::Complex));
     assert_eq!(kind("badge"), Some(TypeKind::Entity));
+    assert_eq!(kind("ticket"), Some(TypeKind::Entity), "an id described as the key");
     assert_eq!(diags(&out, Code::D0119), vec![("resources/bay.md".to_string(), 6)]);
     assert_eq!(diags(&out, Code::D0120).len(), 1);
 }

@@ -98,7 +98,13 @@ pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
         let word = l.text.trim().trim_matches('`').to_string();
         return Some((word, Some(l)));
     }
-    const FILLER: &[&str] = &["the", "a", "an", "base", "abstract", "type", "class", "resource", "entity"];
+    // "inherited from a group", "from an ancestor": an indefinite article starts plain
+    // prose, not the name of a type
+    let first = rest.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    if first == "a" || first == "an" {
+        return None;
+    }
+    const FILLER: &[&str] = &["the", "base", "abstract", "type", "class", "resource", "entity"];
     let word = rest
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
         .map(|w| w.trim_end_matches('.'))
@@ -156,6 +162,15 @@ mod tests {
             i.code_at.push(at);
         }
         i
+    }
+
+    #[test]
+    fn base_named_in_prose_but_not_by_plain_words() {
+        let named = |t: &str| inherits_from(&inline(t, &[])).map(|(w, _)| w);
+        assert_eq!(named("This type inherits from entity.").as_deref(), Some("entity"));
+        assert_eq!(named("Inherits from the base type outlookItem.").as_deref(), Some("outlookItem"));
+        assert_eq!(named("Either direct or inherited from a group."), None);
+        assert_eq!(named("A facet inherited from an ancestor folder."), None);
     }
 
     #[test]

@@ -82,6 +82,15 @@ pub fn from_uses(
         }
     }
     has_nav.extend(promoted);
+    // an `id` described as "Key." is the key, whether or not the annotation says so
+    for (q, t) in types {
+        if t.kind == TypeKind::Enum || entity_evidence(q, own_keys, has_nav) {
+            continue;
+        }
+        if let Some(p) = t.properties.iter().find(|p| p.name == "id" && p.description.contains("Key.")) {
+            own_keys.insert(q.clone(), p.name.clone());
+        }
+    }
     let keyed: Vec<String> = own_keys.keys().cloned().collect();
     for q in keyed {
         let Some(from) = u.structural.get(q.as_str()) else { continue };
