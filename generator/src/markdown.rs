@@ -190,35 +190,30 @@ impl InlineBuf {
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // length of the white-space character at `i` (0 when it is none)
-            let ws = match bytes[i] {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
-                b if b < 0x80 => 0,
-                _ => s.get(i..).and_then(|r| r.chars().next()).map_or(1, |c| {
-                    if c.is_whitespace() || c == '\u{200b}' {
-                        c.len_utf8()
-                    } else {
-                        0
-                    }
-                }),
-            };
+            let ws = ws_len(s, i);
             if ws > 0 {
                 self.space = true;
                 i += ws;
                 continue;
             }
-            // a run of non-space bytes up to the next ASCII space or non-ASCII byte
+            // a run of words separated by single ASCII spaces, copied at once
             let start = i;
-            while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-                if bytes[i] >= 0x80 {
-                    let c = s.get(i..).and_then(|r| r.chars().next());
-                    match c {
-                        Some(c) if c.is_whitespace() || c == '\u{200b}' => break,
-                        Some(c) => i += c.len_utf8(),
-                        None => i += 1,
+            loop {
+                while let Some(&b) = bytes.get(i) {
+                    match BYTE_CLASS[b as usize] {
+                        WORD => i += 1,
+                        SPACE => break,
+                        _ => match ws_len(s, i) {
+                            0 => i += s.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8),
+                            _ => break,
+                        },
                     }
-                } else {
+                }
+                let next_is_word = bytes.get(i + 1).is_some_and(|&b| BYTE_CLASS[b as usize] == WORD);
+                if bytes.get(i) == Some(&b' ') && next_is_word {
                     i += 1;
+                } else {
+                    break;
                 }
             }
             if self.space && !self.inline.text.is_empty() {
@@ -236,6 +231,38 @@ impl InlineBuf {
         }
         self.space = false;
         self.inline.text.len()
+    }
+}
+
+/// Byte classes for [`InlineBuf::push_text`]: ASCII word byte, ASCII white space, non-ASCII.
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = if matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) { SPACE } else { WORD };
+        b += 1;
+    }
+    t
+};
+
+/// Length of the white-space character at byte `i` of `s` (0 when it is none; zero-width
+/// spaces count as white space).
+fn ws_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        None => 0,
+        Some(&b) => match BYTE_CLASS[b as usize] {
+            WORD => 0,
+            SPACE => 1,
+            _ => s.get(i..).and_then(|r| r.chars().next()).map_or(1, |c| {
+                if c.is_whitespace() || c == '\u{200b}' {
+                    c.len_utf8()
+                } else {
+                    0
+                }
+            }),
+        },
     }
 }
 
