@@ -512,7 +512,7 @@ impl<'a> PageParser<'a> {
             return;
         }
         let inline = self.finish_inline(buf);
-        if inline.text.contains("[!INCLUDE") || inline.text.contains("[!include") {
+        if is_include(&inline.text) {
             for link in &inline.links {
                 self.blocks.push(Block::Include(Include { target: link.href.clone(), span: link.span }));
             }
@@ -539,12 +539,16 @@ impl<'a> PageParser<'a> {
     /// every byte offset, and reported.
     fn table_with_tabs(&mut self, start: usize, end: usize) -> bool {
         let Some(raw) = self.text.get(start..end) else { return false };
+        // most paragraphs hold no tab: the cheapest test first
+        if self.nested || memchr::memchr(b'\t', raw.as_bytes()).is_none() {
+            return false;
+        }
         let mut lines = raw.lines();
         let (Some(head), Some(delim)) = (lines.next(), lines.next()) else { return false };
         let is_delim = delim.trim().starts_with('|')
             && delim.contains('-')
             && delim.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        if !head.trim_start().starts_with('|') || !is_delim || !raw.contains('\t') || self.nested {
+        if !head.trim_start().starts_with('|') || !is_delim {
             return false;
         }
         let spaced = raw.replace('\t', " ");
@@ -594,9 +598,15 @@ impl<'a> PageParser<'a> {
         let fence = raw.trim_start();
         let is_fenced = fence.starts_with("```") || fence.starts_with("~~~");
         if is_fenced {
-            let last = raw.trim_end().lines().last().unwrap_or("").trim();
+            // the last line, found from the end (the block's lines are not walked)
+            let trimmed = raw.trim_end();
+            let (multi_line, last) = match trimmed.rfind('\n') {
+                Some(i) => (true, trimmed.get(i + 1..).unwrap_or("")),
+                None => (false, trimmed),
+            };
+            let last = last.trim();
             let marker = if fence.starts_with("```") { "```" } else { "~~~" };
-            let closed = raw.trim_end().lines().count() > 1
+            let closed = multi_line
                 && last.starts_with(marker)
                 && last.trim_start_matches(marker.chars().next().unwrap_or('`')).trim().is_empty();
             if !closed {
@@ -873,23 +883,29 @@ fn yaml_key_span(yaml: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// True when a paragraph's text holds `[!INCLUDE` or `[!include`.
+fn is_include(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'[', b).any(|i| b.get(i + 1..i + 9).is_some_and(|r| r == b"!INCLUDE" || r == b"!include"))
+}
+
 /// Number of cells in a raw table row (unescaped pipes outside code spans).
 fn count_cells(raw: &str) -> usize {
     let s = raw.trim();
     let s = s.strip_prefix('|').unwrap_or(s);
     let mut n = 1;
-    let mut escaped = false;
+    // a backslash escapes the byte after it
+    let mut escaped_at = None;
     let mut in_code = false;
     let bytes = s.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if escaped {
-            escaped = false;
+    for i in memchr::memchr3_iter(b'\\', b'`', b'|', bytes) {
+        if escaped_at == Some(i) {
             continue;
         }
-        match b {
-            b'\\' => escaped = true,
-            b'`' => in_code = !in_code,
-            b'|' if !in_code && i + 1 < bytes.len() => n += 1,
+        match bytes.get(i) {
+            Some(b'\\') => escaped_at = Some(i + 1),
+            Some(b'`') => in_code = !in_code,
+            Some(b'|') if !in_code && i + 1 < bytes.len() => n += 1,
             _ => {}
         }
     }

@@ -582,14 +582,14 @@ fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
                 continue;
             }
             let prop = p.name.to_ascii_lowercase();
+            let owner_prop = format!("{owner}{prop}");
             let fits = |(_, name, members): &&(String, String, BTreeSet<String>)| {
-                (name.ends_with(&prop) || *name == format!("{owner}{prop}"))
-                    && p.possible_values.iter().all(|v| members.contains(v))
+                (name.ends_with(&prop) || *name == owner_prop) && p.possible_values.iter().all(|v| members.contains(v))
             };
             let found: Vec<&(String, String, BTreeSet<String>)> = enums.iter().filter(fits).collect();
             let pick = match found.as_slice() {
                 [one] => Some(one.0.clone()),
-                many => many.iter().find(|e| e.1 == format!("{owner}{prop}")).map(|e| e.0.clone()),
+                many => many.iter().find(|e| e.1 == owner_prop).map(|e| e.0.clone()),
             };
             if let Some(q) = pick {
                 p.type_name = q;

@@ -69,11 +69,12 @@ pub fn split_segments(path: &str) -> Vec<&str> {
     let mut in_colon = false;
     let mut start = 0;
     let bytes = path.as_bytes();
-    for (i, c) in path.char_indices() {
+    // every byte that matters is ASCII: bytes of other characters never match
+    for (i, &c) in bytes.iter().enumerate() {
         match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => depth -= 1,
-            ':' if depth <= 0 => {
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => depth -= 1,
+            b':' if depth <= 0 => {
                 // `root:/a/b:` keeps the item path in one segment
                 if bytes.get(i + 1) == Some(&b'/') && !in_colon {
                     in_colon = path.get(i + 1..).is_some_and(|r| r.get(1..).is_some_and(|r| r.contains(':')));
@@ -81,7 +82,7 @@ pub fn split_segments(path: &str) -> Vec<&str> {
                     in_colon = false;
                 }
             }
-            '/' if depth <= 0 && !in_colon => {
+            b'/' if depth <= 0 && !in_colon => {
                 if let Some(seg) = path.get(start..i) {
                     if !seg.is_empty() {
                         out.push(seg);
@@ -314,6 +315,15 @@ pub struct Resolver<'a> {
     bound_on: BTreeMap<(String, String), Option<Target>>,
 }
 
+/// A property of a type given by its [`Resolver::ancestors`], matched exactly, else
+/// case-insensitively.
+pub fn property_in<'a>(anc: &[&'a TypeDef], name: &str) -> Option<&'a crate::ir::Property> {
+    anc.iter()
+        .flat_map(|t| t.properties.iter())
+        .find(|p| p.name == name)
+        .or_else(|| anc.iter().flat_map(|t| t.properties.iter()).find(|p| p.name.eq_ignore_ascii_case(name)))
+}
+
 fn bound_key(name: &str) -> String {
     name.split('(').next().unwrap_or(name).rsplit('.').next().unwrap_or(name).to_ascii_lowercase()
 }
@@ -368,17 +378,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// The type and its bases, nearest first (computed once per type).
-    fn ancestors(&self, q: &str) -> &[&'a TypeDef] {
+    pub fn ancestors(&self, q: &str) -> &[&'a TypeDef] {
         self.canonical(q).and_then(|c| self.chains.get(c)).map_or(&[], Vec::as_slice)
     }
 
     /// A property (inherited ones too), matched exactly, else case-insensitively.
     pub fn property(&self, q: &str, name: &str) -> Option<&'a crate::ir::Property> {
-        let anc = self.ancestors(q);
-        anc.iter()
-            .flat_map(|t| t.properties.iter())
-            .find(|p| p.name == name)
-            .or_else(|| anc.iter().flat_map(|t| t.properties.iter()).find(|p| p.name.eq_ignore_ascii_case(name)))
+        property_in(self.ancestors(q), name)
     }
 
     /// Number of properties a type has, inherited ones included.
