@@ -120,11 +120,14 @@ pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnos
 
 /// [`build`], with the counts of the run.
 pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Stats) {
-    let names = Names::new(schema, pages);
-    let base = Resolver::new(schema);
-    let api: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Api || has_request_section(p)).collect();
+    let (names, api): (Names, Vec<&Page>) = rayon::join(
+        || Names::new(schema, pages),
+        || pages.par_iter().filter(|p| p.kind == PageKind::Api || has_request_section(p)).collect(),
+    );
     let mut stats = Stats { api_pages: api.len(), ..Stats::default() };
-    let extracted: Vec<(Option<PageOps>, Diagnostics)> = api.par_iter().map(|p| extract_page(db, p, &names)).collect();
+    // the resolver's tables are built while the pages are read
+    let (base, extracted): (Resolver, Vec<(Option<PageOps>, Diagnostics)>) =
+        rayon::join(|| Resolver::new(schema), || api.par_iter().map(|p| extract_page(db, p, &names)).collect());
     let mut found = Vec::new();
     for (ops, d) in extracted {
         diags.extend(d);

@@ -313,6 +313,9 @@ pub struct Resolver<'a> {
     ambiguous: std::collections::BTreeSet<String>,
     /// (name, binding type) -> return type, for operations whose binding path resolves.
     bound_on: BTreeMap<(String, String), Option<Target>>,
+    /// Property name (lower-case) -> (qualified, lower-case short name) of the entity and
+    /// complex types that declare it, for [`Resolver::infer_roots`].
+    owners: BTreeMap<String, Vec<(String, String)>>,
 }
 
 /// A property of a type given by its [`Resolver::ancestors`], matched exactly, else
@@ -347,9 +350,18 @@ impl<'a> Resolver<'a> {
             bound: BTreeMap::new(),
             ambiguous: Default::default(),
             bound_on: BTreeMap::new(),
+            owners: BTreeMap::new(),
         };
         let chains: BTreeMap<String, Vec<&'a TypeDef>> = r.types.keys().map(|k| (k.clone(), r.chain(k))).collect();
         r.chains = chains;
+        for (q, t) in &r.types {
+            if t.kind == crate::ir::TypeKind::Enum {
+                continue;
+            }
+            for p in &t.properties {
+                r.owners.entry(p.name.to_ascii_lowercase()).or_default().push((q.clone(), t.name.to_ascii_lowercase()));
+            }
+        }
         r
     }
 
@@ -566,16 +578,7 @@ impl<'a> Resolver<'a> {
         if wanted.is_empty() {
             return;
         }
-        // property name (lower-case) -> types that declare it
-        let mut owners: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for (q, t) in &self.types {
-            if t.kind == crate::ir::TypeKind::Enum {
-                continue;
-            }
-            for p in &t.properties {
-                owners.entry(p.name.to_ascii_lowercase()).or_default().push((q.clone(), t.name.to_ascii_lowercase()));
-            }
-        }
+        let owners = &self.owners;
         for (root, (keyed, next)) in wanted {
             let single = singular(&root).to_ascii_lowercase();
             let mut best: Option<(usize, u8, &str)> = None;
