@@ -102,7 +102,8 @@ pub struct Table {
     pub header: Vec<Inline>,
     pub rows: Vec<Vec<Inline>>,
     pub span: Span,
-    pub annotation: Option<Annotation>,
+    /// Boxed: most blocks have none, and blocks are moved and cloned often.
+    pub annotation: Option<Box<Annotation>>,
 }
 
 #[derive(Debug, Clone)]
@@ -114,7 +115,8 @@ pub struct CodeBlock {
     pub text_span: Span,
     /// Span of the whole block, fences included.
     pub span: Span,
-    pub annotation: Option<Annotation>,
+    /// Boxed: most blocks have none, and blocks are moved and cloned often.
+    pub annotation: Option<Box<Annotation>>,
 }
 
 #[derive(Debug, Clone)]
@@ -145,7 +147,7 @@ struct PageParser<'a> {
     front: Option<FrontMatter>,
     title: Option<Inline>,
     namespace: Option<(String, Span)>,
-    pending: Option<Annotation>,
+    pending: Option<Box<Annotation>>,
 }
 
 /// A table under construction.
@@ -485,7 +487,7 @@ impl<'a> PageParser<'a> {
         self.text = full;
         self.base = 0;
         if let Some(a) = self.pending.take() {
-            self.orphan(a, "the end of the page");
+            self.orphan(&a, "the end of the page");
         }
     }
 
@@ -584,7 +586,7 @@ impl<'a> PageParser<'a> {
             if tab {
                 self.pending = Some(a);
             } else {
-                self.orphan(a, "a heading");
+                self.orphan(&a, "a heading");
             }
         }
         if level == 1 && !tab && self.title.is_none() {
@@ -672,14 +674,14 @@ impl<'a> PageParser<'a> {
         let span = self.span(at + lead, at + lead + json.len());
         if let Some(a) = annotation::parse(json, span, &mut self.diags) {
             if a.block_type.is_some() && a.raw.get("type").and_then(|t| t.as_str()) != Some("#page.annotation") {
-                if let Some(old) = self.pending.replace(a) {
-                    self.orphan(old, "another annotation");
+                if let Some(old) = self.pending.replace(Box::new(a)) {
+                    self.orphan(&old, "another annotation");
                 }
             }
         }
     }
 
-    fn orphan(&mut self, a: Annotation, what: &str) {
+    fn orphan(&mut self, a: &Annotation, what: &str) {
         if matches!(a.block_type(), "ignored" | "example" | "samples" | "permissions" | "testParams") {
             return;
         }
