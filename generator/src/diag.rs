@@ -3,6 +3,7 @@
 //! Collection is separate from rendering (`render.rs`). A diagnostic always carries a
 //! [`Span`] into a read file; line and column are computed only when it is rendered.
 
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 /// Index of a file in the [`crate::source::SourceDb`].
@@ -222,7 +223,8 @@ impl Diagnostics {
 
     /// Stable order: file, position, code, message.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
+        // stable, like `sort_by`, on every core
+        self.items.par_sort_by(|a, b| {
             (a.span.file, a.span.start, a.code, &a.message, a.span.end).cmp(&(
                 b.span.file,
                 b.span.start,

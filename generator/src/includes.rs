@@ -26,23 +26,36 @@ pub fn resolve_target(db: &SourceDb, from: &str, target: &str) -> Option<FileId>
 
 /// Joins a relative link to the folder of `from`; `None` when it climbs above the root.
 pub fn normalize(from: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if target.starts_with('/') {
-        Vec::new()
-    } else {
-        let mut p: Vec<&str> = from.split('/').collect();
-        p.pop();
-        p
-    };
+    // the joined path built as `/seg/seg...` (each segment behind its own slash, so popping
+    // one cuts at the last slash), returned without the leading slash
+    let mut out = String::with_capacity(from.len() + target.len() + 1);
+    let mut depth = 0usize;
+    if !target.starts_with('/') {
+        let dir = from.rsplit_once('/').map(|(d, _)| d);
+        for seg in dir.into_iter().flat_map(|d| d.split('/')) {
+            out.push('/');
+            out.push_str(seg);
+            depth += 1;
+        }
+    }
     for seg in target.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                depth = depth.checked_sub(1)?;
+                out.truncate(out.rfind('/').unwrap_or(0));
             }
-            s => parts.push(s),
+            s => {
+                out.push('/');
+                out.push_str(s);
+                depth += 1;
+            }
         }
     }
-    Some(parts.join("/"))
+    if !out.is_empty() {
+        out.remove(0);
+    }
+    Some(out)
 }
 
 /// Replaces resolvable include blocks by the included pages' blocks.

@@ -2,6 +2,7 @@
 //! (`../shared/eval/IR-CONTRACT.md`). Every front end fills it; the emitter and
 //! `cargo xtask ir` read it.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -29,9 +30,70 @@ impl Schema {
 
     /// Sorts types and operations into their contract order.
     pub fn sort(&mut self) {
-        self.types.sort_by_key(|t| t.qualified());
+        self.types.sort_by(|a, b| a.qualified_bytes().cmp(b.qualified_bytes()));
         self.operations.sort_by(|a, b| a.id.cmp(&b.id));
     }
+
+    /// The IR as JSON, byte for byte what `serde_json::to_vec` (or `to_vec_pretty`) writes,
+    /// with the types and operations serialized on every core.
+    pub fn to_json(&self, pretty: bool) -> serde_json::Result<Vec<u8>> {
+        let types = json_array(&self.types, pretty)?;
+        let operations = json_array(&self.operations, pretty)?;
+        let mut out = Vec::with_capacity(types.len() + operations.len() + 64);
+        let (head, types_key, operations_key, end) = if pretty {
+            ("{\n  \"ir_version\": ", ",\n  \"types\": ", ",\n  \"operations\": ", "\n}")
+        } else {
+            ("{\"ir_version\":", ",\"types\":", ",\"operations\":", "}")
+        };
+        out.extend_from_slice(head.as_bytes());
+        out.extend_from_slice(self.ir_version.to_string().as_bytes());
+        out.extend_from_slice(types_key.as_bytes());
+        out.extend_from_slice(&types);
+        out.extend_from_slice(operations_key.as_bytes());
+        out.extend_from_slice(&operations);
+        out.extend_from_slice(end.as_bytes());
+        Ok(out)
+    }
+}
+
+/// A top-level field's array as serde_json writes it (pretty: at depth 1), its items
+/// serialized in parallel chunks and joined in order.
+fn json_array<T: Serialize + Sync>(items: &[T], pretty: bool) -> serde_json::Result<Vec<u8>> {
+    if items.is_empty() {
+        return Ok(b"[]".to_vec());
+    }
+    let chunks: Vec<Vec<u8>> = items
+        .par_chunks(32)
+        .map(|chunk| {
+            let mut buf = Vec::new();
+            for item in chunk {
+                buf.push(b',');
+                if pretty {
+                    // an item at depth 2: every line of its own pretty form indented by 4
+                    let one = serde_json::to_vec_pretty(item)?;
+                    let mut last = 0;
+                    buf.extend_from_slice(b"\n    ");
+                    for nl in memchr::memchr_iter(b'\n', &one) {
+                        buf.extend_from_slice(one.get(last..=nl).unwrap_or_default());
+                        buf.extend_from_slice(b"    ");
+                        last = nl + 1;
+                    }
+                    buf.extend_from_slice(one.get(last..).unwrap_or_default());
+                } else {
+                    serde_json::to_writer(&mut buf, item)?;
+                }
+            }
+            Ok(buf)
+        })
+        .collect::<serde_json::Result<_>>()?;
+    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum::<usize>() + 4);
+    out.push(b'[');
+    for (i, c) in chunks.iter().enumerate() {
+        // the first item has no comma before it
+        out.extend_from_slice(if i == 0 { c.get(1..).unwrap_or_default() } else { c });
+    }
+    out.extend_from_slice(if pretty { b"\n  ]" } else { b"]" });
+    Ok(out)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -68,6 +130,11 @@ pub struct TypeDef {
 impl TypeDef {
     pub fn qualified(&self) -> String {
         format!("{}.{}", self.namespace, self.name)
+    }
+
+    /// The bytes of [`TypeDef::qualified`], without building the string.
+    fn qualified_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        self.namespace.bytes().chain(std::iter::once(b'.')).chain(self.name.bytes())
     }
 }
 
@@ -212,4 +279,48 @@ pub const PRIMITIVES: &[&str] = &[
 
 pub fn is_primitive(t: &str) -> bool {
     t.starts_with("Edm.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_json_is_what_serde_json_writes() {
+        let t = |name: &str| TypeDef {
+            name: name.into(),
+            namespace: DEFAULT_NAMESPACE.into(),
+            kind: TypeKind::Complex,
+            base: None,
+            is_abstract: false,
+            open: false,
+            key: Vec::new(),
+            properties: Vec::new(),
+            members: vec![Member { name: "a\nb".into(), value: Some(1), description: String::new() }],
+            flags: false,
+            description: Some("line\nbreak".into()),
+            sources: vec!["x.md:1".into()],
+        };
+        let op = |id: &str| Operation {
+            id: id.into(),
+            examples: vec![Example {
+                name: "e".into(),
+                request_body: Some(serde_json::json!({"a": [1, {"b": []}], "c": {}})),
+                response_status: None,
+                response_body: None,
+                truncated: false,
+                source: "x.md:2".into(),
+            }],
+            ..Operation::default()
+        };
+        let many = Schema {
+            ir_version: IR_VERSION,
+            types: (0..70).map(|i| t(&format!("t{i}"))).collect(),
+            operations: (0..40).map(|i| op(&format!("o{i}"))).collect(),
+        };
+        for s in [Schema { ir_version: IR_VERSION, ..Schema::default() }, many] {
+            assert_eq!(s.to_json(false).ok(), serde_json::to_vec(&s).ok());
+            assert_eq!(s.to_json(true).ok(), serde_json::to_vec_pretty(&s).ok());
+        }
+    }
 }

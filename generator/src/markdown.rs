@@ -102,7 +102,8 @@ pub struct Table {
     pub header: Vec<Inline>,
     pub rows: Vec<Vec<Inline>>,
     pub span: Span,
-    pub annotation: Option<Annotation>,
+    /// Boxed: most blocks have none, and blocks are moved and cloned often.
+    pub annotation: Option<Box<Annotation>>,
 }
 
 #[derive(Debug, Clone)]
@@ -114,7 +115,8 @@ pub struct CodeBlock {
     pub text_span: Span,
     /// Span of the whole block, fences included.
     pub span: Span,
-    pub annotation: Option<Annotation>,
+    /// Boxed: most blocks have none, and blocks are moved and cloned often.
+    pub annotation: Option<Box<Annotation>>,
 }
 
 #[derive(Debug, Clone)]
@@ -147,7 +149,7 @@ struct PageParser<'a> {
     front_range: Option<(usize, usize)>,
     title: Option<Inline>,
     namespace: Option<(String, Span)>,
-    pending: Option<Annotation>,
+    pending: Option<Box<Annotation>>,
 }
 
 /// A table under construction.
@@ -192,35 +194,30 @@ impl InlineBuf {
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // length of the white-space character at `i` (0 when it is none)
-            let ws = match bytes[i] {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 1,
-                b if b < 0x80 => 0,
-                _ => s.get(i..).and_then(|r| r.chars().next()).map_or(1, |c| {
-                    if c.is_whitespace() || c == '\u{200b}' {
-                        c.len_utf8()
-                    } else {
-                        0
-                    }
-                }),
-            };
+            let ws = ws_len(s, i);
             if ws > 0 {
                 self.space = true;
                 i += ws;
                 continue;
             }
-            // a run of non-space bytes up to the next ASCII space or non-ASCII byte
+            // a run of words separated by single ASCII spaces, copied at once
             let start = i;
-            while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-                if bytes[i] >= 0x80 {
-                    let c = s.get(i..).and_then(|r| r.chars().next());
-                    match c {
-                        Some(c) if c.is_whitespace() || c == '\u{200b}' => break,
-                        Some(c) => i += c.len_utf8(),
-                        None => i += 1,
+            loop {
+                while let Some(&b) = bytes.get(i) {
+                    match BYTE_CLASS[b as usize] {
+                        WORD => i += 1,
+                        SPACE => break,
+                        _ => match ws_len(s, i) {
+                            0 => i += s.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8),
+                            _ => break,
+                        },
                     }
-                } else {
+                }
+                let next_is_word = bytes.get(i + 1).is_some_and(|&b| BYTE_CLASS[b as usize] == WORD);
+                if bytes.get(i) == Some(&b' ') && next_is_word {
                     i += 1;
+                } else {
+                    break;
                 }
             }
             if self.space && !self.inline.text.is_empty() {
@@ -238,6 +235,38 @@ impl InlineBuf {
         }
         self.space = false;
         self.inline.text.len()
+    }
+}
+
+/// Byte classes for [`InlineBuf::push_text`]: ASCII word byte, ASCII white space, non-ASCII.
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = if matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) { SPACE } else { WORD };
+        b += 1;
+    }
+    t
+};
+
+/// Length of the white-space character at byte `i` of `s` (0 when it is none; zero-width
+/// spaces count as white space).
+fn ws_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        None => 0,
+        Some(&b) => match BYTE_CLASS[b as usize] {
+            WORD => 0,
+            SPACE => 1,
+            _ => s.get(i..).and_then(|r| r.chars().next()).map_or(1, |c| {
+                if c.is_whitespace() || c == '\u{200b}' {
+                    c.len_utf8()
+                } else {
+                    0
+                }
+            }),
+        },
     }
 }
 
@@ -461,7 +490,7 @@ impl<'a> PageParser<'a> {
         self.text = full;
         self.base = 0;
         if let Some(a) = self.pending.take() {
-            self.orphan(a, "the end of the page");
+            self.orphan(&a, "the end of the page");
         }
     }
 
@@ -488,7 +517,7 @@ impl<'a> PageParser<'a> {
             return;
         }
         let inline = self.finish_inline(buf);
-        if inline.text.contains("[!INCLUDE") || inline.text.contains("[!include") {
+        if is_include(&inline.text) {
             for link in &inline.links {
                 self.blocks.push(Block::Include(Include { target: link.href.clone(), span: link.span }));
             }
@@ -515,12 +544,16 @@ impl<'a> PageParser<'a> {
     /// every byte offset, and reported.
     fn table_with_tabs(&mut self, start: usize, end: usize) -> bool {
         let Some(raw) = self.text.get(start..end) else { return false };
+        // most paragraphs hold no tab: the cheapest test first
+        if self.nested || memchr::memchr(b'\t', raw.as_bytes()).is_none() {
+            return false;
+        }
         let mut lines = raw.lines();
         let (Some(head), Some(delim)) = (lines.next(), lines.next()) else { return false };
         let is_delim = delim.trim().starts_with('|')
             && delim.contains('-')
             && delim.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
-        if !head.trim_start().starts_with('|') || !is_delim || !raw.contains('\t') || self.nested {
+        if !head.trim_start().starts_with('|') || !is_delim {
             return false;
         }
         let spaced = raw.replace('\t', " ");
@@ -556,7 +589,7 @@ impl<'a> PageParser<'a> {
             if tab {
                 self.pending = Some(a);
             } else {
-                self.orphan(a, "a heading");
+                self.orphan(&a, "a heading");
             }
         }
         if level == 1 && !tab && self.title.is_none() {
@@ -570,9 +603,15 @@ impl<'a> PageParser<'a> {
         let fence = raw.trim_start();
         let is_fenced = fence.starts_with("```") || fence.starts_with("~~~");
         if is_fenced {
-            let last = raw.trim_end().lines().last().unwrap_or("").trim();
+            // the last line, found from the end (the block's lines are not walked)
+            let trimmed = raw.trim_end();
+            let (multi_line, last) = match trimmed.rfind('\n') {
+                Some(i) => (true, trimmed.get(i + 1..).unwrap_or("")),
+                None => (false, trimmed),
+            };
+            let last = last.trim();
             let marker = if fence.starts_with("```") { "```" } else { "~~~" };
-            let closed = raw.trim_end().lines().count() > 1
+            let closed = multi_line
                 && last.starts_with(marker)
                 && last.trim_start_matches(marker.chars().next().unwrap_or('`')).trim().is_empty();
             if !closed {
@@ -638,14 +677,14 @@ impl<'a> PageParser<'a> {
         let span = self.span(at + lead, at + lead + json.len());
         if let Some(a) = annotation::parse(json, span, &mut self.diags) {
             if a.block_type.is_some() && a.raw.get("type").and_then(|t| t.as_str()) != Some("#page.annotation") {
-                if let Some(old) = self.pending.replace(a) {
-                    self.orphan(old, "another annotation");
+                if let Some(old) = self.pending.replace(Box::new(a)) {
+                    self.orphan(&old, "another annotation");
                 }
             }
         }
     }
 
-    fn orphan(&mut self, a: Annotation, what: &str) {
+    fn orphan(&mut self, a: &Annotation, what: &str) {
         if matches!(a.block_type(), "ignored" | "example" | "samples" | "permissions" | "testParams") {
             return;
         }
@@ -897,23 +936,29 @@ fn yaml_key_span(yaml: &str, key: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// True when a paragraph's text holds `[!INCLUDE` or `[!include`.
+fn is_include(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'[', b).any(|i| b.get(i + 1..i + 9).is_some_and(|r| r == b"!INCLUDE" || r == b"!include"))
+}
+
 /// Number of cells in a raw table row (unescaped pipes outside code spans).
 fn count_cells(raw: &str) -> usize {
     let s = raw.trim();
     let s = s.strip_prefix('|').unwrap_or(s);
     let mut n = 1;
-    let mut escaped = false;
+    // a backslash escapes the byte after it
+    let mut escaped_at = None;
     let mut in_code = false;
     let bytes = s.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if escaped {
-            escaped = false;
+    for i in memchr::memchr3_iter(b'\\', b'`', b'|', bytes) {
+        if escaped_at == Some(i) {
             continue;
         }
-        match b {
-            b'\\' => escaped = true,
-            b'`' => in_code = !in_code,
-            b'|' if !in_code && i + 1 < bytes.len() => n += 1,
+        match bytes.get(i) {
+            Some(b'\\') => escaped_at = Some(i + 1),
+            Some(b'`') => in_code = !in_code,
+            Some(b'|') if !in_code && i + 1 < bytes.len() => n += 1,
             _ => {}
         }
     }

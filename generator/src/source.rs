@@ -121,7 +121,7 @@ impl SourceDb {
             }
         }
         let mut rels: Vec<(String, PathBuf)> = paths
-            .into_iter()
+            .into_par_iter()
             .map(|p| {
                 let rel = p.strip_prefix(root).unwrap_or(&p);
                 let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");

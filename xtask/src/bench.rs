@@ -64,7 +64,7 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
     let floor_par = time(runs, || floor(&files, true));
     let ir = time(runs, || {
         let out = generator::pipeline::run(input).expect("front end");
-        serde_json::to_vec(&out.schema).map(|v| v.len()).unwrap_or(0)
+        out.schema.to_json(false).map(|v| v.len()).unwrap_or(0)
     });
     let out = generator::pipeline::run(input)?;
     let options = |o: &generator::pipeline::Output| generator::emit::Options {

@@ -189,10 +189,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Ir { input, out: file, diag } => {
             let mut out = front_end(&input)?;
-            let json = serde_json::to_string_pretty(&out.schema)? + "\n";
+            let mut json = out.schema.to_json(true)?;
+            json.push(b'\n');
             match file {
                 Some(f) => std::fs::write(&f, json).with_context(|| format!("writing `{}`", f.display()))?,
-                None => print!("{json}"),
+                None => std::io::stdout().lock().write_all(&json)?,
             }
             let quiet = DiagArgs { quiet: true, ..diag };
             report(&mut out, &quiet)?;

@@ -2,6 +2,8 @@
 //! "Not nullable", "Required.". Works on parsed [`Inline`] text and code spans.
 
 use crate::markdown::{Inline, Link};
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
 
 const VALUE_PHRASES: &[&str] = &[
     "possible values are",
@@ -17,16 +19,44 @@ const VALUE_PHRASES: &[&str] = &[
     "values are:",
 ];
 
+/// Searchers built once for the phrases (and the byte tests that rule most texts out).
+struct Finders {
+    alue: Finder<'static>,
+    ne_of: Finder<'static>,
+    rom: Finder<'static>,
+    ubclass: Finder<'static>,
+    values: Vec<Finder<'static>>,
+    inherits: Vec<Finder<'static>>,
+}
+
+const INHERIT_PHRASES: &[&str] =
+    &["inherits from", "inherited from", "derived from", "derives from", "subclass of", "inherits properties from"];
+
+static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
+    alue: Finder::new("alue"),
+    ne_of: Finder::new("ne of"),
+    rom: Finder::new("rom"),
+    ubclass: Finder::new("ubclass"),
+    values: VALUE_PHRASES.iter().map(Finder::new).collect(),
+    inherits: INHERIT_PHRASES.iter().map(Finder::new).collect(),
+});
+
+/// Byte offset right after the earliest match of any of `phrases` in `text`.
+fn after_earliest(text: &str, phrases: &[Finder<'static>]) -> Option<usize> {
+    phrases.iter().filter_map(|f| f.find(text.as_bytes()).map(|i| i + f.needle().len())).min()
+}
+
 /// Enum members listed after a "Possible values are" phrase. Code spans after the phrase
 /// win; without them, the comma-separated words up to the end of the sentence.
 pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     // every phrase holds "value" or "one of" (any case): a byte search rules most cells out
     let bytes = cell.text.as_bytes();
-    if memchr::memmem::find(bytes, b"alue").is_none() && memchr::memmem::find(bytes, b"ne of").is_none() {
+    let f = &*FINDERS;
+    if f.alue.find(bytes).is_none() && f.ne_of.find(bytes).is_none() {
         return None;
     }
     let lower = cell.text.to_ascii_lowercase();
-    let at = VALUE_PHRASES.iter().filter_map(|p| lower.find(p).map(|i| i + p.len())).min()?;
+    let at = after_earliest(&lower, &f.values)?;
     let mut out: Vec<String> = Vec::new();
     for (code, pos) in cell.code.iter().zip(&cell.code_at) {
         if *pos >= at {
@@ -72,15 +102,12 @@ fn is_member_name(s: &str) -> bool {
 /// or cell: the link (preferred) or the word after the phrase.
 pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
     let bytes = inline.text.as_bytes();
-    if memchr::memmem::find(bytes, b"rom").is_none() && memchr::memmem::find(bytes, b"ubclass").is_none() {
+    let f = &*FINDERS;
+    if f.rom.find(bytes).is_none() && f.ubclass.find(bytes).is_none() {
         return None;
     }
     let lower = inline.text.to_ascii_lowercase();
-    let at =
-        ["inherits from", "inherited from", "derived from", "derives from", "subclass of", "inherits properties from"]
-            .iter()
-            .filter_map(|p| lower.find(p).map(|i| i + p.len()))
-            .min()?;
+    let at = after_earliest(&lower, &f.inherits)?;
     let rest = inline.text.get(at..).unwrap_or("");
     // the first link whose text follows the phrase
     let link = inline

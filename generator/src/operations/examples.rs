@@ -3,7 +3,7 @@
 //! placeholders, `@odata.type`).
 
 use super::names::Names;
-use super::paths::Resolver;
+use super::paths::{property_in, Resolver};
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::ir::{TypeKind, TypeRef};
 use serde_json::Value;
@@ -375,7 +375,10 @@ impl Validator<'_, '_> {
         }
         let Some(canon) = self.resolver.canonical(&ty).map(str::to_string) else { return };
         let open = self.resolver.types.get(canon.as_str()).is_some_and(|t| t.open);
-        if self.resolver.property_count(&canon) == 0 {
+        // the type's chain looked up once for all its members
+        let resolver: &Resolver = self.resolver;
+        let anc = resolver.ancestors(&canon);
+        if anc.iter().map(|t| t.properties.len()).sum::<usize>() == 0 {
             // a type with no documented properties (`Json`, abstract roots): nothing to check
             return;
         }
@@ -383,7 +386,7 @@ impl Validator<'_, '_> {
         let data_keys: Vec<&String> = map.keys().filter(|k| !k.contains('@')).collect();
         if data_keys.len() == 1
             && data_keys.first().is_some_and(|k| k.as_str() == "value")
-            && self.resolver.property(&canon, "value").is_none()
+            && property_in(anc, "value").is_none()
         {
             match map.get("value") {
                 Some(inner @ Value::Object(_)) => return self.object(inner, &canon, diags),
@@ -400,7 +403,7 @@ impl Validator<'_, '_> {
             if k.contains('@') || k.starts_with('#') {
                 continue;
             }
-            match self.resolver.property(&canon, k) {
+            match property_in(anc, k) {
                 Some(p) => {
                     let t = TypeRef { type_name: p.type_name.clone(), collection: p.collection };
                     self.value(k, val, &t, diags);

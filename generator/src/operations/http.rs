@@ -24,7 +24,16 @@ pub fn lines<'a>(db: &SourceDb, cb: &'a CodeBlock) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut off = 0usize;
     let mut cursor = 0usize;
-    for raw in cb.text.split_inclusive('\n') {
+    // the line ends found in one pass over the block
+    let bytes = cb.text.as_bytes();
+    let mut from = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).chain(std::iter::once(bytes.len()));
+    let raws = ends.filter_map(|end| {
+        let raw = cb.text.get(from..end).filter(|r| !r.is_empty());
+        from = end;
+        raw
+    });
+    for raw in raws {
         let text = raw.trim_end_matches(['\n', '\r']);
         let start = if exact {
             off

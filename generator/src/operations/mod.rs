@@ -121,11 +121,14 @@ pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnos
 
 /// [`build`], with the counts of the run.
 pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Stats) {
-    let names = Names::new(schema, pages);
-    let base = Resolver::new(schema);
-    let api: Vec<&Page> = pages.iter().filter(|p| p.kind == PageKind::Api || has_request_section(p)).collect();
+    let (names, api): (Names, Vec<&Page>) = rayon::join(
+        || Names::new(schema, pages),
+        || pages.par_iter().filter(|p| p.kind == PageKind::Api || has_request_section(p)).collect(),
+    );
     let mut stats = Stats { api_pages: api.len(), ..Stats::default() };
-    let extracted: Vec<(Option<PageOps>, Diagnostics)> = api.par_iter().map(|p| extract_page(db, p, &names)).collect();
+    // the resolver's tables are built while the pages are read
+    let (base, extracted): (Resolver, Vec<(Option<PageOps>, Diagnostics)>) =
+        rayon::join(|| Resolver::new(schema), || api.par_iter().map(|p| extract_page(db, p, &names)).collect());
     let mut found = Vec::new();
     for (ops, d) in extracted {
         diags.extend(d);
@@ -344,6 +347,8 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
 
     // examples: pair requests and responses by annotation name, then by order
     let pairs = pair_examples(&requests, &responses);
+    // whether the first response's body is `{ "value": [ ... ] }`, once it is parsed
+    let mut first_value_array: Option<bool> = None;
     for (i, (cb, m)) in requests.iter().enumerate() {
         let ann = cb.annotation.as_ref();
         if let Some(name) = ann.and_then(|a| a.name.clone()).filter(|n| !n.trim().is_empty()) {
@@ -363,7 +368,8 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                 }
             }
         }
-        let resp = pairs.get(i).copied().flatten().and_then(|j| responses.get(j));
+        let resp_index = pairs.get(i).copied().flatten();
+        let resp = resp_index.and_then(|j| responses.get(j));
         let ex_name = ann.and_then(|a| a.name.clone()).unwrap_or_else(|| format!("example_{}", i + 1));
         let mut ex = Example {
             name: ex_name,
@@ -385,6 +391,9 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
             ex.truncated = truncated;
             ex.response_status = rm.status.map(|s| s.0);
             ex.response_body = body_value(rm, false, truncated, &mut out.bodies, &mut d);
+            if resp_index == Some(0) {
+                first_value_array = first_value_array.or(ex.response_body.as_ref().map(is_value_array));
+            }
             if ex.response_body.is_some() {
                 if let Some(b) = out.bodies.last_mut() {
                     b.slot = Some((idx, false));
@@ -411,6 +420,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         for (rcb, rm) in responses.iter().take(1) {
             let truncated = rcb.annotation.as_ref().is_some_and(|a| a.truncated);
             if let Some(v) = body_value(rm, false, truncated, &mut out.bodies, &mut d) {
+                first_value_array = first_value_array.or(Some(is_value_array(&v)));
                 if let Some(b) = out.bodies.last_mut() {
                     b.value = Some(v);
                 }
@@ -435,9 +445,9 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
             }
         }
         if let Some((b, _)) = &rm.body {
-            if let Ok((serde_json::Value::Object(map), _)) = examples::parse_body(b) {
-                out.value_array = matches!(map.get("value"), Some(serde_json::Value::Array(_)));
-            }
+            // the first response's body is usually parsed above already
+            out.value_array =
+                first_value_array.unwrap_or_else(|| examples::parse_body(b).is_ok_and(|(v, _)| is_value_array(&v)));
         }
     }
 
@@ -762,6 +772,11 @@ fn merge_parameter(params: &mut Vec<Parameter>, p: Parameter) {
         }
         None => params.push(p),
     }
+}
+
+/// True for `{ "value": [ ... ] }`.
+fn is_value_array(v: &serde_json::Value) -> bool {
+    matches!(v, serde_json::Value::Object(map) if matches!(map.get("value"), Some(serde_json::Value::Array(_))))
 }
 
 /// Parses a message body as JSON for the IR and queues it for validation.

@@ -69,11 +69,12 @@ pub fn split_segments(path: &str) -> Vec<&str> {
     let mut in_colon = false;
     let mut start = 0;
     let bytes = path.as_bytes();
-    for (i, c) in path.char_indices() {
+    // every byte that matters is ASCII: bytes of other characters never match
+    for (i, &c) in bytes.iter().enumerate() {
         match c {
-            '{' | '(' | '[' => depth += 1,
-            '}' | ')' | ']' => depth -= 1,
-            ':' if depth <= 0 => {
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => depth -= 1,
+            b':' if depth <= 0 => {
                 // `root:/a/b:` keeps the item path in one segment
                 if bytes.get(i + 1) == Some(&b'/') && !in_colon {
                     in_colon = path.get(i + 1..).is_some_and(|r| r.get(1..).is_some_and(|r| r.contains(':')));
@@ -81,7 +82,7 @@ pub fn split_segments(path: &str) -> Vec<&str> {
                     in_colon = false;
                 }
             }
-            '/' if depth <= 0 && !in_colon => {
+            b'/' if depth <= 0 && !in_colon => {
                 if let Some(seg) = path.get(start..i) {
                     if !seg.is_empty() {
                         out.push(seg);
@@ -312,6 +313,18 @@ pub struct Resolver<'a> {
     ambiguous: std::collections::BTreeSet<String>,
     /// (name, binding type) -> return type, for operations whose binding path resolves.
     bound_on: BTreeMap<(String, String), Option<Target>>,
+    /// Property name (lower-case) -> (qualified, lower-case short name) of the entity and
+    /// complex types that declare it, for [`Resolver::infer_roots`].
+    owners: BTreeMap<String, Vec<(String, String)>>,
+}
+
+/// A property of a type given by its [`Resolver::ancestors`], matched exactly, else
+/// case-insensitively.
+pub fn property_in<'a>(anc: &[&'a TypeDef], name: &str) -> Option<&'a crate::ir::Property> {
+    anc.iter()
+        .flat_map(|t| t.properties.iter())
+        .find(|p| p.name == name)
+        .or_else(|| anc.iter().flat_map(|t| t.properties.iter()).find(|p| p.name.eq_ignore_ascii_case(name)))
 }
 
 fn bound_key(name: &str) -> String {
@@ -337,9 +350,18 @@ impl<'a> Resolver<'a> {
             bound: BTreeMap::new(),
             ambiguous: Default::default(),
             bound_on: BTreeMap::new(),
+            owners: BTreeMap::new(),
         };
         let chains: BTreeMap<String, Vec<&'a TypeDef>> = r.types.keys().map(|k| (k.clone(), r.chain(k))).collect();
         r.chains = chains;
+        for (q, t) in &r.types {
+            if t.kind == crate::ir::TypeKind::Enum {
+                continue;
+            }
+            for p in &t.properties {
+                r.owners.entry(p.name.to_ascii_lowercase()).or_default().push((q.clone(), t.name.to_ascii_lowercase()));
+            }
+        }
         r
     }
 
@@ -368,17 +390,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// The type and its bases, nearest first (computed once per type).
-    fn ancestors(&self, q: &str) -> &[&'a TypeDef] {
+    pub fn ancestors(&self, q: &str) -> &[&'a TypeDef] {
         self.canonical(q).and_then(|c| self.chains.get(c)).map_or(&[], Vec::as_slice)
     }
 
     /// A property (inherited ones too), matched exactly, else case-insensitively.
     pub fn property(&self, q: &str, name: &str) -> Option<&'a crate::ir::Property> {
-        let anc = self.ancestors(q);
-        anc.iter()
-            .flat_map(|t| t.properties.iter())
-            .find(|p| p.name == name)
-            .or_else(|| anc.iter().flat_map(|t| t.properties.iter()).find(|p| p.name.eq_ignore_ascii_case(name)))
+        property_in(self.ancestors(q), name)
     }
 
     /// Number of properties a type has, inherited ones included.
@@ -560,16 +578,7 @@ impl<'a> Resolver<'a> {
         if wanted.is_empty() {
             return;
         }
-        // property name (lower-case) -> types that declare it
-        let mut owners: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for (q, t) in &self.types {
-            if t.kind == crate::ir::TypeKind::Enum {
-                continue;
-            }
-            for p in &t.properties {
-                owners.entry(p.name.to_ascii_lowercase()).or_default().push((q.clone(), t.name.to_ascii_lowercase()));
-            }
-        }
+        let owners = &self.owners;
         for (root, (keyed, next)) in wanted {
             let single = singular(&root).to_ascii_lowercase();
             let mut best: Option<(usize, u8, &str)> = None;

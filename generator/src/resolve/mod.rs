@@ -9,6 +9,7 @@ use crate::includes;
 use crate::ir::{Member, Property, Schema, TypeDef, TypeKind, IR_VERSION};
 use crate::markdown::Page;
 use crate::source::SourceDb;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod bases;
@@ -144,27 +145,50 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     let mut own_keys: BTreeMap<String, String> = BTreeMap::new();
     let mut has_nav: BTreeSet<String> = BTreeSet::new();
     let mut derived_enums: BTreeMap<String, (Vec<String>, Span)> = BTreeMap::new();
-    for g in groups.values() {
-        let Some(first) = g.first() else { continue };
-        let q = format!("{}.{}", first.fact.namespace, first.fact.name);
-        let t = merge_group(db, &index, &ns_of, &q, g, diags, &mut derived_enums);
-        if let Some(b) = g.iter().filter_map(|l| l.fact.base.as_ref()).min_by_key(|b| b.source) {
-            base_spans.insert(q.clone(), b.span);
+    // each group merged on its own (in parallel), the results taken in group order
+    let merged: Vec<Merged> = groups
+        .values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|g| {
+            let first = g.first()?;
+            let q = format!("{}.{}", first.fact.namespace, first.fact.name);
+            let mut d = Diagnostics::default();
+            let mut enums = BTreeMap::new();
+            let t = merge_group(db, &index, &ns_of, &q, g, &mut d, &mut enums);
+            let id_entity = |l: &Located| {
+                l.fact.has_relationship_section
+                    && l.fact
+                        .properties
+                        .iter()
+                        .any(|p| p.name == "id" && p.description.to_ascii_lowercase().contains("read-only"))
+            };
+            Some(Merged {
+                base_span: g.iter().filter_map(|l| l.fact.base.as_ref()).min_by_key(|b| b.source).map(|b| b.span),
+                own_key: g.iter().find_map(|l| l.fact.key.clone()),
+                has_nav: g.iter().any(|l| l.fact.has_relationships || l.fact.has_methods || id_entity(l)),
+                q,
+                t,
+                diags: d,
+                derived_enums: enums,
+            })
+        })
+        .collect();
+    for m in merged {
+        diags.extend(m.diags);
+        for (k, v) in m.derived_enums {
+            derived_enums.entry(k).or_insert(v);
         }
-        if let Some(k) = g.iter().find_map(|l| l.fact.key.clone()) {
-            own_keys.insert(q.clone(), k);
+        if let Some(span) = m.base_span {
+            base_spans.insert(m.q.clone(), span);
         }
-        let id_entity = |l: &Located| {
-            l.fact.has_relationship_section
-                && l.fact
-                    .properties
-                    .iter()
-                    .any(|p| p.name == "id" && p.description.to_ascii_lowercase().contains("read-only"))
-        };
-        if g.iter().any(|l| l.fact.has_relationships || l.fact.has_methods || id_entity(l)) {
-            has_nav.insert(q.clone());
+        if let Some(k) = m.own_key {
+            own_keys.insert(m.q.clone(), k);
         }
-        types.insert(q, t);
+        if m.has_nav {
+            has_nav.insert(m.q.clone());
+        }
+        types.insert(m.q, m.t);
     }
     // enums named by a property but documented nowhere, with members from prose
     for (q, (members, span)) in derived_enums {
@@ -213,6 +237,9 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     type_string_enums(&mut types);
     let mut schema = Schema { ir_version: IR_VERSION, types: types.into_values().collect(), operations: Vec::new() };
     schema.sort();
+    drop(groups);
+    // the facts are many small allocations: freed on every core
+    facts.into_par_iter().for_each(drop);
     schema
 }
 
@@ -245,6 +272,17 @@ fn base_statements(
         }
     }
     out
+}
+
+/// One group's type and what the tree-wide steps need from it.
+struct Merged {
+    q: String,
+    t: TypeDef,
+    base_span: Option<Span>,
+    own_key: Option<String>,
+    has_nav: bool,
+    diags: Diagnostics,
+    derived_enums: BTreeMap<String, (Vec<String>, Span)>,
 }
 
 /// The path and namespace of the page a fact came from: what type cells resolve against.
@@ -586,14 +624,14 @@ fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
                 continue;
             }
             let prop = p.name.to_ascii_lowercase();
+            let owner_prop = format!("{owner}{prop}");
             let fits = |(_, name, members): &&(String, String, BTreeSet<String>)| {
-                (name.ends_with(&prop) || *name == format!("{owner}{prop}"))
-                    && p.possible_values.iter().all(|v| members.contains(v))
+                (name.ends_with(&prop) || *name == owner_prop) && p.possible_values.iter().all(|v| members.contains(v))
             };
             let found: Vec<&(String, String, BTreeSet<String>)> = enums.iter().filter(fits).collect();
             let pick = match found.as_slice() {
                 [one] => Some(one.0.clone()),
-                many => many.iter().find(|e| e.1 == format!("{owner}{prop}")).map(|e| e.0.clone()),
+                many => many.iter().find(|e| e.1 == owner_prop).map(|e| e.0.clone()),
             };
             if let Some(q) = pick {
                 p.type_name = q;
