@@ -133,6 +133,10 @@ fn fixtures_operations() {
         assert!(formats.iter().any(|d| d.starts_with(&format!("api/widget-stamp.md:{line} "))), "{formats:#?}");
     }
     assert_eq!(formats.len(), 4, "{formats:#?}");
+    // the prose promises a collection; the path and the example say one
+    let keeper = out.schema.operations.iter().find(|o| o.source == "api/widget-get-keeper.md").expect("keeper page");
+    assert_eq!(keeper.response.as_ref().map(|r| r.collection), Some(false));
+    assert!(diags.iter().any(|d| d.starts_with("api/widget-get-keeper.md:21 D0221 ")), "{diags:#?}");
     insta::assert_json_snapshot!("fixtures_operations", ops_summary(&out));
     insta::assert_snapshot!("fixtures_diagnostics", diags.join("\n"));
 }

@@ -108,6 +108,8 @@ struct PageOps {
     /// Status line of the first response example.
     example_status: Option<(u16, Span)>,
     value_array: bool,
+    /// The first response example's body is one object (no `value` array).
+    single_object: bool,
     bodies: Vec<PendingBody>,
     /// The page lists action parameters in its request body section.
     action: bool,
@@ -223,6 +225,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         example_type: None,
         example_status: None,
         value_array: false,
+        single_object: false,
         bodies: Vec::new(),
         action: false,
         example_count: 0,
@@ -348,7 +351,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
     // examples: pair requests and responses by annotation name, then by order
     let pairs = pair_examples(&requests, &responses);
     // whether the first response's body is `{ "value": [ ... ] }`, once it is parsed
-    let mut first_value_array: Option<bool> = None;
+    let mut first_shape: Option<BodyShape> = None;
     for (i, (cb, m)) in requests.iter().enumerate() {
         let ann = cb.annotation.as_ref();
         if let Some(name) = ann.and_then(|a| a.name.clone()).filter(|n| !n.trim().is_empty()) {
@@ -392,7 +395,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
             ex.response_status = rm.status.map(|s| s.0);
             ex.response_body = body_value(rm, false, truncated, &mut out.bodies, &mut d);
             if resp_index == Some(0) {
-                first_value_array = first_value_array.or(ex.response_body.as_ref().map(is_value_array));
+                first_shape = first_shape.or(ex.response_body.as_ref().map(BodyShape::of));
             }
             if ex.response_body.is_some() {
                 if let Some(b) = out.bodies.last_mut() {
@@ -420,7 +423,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         for (rcb, rm) in responses.iter().take(1) {
             let truncated = rcb.annotation.as_ref().is_some_and(|a| a.truncated);
             if let Some(v) = body_value(rm, false, truncated, &mut out.bodies, &mut d) {
-                first_value_array = first_value_array.or(Some(is_value_array(&v)));
+                first_shape = first_shape.or(Some(BodyShape::of(&v)));
                 if let Some(b) = out.bodies.last_mut() {
                     b.value = Some(v);
                 }
@@ -446,8 +449,10 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         }
         if let Some((b, _)) = &rm.body {
             // the first response's body is usually parsed above already
-            out.value_array =
-                first_value_array.unwrap_or_else(|| examples::parse_body(b).is_ok_and(|(v, _)| is_value_array(&v)));
+            let shape = first_shape
+                .unwrap_or_else(|| examples::parse_body(b).map_or(BodyShape::Other, |(v, _)| BodyShape::of(&v)));
+            out.value_array = shape == BodyShape::ValueArray;
+            out.single_object = shape == BodyShape::Object;
         }
     }
 
@@ -774,9 +779,24 @@ fn merge_parameter(params: &mut Vec<Parameter>, p: Parameter) {
     }
 }
 
-/// True for `{ "value": [ ... ] }`.
-fn is_value_array(v: &serde_json::Value) -> bool {
-    matches!(v, serde_json::Value::Object(map) if matches!(map.get("value"), Some(serde_json::Value::Array(_))))
+/// What a response body looks like: `{ "value": [ ... ] }`, another object, or neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyShape {
+    ValueArray,
+    Object,
+    Other,
+}
+
+impl BodyShape {
+    fn of(v: &serde_json::Value) -> BodyShape {
+        match v {
+            serde_json::Value::Object(map) if matches!(map.get("value"), Some(serde_json::Value::Array(_))) => {
+                BodyShape::ValueArray
+            }
+            serde_json::Value::Object(_) => BodyShape::Object,
+            _ => BodyShape::Other,
+        }
+    }
 }
 
 /// Parses a message body as JSON for the IR and queues it for validation.
@@ -1065,6 +1085,22 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
                 }
                 _ => {}
             }
+        }
+    }
+    // the prose says a collection, but the path leads to one value and the example is one object
+    let example_single = p.single_object && p.example_type.as_ref().is_none_or(|e| !e.1);
+    if p.op.method == "GET" && example_single && path_target.as_ref().is_some_and(|t| !t.collection) {
+        if let Some(t) = target.as_mut().filter(|t| t.collection) {
+            t.collection = false;
+            let at = p.prose.as_ref().map_or(p.path_spans.first().copied().unwrap_or_default(), |pr| pr.span);
+            d.push(
+                Diagnostic::new(
+                    Code::D0221,
+                    at,
+                    format!("the prose says a collection of `{}`, but the path leads to one and the example answers one object", t.type_name),
+                )
+                .help("say the method returns one object"),
+            );
         }
     }
     // a GET whose path ends with a key returns one element
