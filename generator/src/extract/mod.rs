@@ -279,6 +279,15 @@ struct Walker<'a> {
     body_prose_required: bool,
 }
 
+/// The first link of a paragraph to a resource page, as (type name, href, span).
+fn resource_link(inline: &Inline) -> Option<(String, Option<String>, Span)> {
+    inline
+        .links
+        .iter()
+        .find(|l| is_ident(l.text.trim()) && l.href.contains("resources/"))
+        .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span))
+}
+
 /// Extracts the type facts of one page.
 pub fn page_facts(page: &Page) -> (PageFacts, Diagnostics) {
     let mut w = Walker {
@@ -622,20 +631,8 @@ impl<'a> Walker<'a> {
                     in_response = inline.text.eq_ignore_ascii_case("response");
                     in_intro = false;
                 }
-                Block::Paragraph(inline) if in_intro && summarized.is_none() => {
-                    summarized = inline
-                        .links
-                        .iter()
-                        .find(|l| is_ident(l.text.trim()) && l.href.contains("resources/"))
-                        .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span));
-                }
-                Block::Paragraph(inline) if in_response && returned.is_none() => {
-                    returned = inline
-                        .links
-                        .iter()
-                        .find(|l| is_ident(l.text.trim()) && l.href.contains("resources/"))
-                        .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span));
-                }
+                Block::Paragraph(inline) if in_intro && summarized.is_none() => summarized = resource_link(inline),
+                Block::Paragraph(inline) if in_response && returned.is_none() => returned = resource_link(inline),
                 Block::Code(c) if returned.is_none() => {
                     if let Some(a) = c.annotation.as_ref().filter(|a| a.block_type() == "response" && !a.is_collection)
                     {
