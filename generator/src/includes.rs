@@ -154,16 +154,18 @@ impl Expand<'_> {
 
 /// Reports links to `.md` pages inside the tree's `api/` and `resources/` folders that do
 /// not exist.
-pub fn check_links(db: &SourceDb, pages: &[Page], diags: &mut Diagnostics) {
+pub fn check_links(db: &SourceDb, pages: &[Page]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
     let has = |dir: &str| db.files.iter().any(|f| f.rel.starts_with(dir));
     let dirs: Vec<&str> = ["api/", "resources/"].into_iter().filter(|d| has(d)).collect();
     if dirs.is_empty() {
-        return;
+        return diags;
     }
     let per_page: Vec<Diagnostics> = pages.par_iter().map(|page| links_of(db, page, &dirs)).collect();
     for d in per_page {
         diags.extend(d);
     }
+    diags
 }
 
 fn links_of(db: &SourceDb, page: &Page, dirs: &[&str]) -> Diagnostics {
