@@ -31,7 +31,8 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
     let mut out = String::with_capacity(from.len() + target.len() + 1);
     let mut depth = 0usize;
     if !target.starts_with('/') {
-        let dir = from.rsplit_once('/').map(|(d, _)| d);
+        // paths are short: a byte loop beats memrchr's setup
+        let dir = from.bytes().rposition(|b| b == b'/').and_then(|i| from.get(..i));
         for seg in dir.into_iter().flat_map(|d| d.split('/')) {
             out.push('/');
             out.push_str(seg);
@@ -43,7 +44,7 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
             "" | "." => {}
             ".." => {
                 depth = depth.checked_sub(1)?;
-                out.truncate(out.rfind('/').unwrap_or(0));
+                out.truncate(out.bytes().rposition(|b| b == b'/').unwrap_or(0));
             }
             s => {
                 out.push('/');
