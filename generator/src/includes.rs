@@ -31,7 +31,8 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
     let mut out = String::with_capacity(from.len() + target.len() + 1);
     let mut depth = 0usize;
     if !target.starts_with('/') {
-        let dir = from.rsplit_once('/').map(|(d, _)| d);
+        // paths are short: a byte loop beats memrchr's setup
+        let dir = from.bytes().rposition(|b| b == b'/').and_then(|i| from.get(..i));
         for seg in dir.into_iter().flat_map(|d| d.split('/')) {
             out.push('/');
             out.push_str(seg);
@@ -43,7 +44,7 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
             "" | "." => {}
             ".." => {
                 depth = depth.checked_sub(1)?;
-                out.truncate(out.rfind('/').unwrap_or(0));
+                out.truncate(out.bytes().rposition(|b| b == b'/').unwrap_or(0));
             }
             s => {
                 out.push('/');
@@ -154,16 +155,18 @@ impl Expand<'_> {
 
 /// Reports links to `.md` pages inside the tree's `api/` and `resources/` folders that do
 /// not exist.
-pub fn check_links(db: &SourceDb, pages: &[Page], diags: &mut Diagnostics) {
+pub fn check_links(db: &SourceDb, pages: &[Page]) -> Diagnostics {
+    let mut diags = Diagnostics::default();
     let has = |dir: &str| db.files.iter().any(|f| f.rel.starts_with(dir));
     let dirs: Vec<&str> = ["api/", "resources/"].into_iter().filter(|d| has(d)).collect();
     if dirs.is_empty() {
-        return;
+        return diags;
     }
     let per_page: Vec<Diagnostics> = pages.par_iter().map(|page| links_of(db, page, &dirs)).collect();
     for d in per_page {
         diags.extend(d);
     }
+    diags
 }
 
 fn links_of(db: &SourceDb, page: &Page, dirs: &[&str]) -> Diagnostics {

@@ -341,7 +341,10 @@ impl<'a> PageParser<'a> {
                         t.header = std::mem::take(&mut row);
                     }
                 }
-                Event::Start(Tag::TableRow) => row.clear(),
+                // a row has as many cells as the header, as a rule: sized once
+                Event::Start(Tag::TableRow) => {
+                    row = Vec::with_capacity(table.as_ref().map_or(0, |t| t.header.len()));
+                }
                 Event::End(TagEnd::TableRow) => {
                     if let Some(t) = table.as_mut() {
                         let cells = std::mem::take(&mut row);

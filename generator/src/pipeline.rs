@@ -18,9 +18,16 @@ pub struct Output {
 }
 
 impl Drop for Output {
-    /// The pages hold most of the run's small allocations: they are freed on every core.
+    /// The pages, operations (with their example bodies) and diagnostics hold most of the
+    /// run's small allocations: they are freed on every core.
     fn drop(&mut self) {
-        std::mem::take(&mut self.pages).into_par_iter().for_each(drop);
+        let pages = std::mem::take(&mut self.pages);
+        let operations = std::mem::take(&mut self.schema.operations);
+        let diags = std::mem::take(&mut self.diags.items);
+        rayon::join(
+            || pages.into_par_iter().for_each(drop),
+            || rayon::join(|| operations.into_par_iter().for_each(drop), || drop(diags)),
+        );
     }
 }
 
@@ -40,15 +47,24 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
         pages.push(page);
     }
     crate::includes::expand(&db, &mut pages, &mut diags);
-    crate::includes::check_links(&db, &pages, &mut diags);
     let facts: Vec<(crate::extract::PageFacts, Diagnostics)> =
         pages.par_iter().map(crate::extract::page_facts).collect();
     let mut all_facts = Vec::with_capacity(facts.len());
+    let mut extract_diags = Diagnostics::default();
     for (f, d) in facts {
-        diags.extend(d);
+        extract_diags.extend(d);
         all_facts.push(f);
     }
-    let mut schema = crate::resolve::resolve(&db, &pages, all_facts, &mut diags);
+    // resolve is mostly sequential: the link checks run beside it; the diagnostics are
+    // collected in stage order as before (links, extract, resolve)
+    let mut resolve_diags = Diagnostics::default();
+    let (mut schema, link_diags) = rayon::join(
+        || crate::resolve::resolve(&db, &pages, all_facts, &mut resolve_diags),
+        || crate::includes::check_links(&db, &pages),
+    );
+    diags.extend(link_diags);
+    diags.extend(extract_diags);
+    diags.extend(resolve_diags);
     schema.operations = crate::operations::build(&db, &pages, &schema, &mut diags);
     schema.sort();
     diags.sort();

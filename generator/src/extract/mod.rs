@@ -239,8 +239,9 @@ fn title_type(title: &str) -> Option<(String, bool)> {
 /// the cell is only a note such as `(deprecated)`.
 fn row_name(cell: &Inline) -> Option<String> {
     let t = cell.text.trim().trim_matches('*').trim();
-    let name: String =
-        t.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '@' || *c == '.').collect();
+    // the leading run of name characters (all ASCII), as a slice of the text
+    let len = t.bytes().position(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'@' || b == b'.'));
+    let name = t.get(..len.unwrap_or(t.len())).unwrap_or("");
     let rest = t.get(name.len()..).unwrap_or("").trim_start();
     let name = name.trim_end_matches('.');
     let ok_rest = rest.is_empty() || rest.starts_with(['(', '[', '*', ',', '<', '-', '\u{2020}']);

@@ -5,7 +5,7 @@
 use super::names::Names;
 use super::paths::{property_in, Resolver};
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
-use crate::ir::{TypeKind, TypeRef};
+use crate::ir::TypeKind;
 use serde_json::Value;
 
 /// Why a body needed repair before it parsed.
@@ -251,23 +251,22 @@ impl Validator<'_, '_> {
     }
 
     /// Validates a value against a type reference.
-    pub fn value(&mut self, key: &str, v: &Value, t: &TypeRef, diags: &mut Diagnostics) {
+    pub fn value(&mut self, key: &str, v: &Value, type_name: &str, collection: bool, diags: &mut Diagnostics) {
         if v.is_null() {
             return;
         }
-        if t.collection {
+        if collection {
             match v {
                 Value::Array(items) => {
-                    let one = TypeRef { type_name: t.type_name.clone(), collection: false };
                     for item in items {
-                        self.value(key, item, &one, diags);
+                        self.value(key, item, type_name, false, diags);
                     }
                 }
                 _ => {
                     let at = self.at(key, None);
                     self.push(
                         diags,
-                        Diagnostic::new(Code::D0216, at, format!("`{key}` should be an array of `{}`", t.type_name))
+                        Diagnostic::new(Code::D0216, at, format!("`{key}` should be an array of `{type_name}`"))
                             .help("wrap the value in `[ ]`"),
                     );
                 }
@@ -285,7 +284,7 @@ impl Validator<'_, '_> {
                 return;
             }
         }
-        let tn = t.type_name.as_str();
+        let tn = type_name;
         let expected = match tn {
             "Edm.String" | "Edm.DateTimeOffset" | "Edm.Date" | "Edm.TimeOfDay" | "Edm.Duration" | "Edm.Guid"
             | "Edm.Binary" => Some(("a string", v.is_string())),
@@ -404,10 +403,7 @@ impl Validator<'_, '_> {
                 continue;
             }
             match property_in(anc, k) {
-                Some(p) => {
-                    let t = TypeRef { type_name: p.type_name.clone(), collection: p.collection };
-                    self.value(k, val, &t, diags);
-                }
+                Some(p) => self.value(k, val, &p.type_name, p.collection, diags),
                 None if open => {}
                 None => {
                     let at = self.at(k, None);

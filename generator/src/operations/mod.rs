@@ -1209,10 +1209,7 @@ fn validate_params(v: &mut examples::Validator, body: &serde_json::Value, params
             continue;
         }
         match body_params.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
-            Some(p) => {
-                let t = TypeRef { type_name: p.type_name.clone(), collection: p.collection };
-                v.value(k, val, &t, d);
-            }
+            Some(p) => v.value(k, val, &p.type_name, p.collection, d),
             None => {
                 v.findings += 1;
                 let at = v.lines.first().copied().unwrap_or_default();
