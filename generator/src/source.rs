@@ -66,6 +66,8 @@ impl SourceFile {
 pub struct SourceDb {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
+    /// Lower-cased paths, sorted, built on the first case-insensitive lookup.
+    lower: std::sync::OnceLock<Vec<(String, FileId)>>,
 }
 
 impl SourceDb {
@@ -86,10 +88,18 @@ impl SourceDb {
     }
 
     /// The file whose path equals `rel` but for ASCII case (the web serves Graph's docs
-    /// case-insensitively, so links often differ in case from the file name). A linear
-    /// scan: only called after an exact [`SourceDb::find`] failed.
+    /// case-insensitively, so links often differ in case from the file name). Of paths that
+    /// differ only in case, the first in path order.
     pub fn find_ignore_case(&self, rel: &str) -> Option<FileId> {
-        self.files.iter().position(|f| f.rel.eq_ignore_ascii_case(rel)).map(|i| FileId(i as u32))
+        let lower = self.lower.get_or_init(|| {
+            let mut v: Vec<(String, FileId)> =
+                self.files.iter().enumerate().map(|(i, f)| (f.rel.to_ascii_lowercase(), FileId(i as u32))).collect();
+            v.sort();
+            v
+        });
+        let key = rel.to_ascii_lowercase();
+        let at = lower.partition_point(|(p, _)| p.as_str() < key.as_str());
+        lower.get(at).filter(|(p, _)| *p == key).map(|(_, id)| *id)
     }
 
     /// `file:line` of a span, as the IR's `sources` entries are written.
@@ -104,6 +114,7 @@ impl SourceDb {
     pub fn add(&mut self, rel: &str, text: &str) -> FileId {
         self.files.push(SourceFile::new(rel, text.to_string()));
         self.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        self.lower = std::sync::OnceLock::new();
         self.find(rel).unwrap_or(FileId(0))
     }
 
@@ -137,7 +148,8 @@ impl SourceDb {
                 Ok(decode(rel, bytes))
             })
             .collect();
-        let mut db = SourceDb { root: root.to_path_buf(), files: Vec::with_capacity(loaded.len()) };
+        let mut db =
+            SourceDb { root: root.to_path_buf(), files: Vec::with_capacity(loaded.len()), lower: Default::default() };
         let mut diags = Diagnostics::default();
         for item in loaded {
             let (file, code) = item?;
