@@ -155,6 +155,7 @@ codes! {
     D0224 Note "lenient-example" "An example body uses `...`, comments or trailing commas; it was read leniently.",
     D0225 Warning "elided-path" "A request path elides segments with `...`; it is no template and is left out.",
     D0226 Warning "value-format" "An example value is not in the wire form of its type (timestamp with offset, date, GUID, base64, duration).",
+    D0227 Warning "example-path-unlisted" "An example's request path fits none of the paths in the page's HTTP request block.",
     // --- generator limits (E0xxx)
     E0001 Note "renamed-identifier" "A docs name is not a valid or unique Rust identifier; it was renamed.",
     E0002 Warning "item-skipped" "An item could not be emitted and was left out.",

@@ -360,6 +360,23 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
         }
         if let Some(rl) = &m.request {
             check_example_url(rl, &mut d);
+            // a notification the service sends to the app's own URL is no request of this API
+            let lower = rl.target.to_ascii_lowercase();
+            let to_graph = !lower.starts_with("http") || lower.contains("graph.microsoft.");
+            if seen_http_block && !op.paths.is_empty() && to_graph {
+                if let Ok(t) = paths::normalize(&rl.target) {
+                    if !op.paths.iter().any(|tp| paths::fits(&t.path, tp)) {
+                        d.push(
+                            Diagnostic::new(
+                                Code::D0227,
+                                rl.span,
+                                format!("the example requests `{}`, which fits none of the page's paths", t.path),
+                            )
+                            .help("list the path in the HTTP request block, or correct the example's URL"),
+                        );
+                    }
+                }
+            }
             if method.is_none() {
                 method = Some(rl.method.clone());
             }

@@ -41,7 +41,9 @@ pub fn strip_url(raw: &str) -> &str {
         let rest = s.get(after_scheme..).unwrap_or("");
         s = rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("");
         for v in ["/v1.0", "/beta", "/{version}"] {
-            if let Some(r) = s.strip_prefix(v) {
+            // `/V1.0/...` too
+            let prefixed = s.get(..v.len()).is_some_and(|p| p.eq_ignore_ascii_case(v));
+            if let Some(r) = s.get(v.len()..).filter(|_| prefixed) {
                 if r.is_empty() || r.starts_with(['/', '?']) {
                     s = r;
                     break;
@@ -254,6 +256,19 @@ pub fn normalize(raw: &str) -> Result<Template, PathFault> {
     }
     let params = namer.used;
     Ok(Template { path: format!("/{}", segs.join("/")), params, had_backslash })
+}
+
+/// Whether a path (an example's, normalized) fits a template, segment by segment: a `{x}` on
+/// either side matches any one segment, as does `root:/item/path:` addressing; names, calls
+/// and casts compare by the name before `(`, ignoring case.
+pub fn fits(path: &str, template: &str) -> bool {
+    let a = split_segments(path);
+    let b = split_segments(template);
+    let name = |s: &str| s.split('(').next().unwrap_or(s).trim().to_ascii_lowercase();
+    a.len() == b.len()
+        && a.iter().zip(&b).all(|(x, y)| {
+            x.starts_with('{') || y.starts_with('{') || x.contains(':') || y.contains(':') || name(x) == name(y)
+        })
 }
 
 fn split_args(args: &str) -> Vec<&str> {
@@ -655,6 +670,18 @@ mod tests {
 #[cfg(test)]
 mod robustness {
     use super::*;
+
+    #[test]
+    fn example_paths_fit_templates() {
+        let p = |s: &str| normalize(s).map(|t| t.path).unwrap_or_default();
+        let fits = |a: &str, b: &str| fits(&p(a), b);
+        assert!(fits("/widgets/abc/gears", "/widgets/{widget-id}/gears"));
+        assert!(fits("https://graph.microsoft.com/V1.0/widgets/abc", "/widgets/{widget-id}"));
+        assert!(fits("/me/drive/root:/a/b.txt:/content", "/me/drive/root:/{path}:/content"));
+        assert!(fits("/Widgets/abc/microsoft.graph.spin", "/widgets/{id}/microsoft.graph.spin"));
+        assert!(!fits("/widgets/abc/gears/g1/teeth", "/widgets/{widget-id}/gears"));
+        assert!(!fits("/widgets/abc/cogs", "/widgets/{widget-id}/gears"));
+    }
 
     #[test]
     fn odd_inputs_do_not_panic() {
