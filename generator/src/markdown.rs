@@ -988,8 +988,9 @@ mod tests {
         assert_eq!(p.kind, PageKind::Resource);
         let d20: Vec<_> = d.items.iter().filter(|d| d.code == Code::D0020).collect();
         assert_eq!(d20.len(), 1);
-        assert_eq!(d20[0].span.start, 33); // the `doc_type:` line
-                                           // only the folder disagrees: the doc_type stands
+        // at the `doc_type:` line
+        assert_eq!(d20[0].span.start, 33);
+        // only the folder disagrees: the doc_type stands
         let (p, d) = page("resources/gizmo.md", "apiPageType", "Get gizmo");
         assert_eq!(p.kind, PageKind::Api);
         assert!(d.items.iter().all(|d| d.code != Code::D0020));

@@ -25,71 +25,78 @@ fn annotated(name: &str, base: Option<&str>) -> String {
     )
 }
 
+/// The JSON representation block of a resource page: none, or an annotation with or
+/// without a base.
+enum Json {
+    None,
+    Plain,
+    Base(&'static str),
+}
+
+/// A resource page: intro prose, a property table of String rows, a JSON representation.
+fn resource(name: &str, intro: &str, rows: &[&str], json: Json) -> String {
+    let mut body = if intro.is_empty() { String::new() } else { format!("{intro}\n\n") };
+    body.push_str(&props(rows));
+    match json {
+        Json::None => {}
+        Json::Plain => body.push_str(&annotated(name, None)),
+        Json::Base(b) => body.push_str(&annotated(name, Some(b))),
+    }
+    page(name, &body)
+}
+
 fn run() -> (generator::pipeline::Output, tempfile::TempDir) {
     let files = [
-        ("entity", page("entity", &format!("{}{}", props(&["id"]), annotated("entity", None)))),
+        ("entity", resource("entity", "", &["id"], Json::Plain)),
         // a section with a table of derived types
         (
             "shape",
-            page(
+            resource(
                 "shape",
-                &format!(
-                    "An abstract figure.\n\n## Derived types\n\n|Type|Description|\n|:--|:--|\n|[circle](circle.md)|Round.|\n|[square](square.md)|Four sides.|\n\n{}",
-                    props(&["area"])
-                ),
+                "An abstract figure.\n\n## Derived types\n\n|Type|Description|\n|:--|:--|\n|[circle](circle.md)|Round.|\n|[square](square.md)|Four sides.|",
+                &["area"],
+                Json::None,
             ),
         ),
-        ("circle", page("circle", &props(&["radius"]))),
-        ("square", page("square", &props(&["side"]))),
+        ("circle", resource("circle", "", &["radius"], Json::None)),
+        ("square", resource("square", "", &["side"], Json::None)),
         // prose that lists the derived types inline, and a list after a colon
         (
             "vehicle",
-            page(
+            resource(
                 "vehicle",
-                &format!(
-                    "A thing that moves; the derived types are [car](car.md) and [boat](boat.md).\n\n{}{}",
-                    props(&["wheels"]),
-                    annotated("vehicle", Some("entity"))
-                ),
+                "A thing that moves; the derived types are [car](car.md) and [boat](boat.md).",
+                &["wheels"],
+                Json::Base("entity"),
             ),
         ),
-        ("car", page("car", &format!("{}{}", props(&["doors"]), annotated("car", None)))),
-        ("boat", page("boat", &format!("{}{}", props(&["keel"]), annotated("boat", None)))),
+        ("car", resource("car", "", &["doors"], Json::Plain)),
+        ("boat", resource("boat", "", &["keel"], Json::Plain)),
         (
             "payment",
-            page(
+            resource(
                 "payment",
-                &format!(
-                    "How a bill is settled. Supported derived types:\n\n- [cardPayment](cardpayment.md) charges a card.\n- [cashPayment](cashpayment.md) is paid in notes.\n\nMore words without a link.\n\n{}",
-                    props(&["amount"])
-                ),
+                "How a bill is settled. Supported derived types:\n\n- [cardPayment](cardpayment.md) charges a card.\n- [cashPayment](cashpayment.md) is paid in notes.\n\nMore words without a link.",
+                &["amount"],
+                Json::None,
             ),
         ),
-        ("cardpayment", page("cardPayment", &props(&["number"]))),
-        ("cashpayment", page("cashPayment", &props(&["currency"]))),
+        ("cardpayment", resource("cardPayment", "", &["number"], Json::None)),
+        ("cashpayment", resource("cashPayment", "", &["currency"], Json::None)),
         // annotation says `entity`, prose names a derived type of entity: the prose wins
         (
             "truck",
-            page(
+            resource(
                 "truck",
-                &format!(
-                    "A heavy [vehicle](vehicle.md) for goods.\nThis type inherits from [vehicle](vehicle.md).\n\n{}{}",
-                    props(&["load"]),
-                    annotated("truck", Some("entity"))
-                ),
+                "A heavy [vehicle](vehicle.md) for goods.\nThis type inherits from [vehicle](vehicle.md).",
+                &["load"],
+                Json::Base("entity"),
             ),
         ),
         // prose names an unrelated type: reported, the annotation is kept
         (
             "kite",
-            page(
-                "kite",
-                &format!(
-                    "Flies on a string. Inherits from [shape](shape.md).\n\n{}{}",
-                    props(&["tail"]),
-                    annotated("kite", Some("vehicle"))
-                ),
-            ),
+            resource("kite", "Flies on a string. Inherits from [shape](shape.md).", &["tail"], Json::Base("vehicle")),
         ),
     ];
     let dir = tempfile::tempdir().expect("temp dir");

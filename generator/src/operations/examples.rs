@@ -298,8 +298,7 @@ impl Validator<'_, '_> {
             _ if tn.starts_with("Edm.") => None,
             _ => None,
         };
-        if let Some(form) = v.as_str().and_then(|s| super::formats::mismatch(tn, s)) {
-            let s = v.as_str().unwrap_or_default();
+        if let Some((s, form)) = v.as_str().and_then(|s| Some((s, super::formats::mismatch(tn, s)?))) {
             let at = self.at(key, Some(s));
             self.push(
                 diags,

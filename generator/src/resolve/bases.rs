@@ -4,6 +4,7 @@
 //! says `entity`, the prose says `teamsAppInstallation`, itself an entity): the more specific
 //! base agrees with both, so it wins. Statements that do not agree are reported.
 
+use super::{chain, short_name as short};
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::extract::BaseSource;
 use crate::ir::TypeDef;
@@ -17,18 +18,9 @@ pub struct Stated {
     pub span: Span,
 }
 
-/// Ancestors of `q` by the current bases, nearest first; stops at a cycle.
-fn ancestors(types: &BTreeMap<String, TypeDef>, q: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = q.to_string();
-    while let Some(b) = types.get(&cur).and_then(|t| t.base.clone()) {
-        if b == q || out.contains(&b) {
-            break;
-        }
-        out.push(b.clone());
-        cur = b;
-    }
-    out
+/// Whether `b` is a proper ancestor of `q` by the current bases.
+fn is_ancestor(types: &BTreeMap<String, TypeDef>, q: &str, b: &str) -> bool {
+    chain(types, q).iter().skip(1).any(|a| *a == b)
 }
 
 /// Picks each type's base from its statements (`stated`, in any order) and reports the
@@ -47,8 +39,7 @@ pub fn refine(types: &mut BTreeMap<String, TypeDef>, stated: &BTreeMap<String, V
             let mut pick = current.clone().unwrap_or(strongest);
             // the most specific statement that derives from the pick
             for s in &all {
-                if s.base != pick && ancestors(types, &s.base).contains(&pick) && !ancestors(types, &s.base).contains(q)
-                {
+                if s.base != pick && is_ancestor(types, &s.base, &pick) && !is_ancestor(types, &s.base, q) {
                     pick = s.base.clone();
                 }
             }
@@ -65,15 +56,13 @@ pub fn refine(types: &mut BTreeMap<String, TypeDef>, stated: &BTreeMap<String, V
 }
 
 fn report(types: &BTreeMap<String, TypeDef>, q: &str, pick: &str, all: &[&Stated], diags: &mut Diagnostics) {
-    let short = |s: &str| s.rsplit('.').next().unwrap_or(s).to_string();
-    let pick_ancestors = ancestors(types, pick);
     let mut seen: Vec<&str> = Vec::new();
     for s in all {
         if s.base == pick || seen.contains(&s.base.as_str()) {
             continue;
         }
         seen.push(&s.base);
-        if pick_ancestors.contains(&s.base) {
+        if is_ancestor(types, pick, &s.base) {
             if s.source == BaseSource::Cell {
                 continue; // "Inherited from [x]" in a row names any ancestor, not the direct base
             }

@@ -7,23 +7,10 @@
 //! described as the key), is complex.
 //! Both adjust the inputs of `resolve_inheritance`, which decides kinds and keys.
 
+use super::{chain, short_name as short};
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::ir::{TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// `q` and its stated bases, nearest first; stops at a cycle.
-fn chain<'t>(types: &'t BTreeMap<String, TypeDef>, q: &'t str) -> Vec<&'t str> {
-    let mut out = vec![q];
-    let mut cur = q;
-    while let Some(b) = types.get(cur).and_then(|t| t.base.as_deref()) {
-        if out.contains(&b) {
-            break;
-        }
-        out.push(b);
-        cur = b;
-    }
-    out
-}
 
 /// Where each type is used: `(owner, property)` pairs, by navigation or structurally.
 #[derive(Default)]
@@ -53,7 +40,6 @@ pub fn from_uses(
     diags: &mut Diagnostics,
 ) {
     let u = uses(types);
-    let short = |s: &str| s.rsplit('.').next().unwrap_or(s).to_string();
     let entity_evidence = |q: &str, own_keys: &BTreeMap<String, String>, has_nav: &BTreeSet<String>| {
         chain(types, q).iter().any(|a| *a == entity || own_keys.contains_key(*a) || has_nav.contains(*a))
     };

@@ -285,6 +285,25 @@ struct Merged {
     derived_enums: BTreeMap<String, (Vec<String>, Span)>,
 }
 
+/// `q` and its bases, nearest first; stops at a cycle.
+fn chain<'t>(types: &'t BTreeMap<String, TypeDef>, q: &'t str) -> Vec<&'t str> {
+    let mut out = vec![q];
+    let mut cur = q;
+    while let Some(b) = types.get(cur).and_then(|t| t.base.as_deref()) {
+        if out.contains(&b) {
+            break;
+        }
+        out.push(b);
+        cur = b;
+    }
+    out
+}
+
+/// The name of a qualified type without its namespace, for messages.
+fn short_name(q: &str) -> String {
+    split_qualified(q, "").1
+}
+
 /// The path and namespace of the page a fact came from: what type cells resolve against.
 fn page_context<'a>(db: &'a SourceDb, ns_of: &BTreeMap<FileId, &'a str>, file: FileId) -> (&'a str, &'a str) {
     (db.file(file).rel.as_str(), ns_of.get(&file).copied().unwrap_or(crate::ir::DEFAULT_NAMESPACE))
@@ -552,18 +571,6 @@ fn resolve_inheritance(
             cur = b;
         }
     }
-    let chain = |types: &BTreeMap<String, TypeDef>, q: &str| -> Vec<String> {
-        let mut out = vec![q.to_string()];
-        let mut cur = q.to_string();
-        while let Some(b) = types.get(&cur).and_then(|t| t.base.clone()) {
-            if out.contains(&b) {
-                break;
-            }
-            out.push(b.clone());
-            cur = b;
-        }
-        out
-    };
     let mut kinds: BTreeMap<String, (TypeKind, Vec<String>)> = BTreeMap::new();
     for q in &names {
         let Some(t) = types.get(q) else { continue };
@@ -571,9 +578,9 @@ fn resolve_inheritance(
             continue;
         }
         let c = chain(types, q);
-        let key = c.iter().find_map(|a| own_keys.get(a).cloned());
-        let root_is_entity = c.iter().any(|a| a == ENTITY);
-        let entity = key.is_some() || root_is_entity || c.iter().any(|a| has_nav.contains(a));
+        let key = c.iter().find_map(|a| own_keys.get(*a).cloned());
+        let root_is_entity = c.contains(&ENTITY);
+        let entity = key.is_some() || root_is_entity || c.iter().any(|a| has_nav.contains(*a));
         let key = match key {
             Some(k) => k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
             None if entity => vec!["id".to_string()],
@@ -585,7 +592,7 @@ fn resolve_inheritance(
     for q in &names {
         if kinds.get(q).is_some_and(|k| k.0 == TypeKind::Entity) {
             for a in chain(types, q).into_iter().skip(1) {
-                if let Some(k) = kinds.get_mut(&a) {
+                if let Some(k) = kinds.get_mut(a) {
                     if k.0 == TypeKind::Complex {
                         k.0 = TypeKind::Entity;
                         if k.1.is_empty() {
