@@ -5,9 +5,9 @@
 //! This check is independent of the operations extractor; `generated/tests/roundtrip.rs`
 //! (emitted from `Operation::examples`) checks the same bodies through each endpoint.
 
+use codegen_docs::markdown::Block;
 use generated::models::microsoft_graph as m;
 use generated::support::Collection;
-use generator::markdown::Block;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -49,7 +49,7 @@ fn body(message: &str) -> Option<&str> {
 #[test]
 fn every_docs_example_round_trips_through_its_generated_type() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
-    let out = generator::pipeline::run(&root).expect("docs-input reads");
+    let out = codegen_docs::pipeline::run(&root).expect("docs-input reads");
     let mut checked = 0;
     let mut failures = Vec::new();
     for page in &out.pages {

@@ -63,26 +63,26 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
     let floor_seq = time(runs, || floor(&files, false));
     let floor_par = time(runs, || floor(&files, true));
     let ir = time(runs, || {
-        let out = generator::pipeline::run(input).expect("front end");
+        let out = codegen_docs::pipeline::run(input).expect("front end");
         out.schema.to_json(false).map(|v| v.len()).unwrap_or(0)
     });
-    let out = generator::pipeline::run(input)?;
-    let options = |o: &generator::pipeline::Output| generator::emit::Options {
-        areas: generator::emit::features::areas_of(&o.pages),
+    let out = codegen_docs::pipeline::run(input)?;
+    let options = |o: &codegen_docs::pipeline::Output| codegen_rust::Options {
+        areas: codegen_docs::pipeline::areas_of(&o.pages),
         standalone: true,
         ..Default::default()
     };
-    let emit = time(runs, || generator::emit::files(&out.schema, &options(&out)).0.len());
+    let emit = time(runs, || codegen_rust::files(&out.schema, &options(&out)).0.len());
     let gen = time(runs, || {
-        let out = generator::pipeline::run(input).expect("front end");
-        generator::emit::files(&out.schema, &options(&out)).0.len()
+        let out = codegen_docs::pipeline::run(input).expect("front end");
+        codegen_rust::files(&out.schema, &options(&out)).0.len()
     });
-    let (generated, _) = generator::emit::files(&out.schema, &options(&out));
+    let (generated, _) = codegen_rust::files(&out.schema, &options(&out));
     let lines: usize = generated.iter().map(|f| f.contents.lines().count()).sum();
     let dir = std::env::temp_dir().join(format!("xtask-bench-gen-{}", std::process::id()));
-    generator::writer::write(&dir, &generated, false)?;
+    codegen_core::writer::write(&dir, &generated, false)?;
     let rewrite =
-        time(runs, || generator::writer::write(&dir, &generated, false).map(|c| c.written.len()).unwrap_or(0));
+        time(runs, || codegen_core::writer::write(&dir, &generated, false).map(|c| c.written.len()).unwrap_or(0));
     // The whole `gen` in a child process: its wall time and its own peak memory.
     let started = Instant::now();
     let child = std::process::Command::new(std::env::current_exe()?)

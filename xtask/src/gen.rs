@@ -3,7 +3,7 @@
 
 use super::{front_end, input_path, project_root, report, DiagArgs};
 use anyhow::{Context, Result};
-use generator::emit::{self, Options};
+use codegen_rust::{self as emit, Options};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -43,7 +43,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
     let (schema, mut front) = match &args.ir {
         Some(ir) => {
             let text = std::fs::read_to_string(ir).with_context(|| format!("reading `{}`", ir.display()))?;
-            let schema: generator::ir::Schema =
+            let schema: codegen_ir::Schema =
                 serde_json::from_str(&text).with_context(|| format!("parsing `{}`", ir.display()))?;
             (schema, None)
         }
@@ -52,7 +52,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (std::mem::take(&mut out.schema), Some(out))
         }
     };
-    let areas = front.as_ref().map(|o| emit::features::areas_of(&o.pages)).unwrap_or_default();
+    let areas = front.as_ref().map(|o| codegen_docs::pipeline::areas_of(&o.pages)).unwrap_or_default();
     // The pages are not needed any more: free them before the emitter's peak.
     if let Some(out) = front.as_mut() {
         out.pages = Vec::new();
@@ -63,7 +63,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
     let emit_time = started.elapsed() - front_time;
     match front.as_mut() {
         Some(out) => {
-            let extra = emit::to_diagnostics(&out.db, &notes);
+            let extra = generator::notes::to_diagnostics(&out.db, &notes);
             out.diags.extend(extra);
             out.diags.sort();
             report(out, &args.diag)?;
@@ -80,7 +80,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             }
         }
     }
-    let changes = generator::writer::write(&out_dir, &files, args.check)
+    let changes = codegen_core::writer::write(&out_dir, &files, args.check)
         .with_context(|| format!("writing `{}`", out_dir.display()))?;
     if args.stats {
         let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();

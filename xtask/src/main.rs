@@ -2,8 +2,8 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use generator::diag::{Code, Levels, Severity};
-use generator::render;
+use codegen_core::diag::{Code, Levels, Severity};
+use codegen_core::render;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -130,16 +130,16 @@ fn levels(args: &DiagArgs) -> Result<Levels> {
     Ok(lv)
 }
 
-fn front_end(input: &Path) -> Result<generator::pipeline::Output> {
+fn front_end(input: &Path) -> Result<codegen_docs::pipeline::Output> {
     let input = input_path(input);
     if !input.is_dir() {
         anyhow::bail!("input `{}` is not a folder", input.display());
     }
-    generator::pipeline::run(&input).with_context(|| format!("reading `{}`", input.display()))
+    codegen_docs::pipeline::run(&input).with_context(|| format!("reading `{}`", input.display()))
 }
 
 /// Prints diagnostics to stderr (human) or stdout (json); returns the exit code.
-fn report(out: &mut generator::pipeline::Output, args: &DiagArgs) -> Result<ExitCode> {
+fn report(out: &mut codegen_docs::pipeline::Output, args: &DiagArgs) -> Result<ExitCode> {
     levels(args)?.apply(&mut out.diags);
     let summary = render::Summary::of(&out.diags.items);
     if !args.quiet {

@@ -1,0 +1,152 @@
+//! Writes generated files like rust-analyzer's `ensure_file_contents`: a file is written
+//! only when its content changed, atomically (temp file + rename); generated files that no
+//! longer belong (recognised by the header) are removed; `check` reports instead of writing.
+
+use crate::output::{GeneratedFile, HEADER};
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// What a write (or check) did, or would do, by path relative to the output folder.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.written.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Folders of the output that the generator owns; only there are stale files removed.
+const OWNED: &[&str] = &["src", "tests"];
+
+/// Writes `files` under `out` (or, with `check`, only computes what would change).
+pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Changes> {
+    let mut changes = Changes::default();
+    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for f in files {
+        let path = out.join(&f.path);
+        let same = matches!(std::fs::read(&path), Ok(old) if old == f.contents.as_bytes());
+        if same {
+            changes.unchanged += 1;
+            continue;
+        }
+        if path.exists() && !is_generated(&path) {
+            return Err(io::Error::other(format!(
+                "`{}` exists and has no generated-file header; refusing to overwrite it",
+                path.display()
+            )));
+        }
+        changes.written.push(f.path.clone());
+        if !check {
+            write_atomic(&path, f.contents.as_bytes())?;
+        }
+    }
+    for dir in OWNED {
+        let mut found = Vec::new();
+        walk(&out.join(dir), &mut found)?;
+        for path in found {
+            let rel = rel_path(out, &path);
+            if wanted.contains(rel.as_str()) || !is_generated(&path) {
+                continue;
+            }
+            changes.removed.push(rel);
+            if !check {
+                std::fs::remove_file(&path)?;
+            }
+        }
+    }
+    changes.removed.sort();
+    Ok(changes)
+}
+
+fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// True when the file's first lines carry the generated-file header (`//` or `#` comment).
+pub fn is_generated(path: &Path) -> bool {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let head = &bytes[..bytes.len().min(200)];
+            String::from_utf8_lossy(head).lines().take(2).any(|l| l.contains(HEADER))
+        }
+        Err(_) => false,
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Writes through a temp file in the same folder and renames it into place.
+fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, contents)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, body: &str) -> GeneratedFile {
+        GeneratedFile { path: path.into(), contents: format!("// {HEADER}\n{body}\n") }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_generated_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![file("src/a.rs", "a"), file("src/m/b.rs", "b")];
+        let first = write(dir.path(), &files, false).unwrap();
+        assert_eq!(first.written, vec!["src/a.rs", "src/m/b.rs"]);
+        let again = write(dir.path(), &files, true).unwrap();
+        assert!(again.is_empty());
+        assert_eq!(again.unchanged, 2);
+
+        std::fs::write(dir.path().join("src/hand.rs"), "// mine\n").unwrap();
+        let fewer = vec![file("src/a.rs", "a2")];
+        let check = write(dir.path(), &fewer, true).unwrap();
+        assert_eq!(check.written, vec!["src/a.rs"]);
+        assert_eq!(check.removed, vec!["src/m/b.rs"]);
+        assert!(dir.path().join("src/m/b.rs").exists(), "check writes nothing");
+        write(dir.path(), &fewer, false).unwrap();
+        assert!(!dir.path().join("src/m/b.rs").exists());
+        assert!(dir.path().join("src/hand.rs").exists(), "hand-written files stay");
+        assert_eq!(std::fs::read_to_string(dir.path().join("src/a.rs")).unwrap(), format!("// {HEADER}\na2\n"));
+    }
+
+    #[test]
+    fn never_overwrites_a_hand_written_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+        let files = vec![GeneratedFile { path: "Cargo.toml".into(), contents: format!("# {HEADER}\n") }];
+        assert!(write(dir.path(), &files, true).is_err());
+        assert!(write(dir.path(), &files, false).is_err());
+        assert_eq!(std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap(), "[package]\nname = \"mine\"\n");
+    }
+}

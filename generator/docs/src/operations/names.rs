@@ -1,0 +1,201 @@
+//! Type names for cells and links: links resolve to the type their page declares (by the
+//! schema's `sources`), names to the schema's type of that lower-cased name, primitives to
+//! `Edm.*`.
+
+use crate::markdown::{Block, Inline, Link, Page, PageKind};
+use codegen_ir::{Schema, TypeKind, DEFAULT_NAMESPACE};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default, Clone)]
+pub struct Names {
+    /// `resources/x.md` -> qualified name of the first type the page declares.
+    by_page: BTreeMap<String, String>,
+    /// lower-cased short and qualified names -> qualified name.
+    by_lower: BTreeMap<String, String>,
+}
+
+const PRIMS: &[(&str, &str)] = &[
+    ("string", "Edm.String"),
+    ("int32", "Edm.Int32"),
+    ("int", "Edm.Int32"),
+    ("integer", "Edm.Int32"),
+    ("int64", "Edm.Int64"),
+    ("long", "Edm.Int64"),
+    ("int16", "Edm.Int16"),
+    ("boolean", "Edm.Boolean"),
+    ("bool", "Edm.Boolean"),
+    ("datetimeoffset", "Edm.DateTimeOffset"),
+    ("datetime", "Edm.DateTimeOffset"),
+    ("timestamp", "Edm.DateTimeOffset"),
+    ("date", "Edm.Date"),
+    ("timeofday", "Edm.TimeOfDay"),
+    ("duration", "Edm.Duration"),
+    ("guid", "Edm.Guid"),
+    ("uuid", "Edm.Guid"),
+    ("binary", "Edm.Binary"),
+    ("double", "Edm.Double"),
+    ("single", "Edm.Single"),
+    ("float", "Edm.Single"),
+    ("decimal", "Edm.Decimal"),
+    ("byte", "Edm.Byte"),
+    ("sbyte", "Edm.SByte"),
+    ("stream", "Edm.Stream"),
+    ("untyped", "Edm.Untyped"),
+];
+
+/// `Edm.X` for a primitive name, case-insensitive, with or without `Edm.`.
+pub fn primitive(name: &str) -> Option<&'static str> {
+    let n = name.trim();
+    let n = n.strip_prefix("Edm.").or_else(|| n.strip_prefix("edm.")).unwrap_or(n);
+    PRIMS.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| *v)
+}
+
+fn is_ident(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+impl Names {
+    /// From the schema's types, then the `resource` annotations of resource pages for
+    /// what the schema does not know.
+    pub fn new(schema: &Schema, pages: &[Page]) -> Names {
+        let mut n = Names::from_schema(schema);
+        for page in pages.iter().filter(|p| p.kind == PageKind::Resource) {
+            let declared = page.blocks.iter().find_map(|b| match b {
+                Block::Code(c) => c.annotation.as_ref().filter(|a| a.block_type() == "resource"),
+                Block::Table(t) => t.annotation.as_ref().filter(|a| a.block_type() == "resource"),
+                _ => None,
+            });
+            let Some(name) = declared.and_then(|a| a.odata_type.as_deref()) else { continue };
+            let name = name.trim().trim_start_matches('#');
+            if !is_ident(name) || name.is_empty() {
+                continue;
+            }
+            let q =
+                if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) };
+            let q = n.lookup(&q).map_or(q.clone(), str::to_string);
+            // the page's own annotation beats the schema's guess from its sources
+            n.by_page.insert(page.rel.clone(), q.clone());
+            let short = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
+            n.by_lower.entry(short).or_insert_with(|| q.clone());
+            n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone());
+        }
+        n
+    }
+
+    pub fn from_schema(schema: &Schema) -> Names {
+        let mut n = Names::default();
+        // pages -> types they contribute to: entities and complex types before enums, the
+        // one named like the file before others
+        let mut per_page: BTreeMap<String, Vec<(u8, String)>> = BTreeMap::new();
+        for t in &schema.types {
+            let q = t.qualified();
+            for src in &t.sources {
+                let page = src.rsplit_once(':').map_or(src.as_str(), |(p, _)| p);
+                let stem = page.rsplit('/').next().unwrap_or(page).trim_end_matches(".md");
+                let rank = match (t.name.eq_ignore_ascii_case(stem), t.kind == TypeKind::Enum) {
+                    (true, false) => 0,
+                    (false, false) => 1,
+                    (true, true) => 2,
+                    (false, true) => 3,
+                };
+                per_page.entry(page.to_string()).or_default().push((rank, q.clone()));
+            }
+            n.by_lower.entry(t.name.to_ascii_lowercase()).or_insert_with(|| q.clone());
+            n.by_lower.insert(q.to_ascii_lowercase(), q.clone());
+        }
+        for (page, mut v) in per_page {
+            v.sort();
+            if let Some((_, q)) = v.into_iter().next() {
+                n.by_page.insert(page, q);
+            }
+        }
+        n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_lower.is_empty()
+    }
+
+    /// The known type of that name (short or qualified), case-insensitively.
+    pub fn lookup(&self, name: &str) -> Option<&str> {
+        let n = name.trim().trim_start_matches('#');
+        let key = match n.strip_prefix("graph.") {
+            Some(r) => format!("{DEFAULT_NAMESPACE}.{r}").to_ascii_lowercase(),
+            None => n.to_ascii_lowercase(),
+        };
+        self.by_lower.get(&key).map(String::as_str)
+    }
+
+    /// A name as a qualified type: known types keep their case, others are qualified as written.
+    pub fn qualify(&self, name: &str) -> String {
+        let n = name.trim().trim_start_matches('#');
+        if let Some(p) = primitive(n) {
+            return p.to_string();
+        }
+        if let Some(k) = self.lookup(n) {
+            return k.to_string();
+        }
+        if n.contains('.') {
+            n.to_string()
+        } else {
+            format!("{DEFAULT_NAMESPACE}.{n}")
+        }
+    }
+
+    /// The type a link names: the type its page declares, else its file stem or text.
+    pub fn link_type(&self, from: &str, link: &Link) -> Option<String> {
+        let href = link.href.split(['#', '?']).next().unwrap_or("");
+        if !href.ends_with(".md") || href.contains("://") {
+            return None;
+        }
+        let target = crate::includes::normalize(from, href)
+            .unwrap_or_else(|| href.trim_start_matches("../").trim_start_matches("./").to_string());
+        if let Some(q) = self.by_page.get(&target) {
+            return Some(q.clone());
+        }
+        let stem = target.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+        if !target.starts_with("resources/") && !href.contains("resources/") {
+            return None;
+        }
+        if let Some(q) = self.lookup(stem) {
+            return Some(q.to_string());
+        }
+        let text = link.text.trim().trim_matches('*');
+        if is_ident(text) && text.eq_ignore_ascii_case(stem) {
+            return Some(self.qualify(text));
+        }
+        if is_ident(text) && self.is_empty() {
+            return Some(self.qualify(text));
+        }
+        if is_ident(stem) {
+            return Some(self.qualify(stem));
+        }
+        None
+    }
+
+    /// The type of a table cell: `String`, `String collection`, `Collection(x)`,
+    /// `[x](../resources/x.md) collection`, `microsoft.graph.x`.
+    pub fn cell_type(&self, from: &str, cell: &Inline) -> (String, bool) {
+        let text = cell.text.trim();
+        let lower = text.to_ascii_lowercase();
+        let collection = lower.contains("collection") || lower.ends_with("[]");
+        if let Some(t) = cell.links.iter().find_map(|l| self.link_type(from, l)) {
+            return (t, collection);
+        }
+        let mut name = text;
+        if let Some(inner) = name.strip_prefix("Collection(").or_else(|| name.strip_prefix("collection(")) {
+            name = inner.trim_end_matches(')');
+        }
+        let name = name.split_whitespace().next().unwrap_or("").trim_end_matches("[]").trim_matches(['`', '*']);
+        if name.is_empty() {
+            return (String::from("Edm.String"), collection);
+        }
+        if name.eq_ignore_ascii_case("enumeration") || name.eq_ignore_ascii_case("enum") {
+            return (String::from("Edm.String"), collection);
+        }
+        if !is_ident(name) {
+            return (String::from("Edm.String"), collection);
+        }
+        (self.qualify(name), collection)
+    }
+}

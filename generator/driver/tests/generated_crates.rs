@@ -1,0 +1,104 @@
+//! Builds crates from the generator's output and runs them: the fixture schema (with its
+//! emitted round-trip tests and `fixtures/downstream.rs`, a downstream user of models and
+//! endpoints) and the seed pages of `../shared/seeds` (which must compile warning-free).
+//! Both crates live in one scratch workspace under the target folder, so rebuilds are
+//! incremental. Set `SKIP_GENERATED_CRATES=1` to skip (the test then says so).
+
+mod common;
+
+use codegen_rust::{self as emit, Options};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn cargo(dir: &Path, target: &Path, args: &[&str]) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed in {}:\n{}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn generated_crates_compile_lint_and_pass_their_tests() {
+    if std::env::var_os("SKIP_GENERATED_CRATES").is_some() {
+        eprintln!("SKIP_GENERATED_CRATES is set: generated crates not built");
+        return;
+    }
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target");
+    std::fs::create_dir_all(&scratch).unwrap();
+    std::fs::write(
+        scratch.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"fixture\", \"seeds\", \"areas\"]\n",
+    )
+    .unwrap();
+    // The workspace's lock pins the versions (and lets cargo work from its cache).
+    std::fs::copy(workspace_root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+
+    let fixture: codegen_ir::Schema =
+        serde_json::from_str(include_str!("../../rust/tests/fixtures/schema.json")).unwrap();
+    let (files, _) = emit::files(
+        &fixture,
+        &Options { crate_name: "fixture_generated".into(), standalone: false, ..Default::default() },
+    );
+    codegen_core::writer::write(&scratch.join("fixture"), &files, false).unwrap();
+    let downstream = scratch.join("fixture/tests/downstream.rs");
+    let wanted = include_str!("fixtures/downstream.rs");
+    if std::fs::read_to_string(&downstream).ok().as_deref() != Some(wanted) {
+        std::fs::write(&downstream, wanted).unwrap();
+    }
+
+    let seeds_dir = workspace_root().join("../shared/seeds");
+    let seeds = codegen_docs::pipeline::run(&seeds_dir).expect("seeds read");
+    let (files, _) = emit::files(
+        &seeds.schema,
+        &Options { crate_name: "seeds_generated".into(), standalone: false, ..Default::default() },
+    );
+    codegen_core::writer::write(&scratch.join("seeds"), &files, false).unwrap();
+
+    // The fixture again with Cargo features per area (`tests/features.rs` says which).
+    let areas = Options { crate_name: "areas_generated".into(), areas: common::fixture_areas(), ..Default::default() };
+    let (files, _) = emit::files(&fixture, &areas);
+    codegen_core::writer::write(&scratch.join("areas"), &files, false).unwrap();
+
+    cargo(&scratch, &target, &["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]);
+    // One area alone, and no area at all, compile warning-free too.
+    for features in ["ops", "intune", "rich", ""] {
+        let deny = ["--", "-D", "warnings"];
+        let args =
+            ["clippy", "--quiet", "-p", "areas_generated", "--all-targets", "--no-default-features", "--features"];
+        cargo(&scratch, &target, &[&args[..], &[features], &deny[..]].concat());
+    }
+    cargo(
+        &scratch,
+        &target,
+        &["test", "--quiet", "-p", "areas_generated", "--no-default-features", "--features", "ops"],
+    );
+    cargo(&scratch, &target, &["doc", "--quiet", "--workspace", "--no-deps"]);
+    cargo(&scratch, &target, &["test", "--quiet", "-p", "fixture_generated"]);
+
+    // The workspace's own `generated/` must document without warnings too (clippy and
+    // rustc see it in CI's workspace runs; rustdoc only here).
+    let manifest = workspace_root().join("Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    cargo(
+        &scratch,
+        &target,
+        &["doc", "--quiet", "--locked", "--manifest-path", &manifest, "-p", "generated", "--no-deps"],
+    );
+}

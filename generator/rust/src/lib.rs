@@ -1,0 +1,50 @@
+//! Stage 6, emit: IR -> Rust files (models and endpoints), printed with prettyplease.
+//!
+//! [`layout::files`] is the entry point: it names everything once ([`context`], through
+//! [`naming`]), asks one emitter per concept for a `TokenStream` ([`models`], [`enums`],
+//! [`dispatch`], [`endpoints`], [`roundtrip`], [`support`]) and prints the files. The
+//! writer (`codegen_core::writer`) puts them on disk.
+
+pub mod context;
+pub mod dispatch;
+pub mod docs;
+pub mod endpoints;
+pub mod enums;
+pub mod features;
+pub mod layout;
+pub mod models;
+pub mod naming;
+pub mod options;
+pub mod paths;
+pub mod roundtrip;
+pub mod support;
+pub mod types;
+
+use codegen_core::diag::Code;
+use codegen_ir::TypeDef;
+
+pub use codegen_core::output::{GeneratedFile, HEADER};
+pub use layout::{files, Options};
+
+/// A finding of the emitter, placed by the IR's `file:line` source (the IR has no spans).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub code: Code,
+    pub message: String,
+    pub source: Option<String>,
+}
+
+impl Note {
+    /// A note about a type, placed at its first source.
+    pub fn new(code: Code, message: String, t: &TypeDef) -> Note {
+        Note { code, message, source: t.sources.first().cloned() }
+    }
+
+    pub fn at(code: Code, message: String, source: Option<&str>) -> Note {
+        Note { code, message, source: source.map(str::to_string) }
+    }
+
+    pub fn bare(code: Code, message: String) -> Note {
+        Note { code, message, source: None }
+    }
+}
