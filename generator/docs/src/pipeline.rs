@@ -66,7 +66,7 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
     diags.extend(link_diags);
     diags.extend(extract_diags);
     diags.extend(resolve_diags);
-    schema.operations = crate::operations::build(&db, &pages, &schema, &mut diags);
+    (schema.operations, schema.roots) = crate::operations::build(&db, &pages, &schema, &mut diags);
     assign_areas(&mut schema, &areas_of(&pages));
     schema.sort();
     diags.sort();

@@ -17,7 +17,9 @@ pub mod response;
 use crate::markdown::{Block, CodeBlock, Inline, Page, PageKind};
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
 use codegen_core::source::SourceDb;
-use codegen_ir::{Example, HttpMethod, Operation, ParamLocation, Parameter, PathTemplate, Response, Schema, TypeRef};
+use codegen_ir::{
+    Example, HttpMethod, Operation, ParamLocation, Parameter, PathTemplate, Response, Root, Schema, TypeRef,
+};
 use names::Names;
 use paths::Resolver;
 use rayon::prelude::*;
@@ -116,13 +118,20 @@ struct PageOps {
     example_count: usize,
 }
 
-/// Builds the operations of every API page.
-pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> Vec<Operation> {
-    build_stats(db, pages, schema, diags).0
+/// Builds the operations of every API page, and the roots (entity sets and singletons) their
+/// paths start from.
+pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Vec<Root>) {
+    let (ops, roots, _) = build_stats(db, pages, schema, diags);
+    (ops, roots)
 }
 
 /// [`build`], with the counts of the run.
-pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Stats) {
+pub fn build_stats(
+    db: &SourceDb,
+    pages: &[Page],
+    schema: &Schema,
+    diags: &mut Diagnostics,
+) -> (Vec<Operation>, Vec<Root>, Stats) {
     let (names, api): (Names, Vec<&Page>) = rayon::join(
         || Names::new(schema, pages),
         || pages.par_iter().filter(|p| p.kind == PageKind::Api || has_request_section(p)).collect(),
@@ -143,6 +152,7 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     collect_roots(&found, &mut resolver);
     resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter()));
     bind_operations(&found, &mut resolver);
+    let roots = resolver.ir_roots();
     let checked: Vec<Finished> = found.into_par_iter().map(|p| finish(p, &resolver, &names)).collect();
     let mut ops = Vec::with_capacity(checked.len());
     for (op, d, (np, nr), (validated, valid, by_code)) in checked {
@@ -163,7 +173,7 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     }
     stats.operations = ops.len();
     ops.sort_by(|a, b| a.id.cmp(&b.id));
-    (ops, stats)
+    (ops, roots, stats)
 }
 
 /// An `## HTTP request` section with a code block: API content, whatever the front matter

@@ -2,7 +2,7 @@
 //! resolution of templates segment by segment against the schema.
 
 use codegen_ir::path::split_segments;
-use codegen_ir::{ParamLocation, Parameter, PathTemplate, Schema, TypeDef, TypeRef};
+use codegen_ir::{ParamLocation, Parameter, PathTemplate, Root, RootKind, Schema, TypeDef, TypeRef};
 use std::collections::BTreeMap;
 
 /// Why a raw path cannot be used.
@@ -280,6 +280,9 @@ pub struct Resolver<'a> {
     chains: BTreeMap<String, Vec<&'a TypeDef>>,
     /// Root name (lower-case) -> target.
     pub roots: BTreeMap<String, TypeRef>,
+    /// Root name (lower-case) -> its spelling in the path that set it, and whether it was
+    /// inferred.
+    spelled: BTreeMap<String, (String, bool)>,
     /// Bound action/function name (lower-case) -> return type, if known.
     pub bound: BTreeMap<String, Option<TypeRef>>,
     /// Names bound operations return different types under (`delta`): untyped unless the
@@ -321,6 +324,7 @@ impl<'a> Resolver<'a> {
             lower,
             chains: BTreeMap::new(),
             roots: BTreeMap::new(),
+            spelled: BTreeMap::new(),
             bound: BTreeMap::new(),
             ambiguous: Default::default(),
             bound_on: BTreeMap::new(),
@@ -388,11 +392,13 @@ impl<'a> Resolver<'a> {
 
     /// Records a root from a path: its first segment and what it leads to.
     pub fn add_root(&mut self, name: &str, target: TypeRef) {
-        let key = name.split('(').next().unwrap_or(name).to_ascii_lowercase();
+        let spelling = name.split('(').next().unwrap_or(name);
+        let key = spelling.to_ascii_lowercase();
         match self.roots.get(&key) {
             // a collection beats a single (the list page names the entity set)
             Some(old) if old.collection || !target.collection => {}
             _ => {
+                self.spelled.insert(key.clone(), (spelling.to_string(), false));
                 self.roots.insert(key, target);
             }
         }
@@ -523,6 +529,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The roots as IR items, by name. A root whose type is no documented entity or complex
+    /// type is left out (paths through it do not resolve either).
+    pub fn ir_roots(&self) -> Vec<Root> {
+        let mut out = Vec::new();
+        for (key, t) in &self.roots {
+            let Some((name, inferred)) = self.spelled.get(key) else { continue };
+            let Some(q) = self.canonical(&t.name) else { continue };
+            let kind = if t.collection { RootKind::EntitySet } else { RootKind::Singleton };
+            out.push(Root { name: name.clone(), kind, type_name: q.into(), inferred: *inferred });
+        }
+        out
+    }
+
     /// Roots no operation lists on its own (`/education/classes`, `/drives/{id}/items`):
     /// the type that declares the segments that follow them, preferring one named like
     /// the root. `paths` are all templates of the tree.
@@ -545,6 +564,7 @@ impl<'a> Resolver<'a> {
             if next.is_empty() || next.starts_with('$') || next.starts_with('{') || next.contains('.') {
                 continue;
             }
+            self.spelled.entry(root.clone()).or_insert_with(|| (first.to_string(), true));
             let e = wanted.entry(root).or_insert((keyed, Vec::new()));
             e.0 |= keyed;
             if !e.1.iter().any(|n| n.eq_ignore_ascii_case(next)) {
