@@ -320,15 +320,15 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                     bt = guess_block_type(&cb.text);
                 }
                 if bt == "request" {
-                    let m = http::parse_message(db, cb, false, &mut d);
+                    let m = http::parse_message(cb, false, &mut d);
                     requests.push((cb, m));
                 } else if bt == "response" {
-                    let m = http::parse_message(db, cb, true, &mut d);
+                    let m = http::parse_message(cb, true, &mut d);
                     responses.push((cb, m));
                 } else if section == Section::Http && is_http_lang(&cb.lang) {
                     seen_http_block = true;
                     http_block_span.get_or_insert(cb.span);
-                    syntax_block(db, cb, &mut op, &mut out.path_spans, &mut method, &mut path_fault, &mut d);
+                    syntax_block(cb, &mut op, &mut out.path_spans, &mut method, &mut path_fault, &mut d);
                 }
             }
             Block::Include(_) => {}
@@ -365,7 +365,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
     for (i, (cb, m)) in requests.iter().enumerate() {
         let ann = cb.annotation.as_ref();
         if let Some(name) = ann.and_then(|a| a.name.clone()).filter(|n| !n.trim().is_empty()) {
-            let at = ann.map_or(cb.span, |a| key_span(db, a.span, "\"name\""));
+            let at = ann.map_or(cb.span, |a| a.key_line("name"));
             out.names.push((name, at));
         }
         if let Some(rl) = &m.request {
@@ -473,7 +473,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
                     None => (t, a.is_collection),
                 };
                 let q = names.qualify(t);
-                let at = key_span(db, a.span, "\"@odata.type\"");
+                let at = a.key_line("@odata.type");
                 check_annotation_type(t, names, &page_mentions(page, &responses), at, &mut d);
                 out.example_type = Some((q, coll, a.span));
             }
@@ -590,18 +590,6 @@ fn guess_block_type(text: &str) -> &'static str {
     }
 }
 
-/// The span of the line in an annotation that holds `key`, else the annotation's.
-fn key_span(db: &SourceDb, span: Span, key: &str) -> Span {
-    let text = db.get(span.file).and_then(|f| f.text.get(span.range())).unwrap_or("");
-    match text.find(key) {
-        Some(i) => {
-            let end = text.get(i..).and_then(|r| r.find('\n')).map_or(text.len(), |e| i + e);
-            span.sub(i, end)
-        }
-        None => span,
-    }
-}
-
 /// Names the page itself uses for types: link texts and `@odata.type` values in bodies.
 fn page_mentions(page: &Page, responses: &[(&CodeBlock, http::Message)]) -> Vec<String> {
     let mut out = Vec::new();
@@ -681,7 +669,6 @@ fn check_example_url(rl: &http::RequestLine, d: &mut Diagnostics) {
 
 /// Reads the request lines of an `HTTP request` syntax block.
 fn syntax_block(
-    db: &SourceDb,
     cb: &CodeBlock,
     op: &mut Operation,
     spans: &mut Vec<Span>,
@@ -689,7 +676,7 @@ fn syntax_block(
     path_fault: &mut bool,
     d: &mut Diagnostics,
 ) {
-    let ls = http::lines(db, cb);
+    let ls = http::lines(cb);
     if ls.iter().all(|l| l.text.trim().is_empty()) {
         *path_fault = true;
         d.push(

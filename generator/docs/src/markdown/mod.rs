@@ -10,6 +10,8 @@ use codegen_core::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use codegen_core::source::SourceFile;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+mod code_lines;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
@@ -113,6 +115,8 @@ pub struct CodeBlock {
     pub text: String,
     /// Span of the content (between the fences).
     pub text_span: Span,
+    /// Span of each line of `text`, in its file.
+    pub lines: Vec<Span>,
     /// Span of the whole block, fences included.
     pub span: Span,
     /// Boxed: most blocks have none, and blocks are moved and cloned often.
@@ -634,10 +638,14 @@ impl<'a> PageParser<'a> {
             }
         };
         let annotation = self.pending.take();
+        // the source between the fences (`text_range` is relative to the parsed text)
+        let src = text_range.and_then(|(s, e)| self.text.get(s..e)).unwrap_or("");
+        let lines = code_lines::line_spans(self.file, src, text_span.start as usize, &body);
         self.blocks.push(Block::Code(CodeBlock {
             lang,
             text: body,
             text_span,
+            lines,
             span: self.span(start, end),
             annotation,
         }));
