@@ -117,6 +117,8 @@ pub struct CodeBlock {
     pub text_span: Span,
     /// Span of each line of `text`, in its file.
     pub lines: Vec<Span>,
+    /// 1-based line of the block's first line (the opening fence), for the IR's sources.
+    pub line: u32,
     /// Span of the whole block, fences included.
     pub span: Span,
     /// Boxed: most blocks have none, and blocks are moved and cloned often.
@@ -641,11 +643,13 @@ impl<'a> PageParser<'a> {
         // the source between the fences (`text_range` is relative to the parsed text)
         let src = text_range.and_then(|(s, e)| self.text.get(s..e)).unwrap_or("");
         let lines = code_lines::line_spans(self.file, src, text_span.start as usize, &body);
+        let line = u32::try_from(self.src.line_index(self.base + start) + 1).unwrap_or(u32::MAX);
         self.blocks.push(Block::Code(CodeBlock {
             lang,
             text: body,
             text_span,
             lines,
+            line,
             span: self.span(start, end),
             annotation,
         }));

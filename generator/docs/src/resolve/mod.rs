@@ -5,7 +5,6 @@
 use crate::extract::typecell::TypeCell;
 use crate::extract::{split_qualified, BaseSource, Origin, PageFacts, TypeFact};
 use crate::includes;
-use crate::markdown::Page;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use codegen_core::source::SourceDb;
 use codegen_ir::{Member, Property, Schema, TypeDef, TypeKind, TypeRef, IR_VERSION};
@@ -85,8 +84,8 @@ impl Index {
 }
 
 /// Merges all facts into the schema's types.
-pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Schema {
-    let ns_of: BTreeMap<FileId, &str> = pages.iter().map(|p| (p.file, p.namespace_or_default())).collect();
+pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Schema {
+    let ns_of: BTreeMap<FileId, String> = facts.iter().map(|f| (f.file, f.namespace.clone())).collect();
     // group facts by lower-case qualified name, authoritative first
     let mut groups: BTreeMap<String, Vec<Located>> = BTreeMap::new();
     // pages that declare types, for API-body facts that link to their type's page
@@ -254,7 +253,7 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
 fn base_statements(
     db: &SourceDb,
     index: &Index,
-    ns_of: &BTreeMap<FileId, &str>,
+    ns_of: &BTreeMap<FileId, String>,
     groups: &BTreeMap<String, Vec<Located>>,
 ) -> BTreeMap<String, Vec<bases::Stated>> {
     let mut out: BTreeMap<String, Vec<bases::Stated>> = BTreeMap::new();
@@ -311,8 +310,8 @@ fn short_name(q: &str) -> String {
 }
 
 /// The path and namespace of the page a fact came from: what type cells resolve against.
-fn page_context<'a>(db: &'a SourceDb, ns_of: &BTreeMap<FileId, &'a str>, file: FileId) -> (&'a str, &'a str) {
-    (db.file(file).rel.as_str(), ns_of.get(&file).copied().unwrap_or(codegen_ir::DEFAULT_NAMESPACE))
+fn page_context<'a>(db: &'a SourceDb, ns_of: &'a BTreeMap<FileId, String>, file: FileId) -> (&'a str, &'a str) {
+    (db.file(file).rel.as_str(), ns_of.get(&file).map(String::as_str).unwrap_or(codegen_ir::DEFAULT_NAMESPACE))
 }
 
 /// Among facts of equal origin, the page whose file name is the type's name comes first.
@@ -331,7 +330,7 @@ fn primary_rank(db: &SourceDb, l: &Located) -> u8 {
 fn merge_group(
     db: &SourceDb,
     index: &Index,
-    ns_of: &BTreeMap<FileId, &str>,
+    ns_of: &BTreeMap<FileId, String>,
     q: &str,
     g: &[Located],
     diags: &mut Diagnostics,
