@@ -14,41 +14,7 @@ pub struct Names {
     by_lower: BTreeMap<String, String>,
 }
 
-const PRIMS: &[(&str, &str)] = &[
-    ("string", "Edm.String"),
-    ("int32", "Edm.Int32"),
-    ("int", "Edm.Int32"),
-    ("integer", "Edm.Int32"),
-    ("int64", "Edm.Int64"),
-    ("long", "Edm.Int64"),
-    ("int16", "Edm.Int16"),
-    ("boolean", "Edm.Boolean"),
-    ("bool", "Edm.Boolean"),
-    ("datetimeoffset", "Edm.DateTimeOffset"),
-    ("datetime", "Edm.DateTimeOffset"),
-    ("timestamp", "Edm.DateTimeOffset"),
-    ("date", "Edm.Date"),
-    ("timeofday", "Edm.TimeOfDay"),
-    ("duration", "Edm.Duration"),
-    ("guid", "Edm.Guid"),
-    ("uuid", "Edm.Guid"),
-    ("binary", "Edm.Binary"),
-    ("double", "Edm.Double"),
-    ("single", "Edm.Single"),
-    ("float", "Edm.Single"),
-    ("decimal", "Edm.Decimal"),
-    ("byte", "Edm.Byte"),
-    ("sbyte", "Edm.SByte"),
-    ("stream", "Edm.Stream"),
-    ("untyped", "Edm.Untyped"),
-];
-
-/// `Edm.X` for a primitive name, case-insensitive, with or without `Edm.`.
-pub fn primitive(name: &str) -> Option<&'static str> {
-    let n = name.trim();
-    let n = n.strip_prefix("Edm.").or_else(|| n.strip_prefix("edm.")).unwrap_or(n);
-    PRIMS.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| *v)
-}
+pub use crate::extract::typecell::primitive;
 
 fn is_ident(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
