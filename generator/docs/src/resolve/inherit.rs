@@ -14,27 +14,21 @@ pub(super) fn resolve_inheritance(
     // cycles and bases that are enums
     let names: Vec<String> = types.keys().cloned().collect();
     for q in &names {
-        let mut seen = BTreeSet::new();
-        let mut cur = q.clone();
-        seen.insert(cur.clone());
-        while let Some(b) = types.get(&cur).and_then(|t| t.base.as_ref()).map(|b| b.to_string()) {
-            if !seen.insert(b.clone()) {
-                if let Some(t) = types.get_mut(q) {
-                    t.base = None;
-                }
-                if let Some(span) = base_spans.get(q) {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::D0113,
-                            *span,
-                            format!("inheritance of `{q}` forms a cycle; base dropped"),
-                        )
-                        .help("fix the base type so that inheritance ends"),
-                    );
-                }
-                break;
+        // the walk stops at a base it has seen: if the last type still has a base, it does
+        let cycle = {
+            let c = chain(types, q);
+            c.last().and_then(|l| types.get(*l)).is_some_and(|t| t.base.is_some())
+        };
+        if cycle {
+            if let Some(t) = types.get_mut(q) {
+                t.base = None;
             }
-            cur = b;
+            if let Some(span) = base_spans.get(q) {
+                diags.push(
+                    Diagnostic::new(Code::D0113, *span, format!("inheritance of `{q}` forms a cycle; base dropped"))
+                        .help("fix the base type so that inheritance ends"),
+                );
+            }
         }
     }
     let mut kinds: BTreeMap<String, (TypeKind, Vec<String>)> = BTreeMap::new();

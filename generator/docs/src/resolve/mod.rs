@@ -238,16 +238,7 @@ pub(super) struct Merged {
 
 /// `q` and its bases, nearest first; stops at a cycle.
 fn chain<'t>(types: &'t BTreeMap<String, TypeDef>, q: &'t str) -> Vec<&'t str> {
-    let mut out = vec![q];
-    let mut cur = q;
-    while let Some(b) = types.get(cur).and_then(|t| t.base.as_deref()) {
-        if out.contains(&b) {
-            break;
-        }
-        out.push(b);
-        cur = b;
-    }
-    out
+    codegen_ir::walk_bases(q, |n| n, |n| types.get(n).and_then(|t| t.base.as_deref()))
 }
 
 /// The name of a qualified type without its namespace, for messages.
