@@ -4,7 +4,7 @@
 
 use crate::context::Context;
 use crate::models::{self, FieldSpec};
-use crate::naming::{Case, Name, Scope};
+use crate::naming::{Case, Scope};
 use crate::options;
 use crate::paths::{parse_template, PathPart};
 use crate::{docs, note_rename, types, Note};
