@@ -16,6 +16,7 @@ mod index;
 mod inherit;
 mod kinds;
 mod merge;
+pub mod names;
 
 use index::Index;
 use inherit::{resolve_inheritance, type_string_enums};
@@ -30,7 +31,9 @@ pub(super) struct Located<'f> {
 }
 
 /// Merges all facts into the schema's types.
-pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Schema {
+pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, names::Names) {
+    let declared: Vec<(String, String)> =
+        facts.iter().filter_map(|f| Some((f.rel.clone(), f.declared.clone()?))).collect();
     let ns_of: BTreeMap<FileId, String> = facts.iter().map(|f| (f.file, f.namespace.clone())).collect();
     // group facts by lower-case qualified name, authoritative first
     let mut groups: BTreeMap<String, Vec<Located>> = BTreeMap::new();
@@ -189,9 +192,10 @@ pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
     };
     schema.sort();
     drop(groups);
-    // the facts are many small allocations: freed on every core
-    facts.into_par_iter().for_each(drop);
-    schema
+    // the facts are many small allocations: freed on every core while the name index of
+    // the later stages is built
+    let (names, ()) = rayon::join(|| names::Names::new(&schema, &declared), || facts.into_par_iter().for_each(drop));
+    (schema, names)
 }
 
 /// Every resolved statement of every type's base: its own pages' annotations, prose and
