@@ -112,13 +112,7 @@ impl Walker<'_> {
                     }
                 }
             }
-            let required = if lower.contains("required") && !lower.contains("not required") {
-                Some(true)
-            } else if lower.contains("optional") {
-                Some(false)
-            } else {
-                None
-            };
+            let required = prose::required_of(&lower);
             if is_update && required == Some(true) && !self.body_prose_required {
                 self.diags.push(
                     Diagnostic::new(Code::D0210, desc_cell.span, format!("`{n}` is marked required on an Update page"))
