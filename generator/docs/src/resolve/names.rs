@@ -17,9 +17,7 @@ pub struct Names {
 
 pub use crate::extract::typecell::primitive;
 
-fn is_ident(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-}
+use crate::extract::is_type_name as is_ident;
 
 impl Names {
     /// From the schema's types, then the types resource pages declare by annotation
