@@ -65,7 +65,7 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
         all_facts.iter().filter_map(|f| Some((f.rel.clone(), f.area.clone()?))).collect();
     let mut resolve_diags = Diagnostics::default();
     let ((mut schema, names), ()) = rayon::join(
-        || crate::resolve::resolve(&db, all_facts, &mut resolve_diags),
+        || crate::resolve::resolve(db.paths(), all_facts, &mut resolve_diags),
         || pages.into_par_iter().for_each(drop),
     );
     diags.extend(resolve_diags);
