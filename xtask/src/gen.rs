@@ -49,6 +49,8 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
         }
         None => {
             let mut out = front_end(&args.input)?;
+            // the pages are not needed any more: freed before the emitter's peak
+            out.release_pages();
             (std::mem::take(&mut out.schema), Some(out))
         }
     };

@@ -98,8 +98,8 @@ pub struct Annotation {
     pub name: Option<String>,
     pub expect_error: bool,
     pub raw: Map<String, Value>,
-    /// The line of the annotation where each key is written first (from the key to the end
-    /// of its line), for diagnostics about one key.
+    /// The line of the annotation where each of [`LOCATED_KEYS`] is written first (from the
+    /// key to the end of its line), for diagnostics about one key.
     pub key_lines: Vec<(String, Span)>,
 }
 
@@ -113,6 +113,9 @@ impl Annotation {
         self.key_lines.iter().find(|(k, _)| k == key).map_or(self.span, |(_, s)| *s)
     }
 }
+
+/// The keys whose lines diagnostics point at.
+pub const LOCATED_KEYS: &[&str] = &["name", "@odata.type"];
 
 /// From the first `"key"` in `json` to the end of its line.
 fn key_line(json: &str, span: Span, key: &str) -> Option<Span> {
@@ -162,7 +165,7 @@ pub fn parse(json: &str, span: Span, diags: &mut Diagnostics) -> Option<Annotati
         return None;
     };
     let mut a = from_map(map, span, diags);
-    a.key_lines = a.raw.keys().filter_map(|k| Some((k.clone(), key_line(json, span, k)?))).collect();
+    a.key_lines = LOCATED_KEYS.iter().filter_map(|k| Some((k.to_string(), key_line(json, span, k)?))).collect();
     Some(a)
 }
 

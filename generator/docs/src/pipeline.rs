@@ -20,15 +20,29 @@ pub struct Output {
     pub diags: Diagnostics,
     /// Counts of the operations stage.
     pub stats: crate::operations::Stats,
+    /// The parsed pages, which no stage reads after extract: kept only to be freed with the
+    /// output (a command that exits right away never frees them).
+    pages: Vec<Page>,
+}
+
+impl Output {
+    /// Frees the parsed pages now (before a back end's peak of memory).
+    pub fn release_pages(&mut self) {
+        std::mem::take(&mut self.pages).into_par_iter().for_each(drop);
+    }
 }
 
 impl Drop for Output {
-    /// The operations (with their example bodies) and diagnostics hold most of the run's
-    /// small allocations: they are freed on every core.
+    /// The pages, operations (with their example bodies) and diagnostics hold most of the
+    /// run's small allocations: they are freed on every core.
     fn drop(&mut self) {
+        let pages = std::mem::take(&mut self.pages);
         let operations = std::mem::take(&mut self.schema.operations);
         let diags = std::mem::take(&mut self.diags.items);
-        rayon::join(|| operations.into_par_iter().for_each(drop), || drop(diags));
+        rayon::join(
+            || pages.into_par_iter().for_each(drop),
+            || rayon::join(|| operations.into_par_iter().for_each(drop), || drop(diags)),
+        );
     }
 }
 
@@ -54,7 +68,6 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
         || crate::includes::check_links(&db, &pages),
     );
     diags.extend(link_diags);
-    // no stage after extract reads pages: they are freed on every core while resolve runs
     let mut all_facts = Vec::with_capacity(facts.len());
     for (f, d) in facts {
         diags.extend(d);
@@ -64,10 +77,7 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
     let areas: BTreeMap<String, String> =
         all_facts.iter().filter_map(|f| Some((f.rel.clone(), f.area.clone()?))).collect();
     let mut resolve_diags = Diagnostics::default();
-    let ((mut schema, names), ()) = rayon::join(
-        || crate::resolve::resolve(db.paths(), all_facts, &mut resolve_diags),
-        || pages.into_par_iter().for_each(drop),
-    );
+    let (mut schema, names) = crate::resolve::resolve(db.paths(), all_facts, &mut resolve_diags);
     diags.extend(resolve_diags);
     let (operations, roots, stats) = crate::operations::build(api, &names, &schema, &mut diags);
     schema.operations = operations;
@@ -75,7 +85,7 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
     assign_areas(&mut schema, &areas);
     schema.sort();
     diags.sort();
-    Output { db, schema, diags, stats }
+    Output { db, schema, diags, stats, pages }
 }
 
 /// The area of each type (its defining page's `ms.prod`) and operation (its page's).

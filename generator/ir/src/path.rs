@@ -114,10 +114,35 @@ impl Segment {
             _ => Segment::classify(raw),
         };
         // only a form that writes back to the same text is kept
-        if parsed.to_string() == raw {
+        if parsed.writes(raw) {
             parsed
         } else {
             Segment::Other(raw.to_string())
+        }
+    }
+
+    /// True when the segment's text is `raw`, compared piece by piece (no allocation).
+    fn writes(&self, raw: &str) -> bool {
+        let mut rest = Some(raw);
+        self.pieces(&mut |p| {
+            rest = rest.and_then(|r| match p {
+                Piece::Literal(s) => r.strip_prefix(s),
+                Piece::Param(n) => {
+                    r.strip_prefix('{').and_then(|r| r.strip_prefix(n)).and_then(|r| r.strip_prefix('}'))
+                }
+            });
+        });
+        rest == Some("")
+    }
+
+    /// The segment's text, borrowed where it is one piece (most are names).
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Segment::Name(n) | Segment::Cast(n) | Segment::Other(n) => std::borrow::Cow::Borrowed(n),
+            Segment::Value => "$value".into(),
+            Segment::Ref => "$ref".into(),
+            Segment::Count => "$count".into(),
+            _ => self.to_string().into(),
         }
     }
 

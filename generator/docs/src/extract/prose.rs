@@ -182,6 +182,12 @@ pub fn not_nullable(desc: &str) -> bool {
 /// prose does, `optional` and `not required` before `required` (so `the minimum required
 /// confidence ... optional` is optional). `None` when it says neither.
 pub fn required_of(desc: &str) -> Option<bool> {
+    // most descriptions say neither: skip them without lower-casing
+    static WORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+        std::sync::LazyLock::new(|| ["equired", "EQUIRED", "ptional", "PTIONAL"].map(memchr::memmem::Finder::new));
+    if WORDS.iter().all(|w| w.find(desc.as_bytes()).is_none()) {
+        return None;
+    }
     let l = desc.to_ascii_lowercase();
     for sentence in l.split(['.', ';', '\n']).map(|s| s.trim().trim_matches(|c: char| c == '*' || c == '_')) {
         match sentence {

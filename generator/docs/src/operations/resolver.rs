@@ -167,7 +167,7 @@ impl<'a> Resolver<'a> {
     /// Walks a template; `Ok(None)` when it resolves to something untyped (an action).
     pub fn resolve(&self, template: &PathTemplate) -> Result<Option<TypeRef>, Unresolved> {
         let texts = texts(template);
-        let segs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
         let Some(first) = segs.first() else {
             return Err(Unresolved { segment: 0, message: String::from("the path is empty") });
         };
@@ -276,7 +276,7 @@ impl<'a> Resolver<'a> {
         let mut wanted: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
         for path in paths {
             let texts = texts(path);
-            let segs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
             let Some(first) = segs.first() else { continue };
             if first.contains('(') || first.starts_with('{') || first.contains(':') {
                 continue;

@@ -29,7 +29,7 @@ pub fn collect_roots(found: &[PageOps], r: &mut Resolver) {
         let body = p.op.request_body.as_ref().map(|b| TypeRef { name: b.name.clone(), collection: false });
         for path in &p.op.paths {
             let texts = crate::extract::api::paths::texts(path);
-            let segs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
             let first = segs.first().copied().unwrap_or("");
             if first.contains('(') || first.starts_with('{') {
                 continue;

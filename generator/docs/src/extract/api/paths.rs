@@ -233,8 +233,8 @@ pub fn fits(path: &PathTemplate, template: &PathTemplate) -> bool {
 }
 
 /// The text of each segment.
-pub fn texts(t: &PathTemplate) -> Vec<String> {
-    t.segments.iter().map(ToString::to_string).collect()
+pub fn texts(t: &PathTemplate) -> Vec<std::borrow::Cow<'_, str>> {
+    t.segments.iter().map(codegen_ir::Segment::text).collect()
 }
 
 fn split_args(args: &str) -> Vec<&str> {
