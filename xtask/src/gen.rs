@@ -52,12 +52,11 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (std::mem::take(&mut out.schema), Some(out))
         }
     };
-    let areas = front.as_ref().map(|o| codegen_docs::pipeline::areas_of(&o.pages)).unwrap_or_default();
     // The pages are not needed any more: free them before the emitter's peak.
     if let Some(out) = front.as_mut() {
         out.pages = Vec::new();
     }
-    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), areas };
+    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir) };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);
     let emit_time = started.elapsed() - front_time;
@@ -75,7 +74,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
                     n.code.default_severity().as_str(),
                     n.code.as_str(),
                     n.message,
-                    n.source.as_deref().unwrap_or("?")
+                    n.source.as_ref().map_or_else(|| "?".to_string(), ToString::to_string)
                 );
             }
         }

@@ -66,14 +66,25 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
     diags.extend(link_diags);
     diags.extend(extract_diags);
     diags.extend(resolve_diags);
-    schema.operations = crate::operations::build(&db, &pages, &schema, &mut diags);
+    (schema.operations, schema.roots) = crate::operations::build(&db, &pages, &schema, &mut diags);
+    assign_areas(&mut schema, &areas_of(&pages));
     schema.sort();
     diags.sort();
     Output { db, pages, schema, diags }
 }
 
-/// Docs file -> `ms.prod` of every page that names one, for the Rust back end's `Options::areas`.
-pub fn areas_of(pages: &[Page]) -> BTreeMap<String, String> {
+/// The area of each type (its defining page's `ms.prod`) and operation (its page's).
+fn assign_areas(schema: &mut Schema, areas: &BTreeMap<String, String>) {
+    for t in &mut schema.types {
+        t.area = t.sources.first().and_then(|s| areas.get(&s.file)).cloned();
+    }
+    for op in &mut schema.operations {
+        op.area = areas.get(&op.source).cloned();
+    }
+}
+
+/// Docs file -> `ms.prod` of every page that names one.
+fn areas_of(pages: &[Page]) -> BTreeMap<String, String> {
     pages
         .iter()
         .filter_map(|p| Some((p.rel.clone(), p.front.as_ref()?.ms_prod.clone()?)))

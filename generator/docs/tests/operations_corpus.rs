@@ -20,7 +20,7 @@ fn corpus_operations() {
     let out = pipeline::run(root).expect("corpus is readable");
     let front_end = t0.elapsed();
     let mut diags = codegen_core::diag::Diagnostics::default();
-    let (ops, stats) = codegen_docs::operations::build_stats(&out.db, &out.pages, &out.schema, &mut diags);
+    let (ops, _, stats) = codegen_docs::operations::build_stats(&out.db, &out.pages, &out.schema, &mut diags);
     assert_eq!(ops.len(), out.schema.operations.len(), "build is deterministic");
 
     // every API page: an operation, or a D0219 saying why not

@@ -38,7 +38,7 @@ pub fn body_from_prose(from: &str, p: &Inline, names: &Names) -> Option<TypeRef>
         return None;
     }
     let link = p.links.iter().find_map(|k| names.link_type(from, k))?;
-    Some(TypeRef { type_name: link, collection: l.contains("collection of") })
+    Some(TypeRef { name: link.into(), collection: l.contains("collection of") })
 }
 
 /// A table of `Parameter | Type | Description` (action parameters) or `Property | Type | ...`.
@@ -75,10 +75,9 @@ pub fn param_table(from: &str, t: &Table, names: &Names, location: ParamLocation
         };
         params.push(Parameter {
             name: name.to_string(),
-            type_name,
-            collection,
+            ty: TypeRef { name: type_name.into(), collection },
             required,
-            location: location.clone(),
+            location,
             description: desc.to_string(),
         });
     }

@@ -428,7 +428,7 @@ impl Validator<'_, '_> {
                 continue;
             }
             match property_in(anc, k) {
-                Some(p) => self.value(k, val, &p.type_name, p.collection, diags),
+                Some(p) => self.value(k, val, &p.ty.name, p.ty.collection, diags),
                 None if open => {}
                 None => {
                     let at = self.at(k, None);

@@ -17,9 +17,11 @@ pub mod response;
 use crate::markdown::{Block, CodeBlock, Inline, Page, PageKind};
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
 use codegen_core::source::SourceDb;
-use codegen_ir::{Example, Operation, ParamLocation, Parameter, Response, Schema, TypeRef};
+use codegen_ir::{
+    Example, HttpMethod, Operation, ParamLocation, Parameter, PathTemplate, Response, Root, Schema, TypeRef,
+};
 use names::Names;
-use paths::{Resolver, Target};
+use paths::Resolver;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -116,13 +118,20 @@ struct PageOps {
     example_count: usize,
 }
 
-/// Builds the operations of every API page.
-pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> Vec<Operation> {
-    build_stats(db, pages, schema, diags).0
+/// Builds the operations of every API page, and the roots (entity sets and singletons) their
+/// paths start from.
+pub fn build(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Vec<Root>) {
+    let (ops, roots, _) = build_stats(db, pages, schema, diags);
+    (ops, roots)
 }
 
 /// [`build`], with the counts of the run.
-pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut Diagnostics) -> (Vec<Operation>, Stats) {
+pub fn build_stats(
+    db: &SourceDb,
+    pages: &[Page],
+    schema: &Schema,
+    diags: &mut Diagnostics,
+) -> (Vec<Operation>, Vec<Root>, Stats) {
     let (names, api): (Names, Vec<&Page>) = rayon::join(
         || Names::new(schema, pages),
         || pages.par_iter().filter(|p| p.kind == PageKind::Api || has_request_section(p)).collect(),
@@ -141,8 +150,9 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     assign_ids(&mut found, diags);
     let mut resolver = base;
     collect_roots(&found, &mut resolver);
-    resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter().map(String::as_str)));
+    resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter()));
     bind_operations(&found, &mut resolver);
+    let roots = resolver.ir_roots();
     let checked: Vec<Finished> = found.into_par_iter().map(|p| finish(p, &resolver, &names)).collect();
     let mut ops = Vec::with_capacity(checked.len());
     for (op, d, (np, nr), (validated, valid, by_code)) in checked {
@@ -163,7 +173,7 @@ pub fn build_stats(db: &SourceDb, pages: &[Page], schema: &Schema, diags: &mut D
     }
     stats.operations = ops.len();
     ops.sort_by(|a, b| a.id.cmp(&b.id));
-    (ops, stats)
+    (ops, roots, stats)
 }
 
 /// An `## HTTP request` section with a code block: API content, whatever the front matter
@@ -335,7 +345,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
             if pt.is_property_table && op.request_body.is_none() {
                 // a property table with no "JSON representation of [x]" line: the type the
                 // page is about (its first link to a resource page)
-                op.request_body = intro_type.clone().map(|t| TypeRef { type_name: t, collection: false });
+                op.request_body = intro_type.clone().map(|t| TypeRef { name: t.into(), collection: false });
             }
             if !pt.is_property_table && op.request_body.is_none() {
                 out.action = true;
@@ -399,7 +409,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
             truncated: false,
             request_placeholder: false,
             response_placeholder: false,
-            source: db.place(cb.span),
+            source: crate::place(db, cb.span),
         };
         let idx = op.examples.len();
         if let Some(v) = body_value(m, true, false, &mut out.bodies, &mut d) {
@@ -505,7 +515,7 @@ fn extract_page(db: &SourceDb, page: &Page, names: &Names) -> (Option<PageOps>, 
             derived.to_string()
         }
     };
-    op.method = method;
+    op.method = HttpMethod::parse(&method).unwrap_or_default();
     if op.paths.is_empty() && !path_fault {
         let at = http_block_span.unwrap_or_else(|| page.title_span());
         d.push(
@@ -711,7 +721,7 @@ fn syntax_block(
         }
         query_of_line(&target, op);
         match paths::normalize(&target) {
-            Ok(tpl) if paths::split_segments(&tpl.path).iter().any(|s| s.starts_with("..") || s.starts_with('…')) => {
+            Ok(tpl) if paths::texts(&tpl.path).iter().any(|s| s.starts_with("..") || s.starts_with('…')) => {
                 d.push(
                     Diagnostic::new(Code::D0225, l.span, "this path elides segments with `...`; it is left out")
                         .help("write each full path on a line of its own"),
@@ -766,8 +776,7 @@ fn query_of_line(target: &str, op: &mut Operation) {
                 &mut op.parameters,
                 Parameter {
                     name: k.to_string(),
-                    type_name: String::from("Edm.String"),
-                    collection: false,
+                    ty: TypeRef::new("Edm.String", false),
                     required: true,
                     location: ParamLocation::Query,
                     description: String::new(),
@@ -790,9 +799,9 @@ fn merge_parameter(params: &mut Vec<Parameter>, p: Parameter) {
             if q.description.is_empty() {
                 q.description = p.description;
             }
-            if q.type_name == "Edm.String" {
-                q.type_name = p.type_name;
-                q.collection = p.collection;
+            if q.ty.name == "Edm.String" {
+                q.ty.name = p.ty.name;
+                q.ty.collection = p.ty.collection;
             }
             q.required |= p.required;
         }
@@ -924,45 +933,49 @@ fn assign_ids(found: &mut [PageOps], d: &mut Diagnostics) {
 }
 
 /// The response type the page promises: prose first, then the example annotation.
-fn promised(p: &PageOps) -> Option<Target> {
+fn promised(p: &PageOps) -> Option<TypeRef> {
     if let Some(pr) = &p.prose {
         if pr.no_content && pr.type_name.is_none() {
             return None;
         }
         if let Some(t) = &pr.type_name {
             let example_coll = p.example_type.as_ref().is_some_and(|e| e.1 && e.0.eq_ignore_ascii_case(t));
-            return Some(Target { type_name: t.clone(), collection: pr.collection || example_coll || p.value_array });
+            return Some(TypeRef {
+                name: t.as_str().into(),
+                collection: pr.collection || example_coll || p.value_array,
+            });
         }
     }
-    p.example_type.as_ref().map(|e| Target { type_name: e.0.clone(), collection: e.1 || p.value_array })
+    p.example_type.as_ref().map(|e| TypeRef { name: e.0.as_str().into(), collection: e.1 || p.value_array })
 }
 
 /// Roots (entity sets and singletons) and bound operations, read off the operations' paths.
 fn collect_roots(found: &[PageOps], r: &mut Resolver) {
     for p in found {
         let ret = promised(p);
-        let body = p.op.request_body.as_ref().map(|b| Target { type_name: b.type_name.clone(), collection: false });
+        let body = p.op.request_body.as_ref().map(|b| TypeRef { name: b.name.clone(), collection: false });
         for path in &p.op.paths {
-            let segs = paths::split_segments(path);
+            let texts = paths::texts(path);
+            let segs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let first = segs.first().copied().unwrap_or("");
             if first.contains('(') || first.starts_with('{') {
                 continue;
             }
             let key_second = segs.get(1).is_some_and(|s| s.starts_with('{'));
-            match (p.op.method.as_str(), segs.len()) {
-                ("GET", 1) => {
+            match (p.op.method, segs.len()) {
+                (HttpMethod::Get, 1) => {
                     if let Some(t) = &ret {
                         r.add_root(first, t.clone());
                     }
                 }
-                ("POST", 1) => {
+                (HttpMethod::Post, 1) => {
                     if let Some(t) = body.clone().or(ret.clone()) {
-                        r.add_root(first, Target { type_name: t.type_name, collection: true });
+                        r.add_root(first, TypeRef { name: t.name, collection: true });
                     }
                 }
                 (_, 2) if key_second => {
                     if let Some(t) = ret.clone().filter(|t| !t.collection).or(body.clone()) {
-                        r.add_root(first, Target { type_name: t.type_name, collection: true });
+                        r.add_root(first, TypeRef { name: t.name, collection: true });
                     }
                 }
                 _ => {}
@@ -974,7 +987,7 @@ fn collect_roots(found: &[PageOps], r: &mut Resolver) {
                 // Graph titles actions and functions `type: name`
                 // and a POST without a resource body to a name that is no plural collection is
                 // an action too (`/follow`, `/checkin`)
-                let bare_post = p.op.method == "POST" && p.op.request_body.is_none() && !last.ends_with('s');
+                let bare_post = p.op.method == HttpMethod::Post && p.op.request_body.is_none() && !last.ends_with('s');
                 let is_action = segs.len() > 1 && (p.action || p.op.title.contains(':') || bare_post);
                 if (is_call || is_action) && !last.starts_with('$') && !last.starts_with('{') && !last.contains(':') {
                     r.add_bound(last, ret.clone());
@@ -989,14 +1002,14 @@ fn bind_operations(found: &[PageOps], r: &mut Resolver) {
     let mut bindings = Vec::new();
     for p in found {
         for path in &p.op.paths {
-            let segs = paths::split_segments(path);
-            let Some((last, before)) = segs.split_last() else { continue };
-            if before.is_empty() || !r.is_bound(last) {
+            let Some((last, before)) = path.segments.split_last() else { continue };
+            let last = last.to_string();
+            if before.is_empty() || !r.is_bound(&last) {
                 continue;
             }
-            let prefix = format!("/{}", before.join("/"));
+            let prefix = PathTemplate { segments: before.to_vec() };
             if let Ok(Some(t)) = r.resolve(&prefix) {
-                bindings.push((last.to_string(), t.type_name, promised(p)));
+                bindings.push((last.to_string(), t.name, promised(p)));
             }
         }
     }
@@ -1011,7 +1024,7 @@ type Finished = (Operation, Diagnostics, (usize, usize), (usize, usize, BTreeMap
 fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
     let mut d = Diagnostics::default();
     let mut resolved = 0;
-    let mut path_target: Option<Target> = None;
+    let mut path_target: Option<TypeRef> = None;
     let mut untyped = false;
     for (i, path) in p.op.paths.iter().enumerate() {
         let at = p.path_spans.get(i).copied().unwrap_or_default();
@@ -1027,7 +1040,7 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
                 }
             }
             Err(u) => {
-                let seg = paths::split_segments(path).get(u.segment).copied().unwrap_or("").to_string();
+                let seg = path.segments.get(u.segment).map(ToString::to_string).unwrap_or_default();
                 d.push(
                     Diagnostic::new(Code::D0213, at, format!("in `{path}`: {}", u.message))
                         .help(format!("check the spelling and case of `{seg}` against the resource page")),
@@ -1073,33 +1086,27 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
     }
     // a 204 carries no body, whatever else the prose says
     let mut target = promised_t.clone().filter(|_| status != 204);
-    if p.op.method == "GET" {
+    if p.op.method == HttpMethod::Get {
         if let Some(pt) = &path_target {
             match &target {
                 None if prose_status != Some(204) => target = Some(pt.clone()),
                 // the page documents one derived type of a polymorphic endpoint: the
                 // endpoint's static type is the path's
-                Some(t)
-                    if !t.type_name.eq_ignore_ascii_case(&pt.type_name)
-                        && r.is_derived_or_same(&t.type_name, &pt.type_name) =>
-                {
-                    target = Some(Target { type_name: pt.type_name.clone(), collection: t.collection });
+                Some(t) if !t.name.eq_ignore_ascii_case(&pt.name) && r.is_derived_or_same(&t.name, &pt.name) => {
+                    target = Some(TypeRef { name: pt.name.clone(), collection: t.collection });
                 }
                 Some(t)
-                    if !t.type_name.eq_ignore_ascii_case(&pt.type_name)
-                        && !r.is_derived_or_same(&t.type_name, &pt.type_name)
-                        && !r.is_derived_or_same(&pt.type_name, &t.type_name)
-                        && !pt.type_name.starts_with("Edm.") =>
+                    if !t.name.eq_ignore_ascii_case(&pt.name)
+                        && !r.is_derived_or_same(&t.name, &pt.name)
+                        && !r.is_derived_or_same(&pt.name, &t.name)
+                        && !pt.name.starts_with("Edm.") =>
                 {
                     let at = p.path_spans.first().copied().unwrap_or_default();
                     d.push(
                         Diagnostic::new(
                             Code::D0221,
                             at,
-                            format!(
-                                "the path leads to `{}` but the page says the response is a `{}`",
-                                pt.type_name, t.type_name
-                            ),
+                            format!("the path leads to `{}` but the page says the response is a `{}`", pt.name, t.name),
                         )
                         .help("check the response type and the last path segment"),
                     );
@@ -1110,7 +1117,7 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
     }
     // the prose says a collection, but the path leads to one value and the example is one object
     let example_single = p.single_object && p.example_type.as_ref().is_none_or(|e| !e.1);
-    if p.op.method == "GET" && example_single && path_target.as_ref().is_some_and(|t| !t.collection) {
+    if p.op.method == HttpMethod::Get && example_single && path_target.as_ref().is_some_and(|t| !t.collection) {
         if let Some(t) = target.as_mut().filter(|t| t.collection) {
             t.collection = false;
             let at = p.prose.as_ref().map_or(p.path_spans.first().copied().unwrap_or_default(), |pr| pr.span);
@@ -1118,7 +1125,7 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
                 Diagnostic::new(
                     Code::D0221,
                     at,
-                    format!("the prose says a collection of `{}`, but the path leads to one and the example answers one object", t.type_name),
+                    format!("the prose says a collection of `{}`, but the path leads to one and the example answers one object", t.name),
                 )
                 .help("say the method returns one object"),
             );
@@ -1126,18 +1133,19 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
     }
     // a GET whose path ends with a key returns one element
     let ends_with_key = p.op.paths.first().is_some_and(|path| {
-        paths::split_segments(path)
+        path.segments
             .last()
+            .map(ToString::to_string)
             .is_some_and(|s| s.starts_with('{') || (s.ends_with(')') && !s.ends_with("()") && !s.contains('=')))
     });
-    if p.op.method == "GET" && ends_with_key && path_target.as_ref().is_some_and(|t| !t.collection) {
+    if p.op.method == HttpMethod::Get && ends_with_key && path_target.as_ref().is_some_and(|t| !t.collection) {
         if let Some(t) = target.as_mut().filter(|t| t.collection) {
             t.collection = false;
             let at = p.path_spans.first().copied().unwrap_or_default();
             let mut diag = Diagnostic::new(
                 Code::D0221,
                 at,
-                format!("the path ends with a key and returns one `{}`, but the page says a collection", t.type_name),
+                format!("the path ends with a key and returns one `{}`, but the page says a collection", t.name),
             )
             .help("say the method returns one object, or mark the example `\"isCollection\": false`");
             if let Some(pr) = &p.prose {
@@ -1146,11 +1154,7 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
             d.push(diag);
         }
     }
-    p.op.response = Some(Response {
-        status,
-        type_name: target.as_ref().map(|t| t.type_name.clone()),
-        collection: target.as_ref().is_some_and(|t| t.collection),
-    });
+    p.op.response = Some(Response { status, body: target.clone() });
     // example bodies
     let mut validated = 0;
     let mut valid = 0;
@@ -1170,7 +1174,7 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
                 .as_ref()
                 .filter(|_| status != 204)
                 .or(target.as_ref())
-                .map(|t| TypeRef { type_name: t.type_name.clone(), collection: t.collection })
+                .map(|t| TypeRef { name: t.name.clone(), collection: t.collection })
         };
         let mut v = examples::Validator {
             resolver: r,
@@ -1192,13 +1196,13 @@ fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
                     };
                     if let Some(serde_json::Value::Array(items)) = items {
                         for it in items {
-                            v.object(it, &t.type_name, &mut local);
+                            v.object(it, &t.name, &mut local);
                         }
                     }
                 }
                 Some(t) => {
-                    if r.canonical(&t.type_name).is_some() {
-                        v.object(value, &t.type_name, &mut local);
+                    if r.canonical(&t.name).is_some() {
+                        v.object(value, &t.name, &mut local);
                     } else {
                         v.placeholders(value, &mut local);
                     }
@@ -1230,7 +1234,7 @@ fn validate_params(v: &mut examples::Validator, body: &serde_json::Value, params
             continue;
         }
         match body_params.iter().find(|p| p.name.eq_ignore_ascii_case(k)) {
-            Some(p) => v.value(k, val, &p.type_name, p.collection, d),
+            Some(p) => v.value(k, val, &p.ty.name, p.ty.collection, d),
             None => {
                 v.findings += 1;
                 let at = v.lines.first().copied().unwrap_or_default();

@@ -76,8 +76,8 @@ impl Names {
             // the page's own annotation beats the schema's guess from its sources
             n.by_page.insert(page.rel.clone(), q.clone());
             let short = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
-            n.by_lower.entry(short).or_insert_with(|| q.clone());
-            n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone());
+            n.by_lower.entry(short).or_insert_with(|| q.to_string());
+            n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.to_string());
         }
         n
     }
@@ -90,7 +90,7 @@ impl Names {
         for t in &schema.types {
             let q = t.qualified();
             for src in &t.sources {
-                let page = src.rsplit_once(':').map_or(src.as_str(), |(p, _)| p);
+                let page = src.file.as_str();
                 let stem = page.rsplit('/').next().unwrap_or(page).trim_end_matches(".md");
                 let rank = match (t.name.eq_ignore_ascii_case(stem), t.kind == TypeKind::Enum) {
                     (true, false) => 0,
@@ -98,10 +98,10 @@ impl Names {
                     (true, true) => 2,
                     (false, true) => 3,
                 };
-                per_page.entry(page.to_string()).or_default().push((rank, q.clone()));
+                per_page.entry(page.to_string()).or_default().push((rank, q.to_string()));
             }
-            n.by_lower.entry(t.name.to_ascii_lowercase()).or_insert_with(|| q.clone());
-            n.by_lower.insert(q.to_ascii_lowercase(), q.clone());
+            n.by_lower.entry(t.name.to_ascii_lowercase()).or_insert_with(|| q.to_string());
+            n.by_lower.insert(q.to_ascii_lowercase(), q.to_string());
         }
         for (page, mut v) in per_page {
             v.sort();

@@ -1,7 +1,8 @@
 //! Request paths: raw URLs and syntax lines -> path templates with named parameters, and
 //! resolution of templates segment by segment against the schema.
 
-use codegen_ir::{ParamLocation, Parameter, Schema, TypeDef};
+use codegen_ir::path::split_segments;
+use codegen_ir::{ParamLocation, Parameter, PathTemplate, Root, RootKind, Schema, TypeDef, TypeRef};
 use std::collections::BTreeMap;
 
 /// Why a raw path cannot be used.
@@ -16,7 +17,7 @@ pub enum PathFault {
 /// A normalized path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
-    pub path: String,
+    pub path: PathTemplate,
     /// Path parameters, in order of appearance (names unique within the template).
     pub params: Vec<String>,
     /// True when the raw text had a backslash (replaced by `/`).
@@ -62,45 +63,6 @@ pub fn strip_url(raw: &str) -> &str {
         }
     }
     s.trim_end()
-}
-
-/// Splits on `/` outside braces, parentheses, quotes and `:/...:` drive addressing.
-pub fn split_segments(path: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut in_colon = false;
-    let mut start = 0;
-    let bytes = path.as_bytes();
-    // every byte that matters is ASCII: bytes of other characters never match
-    for (i, &c) in bytes.iter().enumerate() {
-        match c {
-            b'{' | b'(' | b'[' => depth += 1,
-            b'}' | b')' | b']' => depth -= 1,
-            b':' if depth <= 0 => {
-                // `root:/a/b:` keeps the item path in one segment
-                if bytes.get(i + 1) == Some(&b'/') && !in_colon {
-                    in_colon = path.get(i + 1..).is_some_and(|r| r.get(1..).is_some_and(|r| r.contains(':')));
-                } else if in_colon {
-                    in_colon = false;
-                }
-            }
-            b'/' if depth <= 0 && !in_colon => {
-                if let Some(seg) = path.get(start..i) {
-                    if !seg.is_empty() {
-                        out.push(seg);
-                    }
-                }
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if let Some(seg) = path.get(start..) {
-        if !seg.trim().is_empty() {
-            out.push(seg);
-        }
-    }
-    out
 }
 
 fn is_guid(s: &str) -> bool {
@@ -255,20 +217,25 @@ pub fn normalize(raw: &str) -> Result<Template, PathFault> {
         return Err(PathFault::Empty);
     }
     let params = namer.used;
-    Ok(Template { path: format!("/{}", segs.join("/")), params, had_backslash })
+    Ok(Template { path: PathTemplate::parse(&format!("/{}", segs.join("/"))), params, had_backslash })
 }
 
 /// Whether a path (an example's, normalized) fits a template, segment by segment: a `{x}` on
 /// either side matches any one segment, as does `root:/item/path:` addressing; names, calls
 /// and casts compare by the name before `(`, ignoring case.
-pub fn fits(path: &str, template: &str) -> bool {
-    let a = split_segments(path);
-    let b = split_segments(template);
+pub fn fits(path: &PathTemplate, template: &PathTemplate) -> bool {
+    let a = texts(path);
+    let b = texts(template);
     let name = |s: &str| s.split('(').next().unwrap_or(s).trim().to_ascii_lowercase();
     a.len() == b.len()
         && a.iter().zip(&b).all(|(x, y)| {
             x.starts_with('{') || y.starts_with('{') || x.contains(':') || y.contains(':') || name(x) == name(y)
         })
+}
+
+/// The text of each segment.
+pub fn texts(t: &PathTemplate) -> Vec<String> {
+    t.segments.iter().map(ToString::to_string).collect()
 }
 
 fn split_args(args: &str) -> Vec<&str> {
@@ -296,20 +263,12 @@ pub fn path_parameters(t: &Template) -> Vec<Parameter> {
         .iter()
         .map(|p| Parameter {
             name: p.clone(),
-            type_name: String::from("Edm.String"),
-            collection: false,
+            ty: TypeRef::new("Edm.String", false),
             required: true,
             location: ParamLocation::Path,
             description: String::new(),
         })
         .collect()
-}
-
-/// What a segment resolves to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub type_name: String,
-    pub collection: bool,
 }
 
 /// Resolves templates against the schema, with roots and bound operations collected from
@@ -320,14 +279,17 @@ pub struct Resolver<'a> {
     lower: BTreeMap<String, String>,
     chains: BTreeMap<String, Vec<&'a TypeDef>>,
     /// Root name (lower-case) -> target.
-    pub roots: BTreeMap<String, Target>,
+    pub roots: BTreeMap<String, TypeRef>,
+    /// Root name (lower-case) -> its spelling in the path that set it, and whether it was
+    /// inferred.
+    spelled: BTreeMap<String, (String, bool)>,
     /// Bound action/function name (lower-case) -> return type, if known.
-    pub bound: BTreeMap<String, Option<Target>>,
+    pub bound: BTreeMap<String, Option<TypeRef>>,
     /// Names bound operations return different types under (`delta`): untyped unless the
     /// binding type is known.
     ambiguous: std::collections::BTreeSet<String>,
     /// (name, binding type) -> return type, for operations whose binding path resolves.
-    bound_on: BTreeMap<(String, String), Option<Target>>,
+    bound_on: BTreeMap<(String, String), Option<TypeRef>>,
     /// Property name (lower-case) -> (qualified, lower-case short name) of the entity and
     /// complex types that declare it, for [`Resolver::infer_roots`].
     owners: BTreeMap<String, Vec<(String, String)>>,
@@ -355,13 +317,14 @@ pub struct Unresolved {
 
 impl<'a> Resolver<'a> {
     pub fn new(schema: &'a Schema) -> Resolver<'a> {
-        let types = schema.type_index();
+        let types: BTreeMap<String, &TypeDef> = schema.types.iter().map(|t| (t.qualified().into_string(), t)).collect();
         let lower = types.keys().map(|k| (k.to_ascii_lowercase(), k.clone())).collect();
         let mut r = Resolver {
             types,
             lower,
             chains: BTreeMap::new(),
             roots: BTreeMap::new(),
+            spelled: BTreeMap::new(),
             bound: BTreeMap::new(),
             ambiguous: Default::default(),
             bound_on: BTreeMap::new(),
@@ -428,18 +391,20 @@ impl<'a> Resolver<'a> {
     }
 
     /// Records a root from a path: its first segment and what it leads to.
-    pub fn add_root(&mut self, name: &str, target: Target) {
-        let key = name.split('(').next().unwrap_or(name).to_ascii_lowercase();
+    pub fn add_root(&mut self, name: &str, target: TypeRef) {
+        let spelling = name.split('(').next().unwrap_or(name);
+        let key = spelling.to_ascii_lowercase();
         match self.roots.get(&key) {
             // a collection beats a single (the list page names the entity set)
             Some(old) if old.collection || !target.collection => {}
             _ => {
+                self.spelled.insert(key.clone(), (spelling.to_string(), false));
                 self.roots.insert(key, target);
             }
         }
     }
 
-    pub fn add_bound(&mut self, name: &str, ret: Option<Target>) {
+    pub fn add_bound(&mut self, name: &str, ret: Option<TypeRef>) {
         let key = bound_key(name);
         let slot = self.bound.entry(key.clone()).or_insert(None);
         match (slot.as_ref(), ret) {
@@ -457,14 +422,14 @@ impl<'a> Resolver<'a> {
     }
 
     /// Records the return type of a bound operation on one binding type.
-    pub fn add_bound_on(&mut self, name: &str, binding: &str, ret: Option<Target>) {
+    pub fn add_bound_on(&mut self, name: &str, binding: &str, ret: Option<TypeRef>) {
         self.bound_on.entry((bound_key(name), binding.to_string())).or_insert(ret);
     }
 
     /// The return of bound `short` (lower-case) on `binding` (or a base of it).
-    fn bound_return(&self, short: &str, binding: &str) -> Option<Option<Target>> {
+    fn bound_return(&self, short: &str, binding: &str) -> Option<Option<TypeRef>> {
         for a in self.ancestors(binding) {
-            if let Some(r) = self.bound_on.get(&(short.to_string(), a.qualified())) {
+            if let Some(r) = self.bound_on.get(&(short.to_string(), a.qualified().into_string())) {
                 return Some(r.clone());
             }
         }
@@ -473,15 +438,16 @@ impl<'a> Resolver<'a> {
     }
 
     /// Walks a template; `Ok(None)` when it resolves to something untyped (an action).
-    pub fn resolve(&self, template: &str) -> Result<Option<Target>, Unresolved> {
-        let segs = split_segments(template);
+    pub fn resolve(&self, template: &PathTemplate) -> Result<Option<TypeRef>, Unresolved> {
+        let texts = texts(template);
+        let segs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let Some(first) = segs.first() else {
             return Err(Unresolved { segment: 0, message: String::from("the path is empty") });
         };
         let root = first.split('(').next().unwrap_or(first).to_ascii_lowercase();
         let keyed = first.contains('(') && !first.ends_with("()");
-        let mut cur: Option<Target> = match self.roots.get(&root) {
-            Some(t) if keyed && t.collection => Some(Target { type_name: t.type_name.clone(), collection: false }),
+        let mut cur: Option<TypeRef> = match self.roots.get(&root) {
+            Some(t) if keyed && t.collection => Some(TypeRef { name: t.name.clone(), collection: false }),
             Some(t) => Some(t.clone()),
             None if self.bound.contains_key(&root) => self.bound.get(&root).cloned().flatten(),
             None => {
@@ -514,7 +480,7 @@ impl<'a> Resolver<'a> {
             }
             if addressed {
                 let r = self.step(cur.clone(), seg, i)?;
-                cur = r.map(|t| Target { type_name: t.type_name, collection: false });
+                cur = r.map(|t| TypeRef { name: t.name, collection: false });
                 continue;
             }
             cur = self.step(cur, seg, i)?;
@@ -523,7 +489,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// One segment after the root.
-    fn step(&self, cur: Option<Target>, seg: &str, i: usize) -> Result<Option<Target>, Unresolved> {
+    fn step(&self, cur: Option<TypeRef>, seg: &str, i: usize) -> Result<Option<TypeRef>, Unresolved> {
         {
             let Some(t) = cur.clone() else {
                 // after an untyped action or function, anything goes
@@ -533,29 +499,29 @@ impl<'a> Resolver<'a> {
                 if !t.collection {
                     return Err(Unresolved {
                         segment: i,
-                        message: format!("key `{seg}` follows a single `{}`, not a collection", t.type_name),
+                        message: format!("key `{seg}` follows a single `{}`, not a collection", t.name),
                     });
                 }
-                return Ok(Some(Target { type_name: t.type_name, collection: false }));
+                return Ok(Some(TypeRef { name: t.name, collection: false }));
             }
             let name = seg.split('(').next().unwrap_or(seg);
             if name.contains('.') {
                 if let Some(c) = self.canonical(name) {
-                    return Ok(Some(Target { type_name: c.to_string(), collection: t.collection }));
+                    return Ok(Some(TypeRef { name: c.into(), collection: t.collection }));
                 }
             }
             if !t.collection {
-                if let Some(p) = self.property(&t.type_name, name) {
+                if let Some(p) = self.property(&t.name, name) {
                     // `items('{id}')`: a key in parentheses picks one element
                     let keyed = seg.contains('(') && !seg.ends_with("()");
-                    return Ok(Some(Target { type_name: p.type_name.clone(), collection: p.collection && !keyed }));
+                    return Ok(Some(TypeRef { name: p.ty.name.clone(), collection: p.ty.collection && !keyed }));
                 }
             }
             let short = name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase();
-            if let Some(ret) = self.bound_return(&short, &t.type_name) {
+            if let Some(ret) = self.bound_return(&short, &t.name) {
                 return Ok(ret);
             }
-            let what = if t.collection { format!("{}[]", t.type_name) } else { t.type_name.clone() };
+            let what = t.display();
             Err(Unresolved {
                 segment: i,
                 message: format!("`{name}` is no property, action, function or cast of `{what}`"),
@@ -563,13 +529,27 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The roots as IR items, by name. A root whose type is no documented entity or complex
+    /// type is left out (paths through it do not resolve either).
+    pub fn ir_roots(&self) -> Vec<Root> {
+        let mut out = Vec::new();
+        for (key, t) in &self.roots {
+            let Some((name, inferred)) = self.spelled.get(key) else { continue };
+            let Some(q) = self.canonical(&t.name) else { continue };
+            let kind = if t.collection { RootKind::EntitySet } else { RootKind::Singleton };
+            out.push(Root { name: name.clone(), kind, type_name: q.into(), inferred: *inferred });
+        }
+        out
+    }
+
     /// Roots no operation lists on its own (`/education/classes`, `/drives/{id}/items`):
     /// the type that declares the segments that follow them, preferring one named like
     /// the root. `paths` are all templates of the tree.
-    pub fn infer_roots<'p>(&mut self, paths: impl Iterator<Item = &'p str>) {
+    pub fn infer_roots<'p>(&mut self, paths: impl Iterator<Item = &'p PathTemplate>) {
         let mut wanted: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
         for path in paths {
-            let segs = split_segments(path);
+            let texts = texts(path);
+            let segs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let Some(first) = segs.first() else { continue };
             if first.contains('(') || first.starts_with('{') || first.contains(':') {
                 continue;
@@ -584,6 +564,7 @@ impl<'a> Resolver<'a> {
             if next.is_empty() || next.starts_with('$') || next.starts_with('{') || next.contains('.') {
                 continue;
             }
+            self.spelled.entry(root.clone()).or_insert_with(|| (first.to_string(), true));
             let e = wanted.entry(root).or_insert((keyed, Vec::new()));
             e.0 |= keyed;
             if !e.1.iter().any(|n| n.eq_ignore_ascii_case(next)) {
@@ -625,7 +606,7 @@ impl<'a> Resolver<'a> {
             }
             if let Some((_, _, q)) = best {
                 let q = q.to_string();
-                self.roots.insert(root, Target { type_name: q, collection: keyed });
+                self.roots.insert(root, TypeRef { name: q.into(), collection: keyed });
             }
         }
     }
@@ -636,7 +617,7 @@ mod tests {
     use super::*;
 
     fn p(s: &str) -> String {
-        normalize(s).map(|t| t.path).unwrap_or_else(|e| format!("{e:?}"))
+        normalize(s).map(|t| t.path.to_string()).unwrap_or_else(|e| format!("{e:?}"))
     }
 
     #[test]
@@ -674,7 +655,7 @@ mod robustness {
     #[test]
     fn example_paths_fit_templates() {
         let p = |s: &str| normalize(s).map(|t| t.path).unwrap_or_default();
-        let fits = |a: &str, b: &str| fits(&p(a), b);
+        let fits = |a: &str, b: &str| fits(&p(a), &PathTemplate::parse(b));
         assert!(fits("/widgets/abc/gears", "/widgets/{widget-id}/gears"));
         assert!(fits("https://graph.microsoft.com/V1.0/widgets/abc", "/widgets/{widget-id}"));
         assert!(fits("/me/drive/root:/a/b.txt:/content", "/me/drive/root:/{path}:/content"));
@@ -721,7 +702,7 @@ mod robustness {
         let schema = Schema::default();
         let r = Resolver::new(&schema);
         for s in odd {
-            let _ = r.resolve(s);
+            let _ = r.resolve(&PathTemplate::parse(s));
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::includes;
 use crate::markdown::Page;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use codegen_core::source::SourceDb;
-use codegen_ir::{Member, Property, Schema, TypeDef, TypeKind, IR_VERSION};
+use codegen_ir::{Member, Property, Schema, TypeDef, TypeKind, TypeRef, IR_VERSION};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -221,7 +221,8 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
                     .collect(),
                 flags: false,
                 description: None,
-                sources: vec![db.place(span)],
+                sources: vec![crate::place(db, span)],
+                area: None,
             },
         );
     }
@@ -235,7 +236,12 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     kinds::from_uses(&types, &decl, &mut own_keys, &mut has_nav, ENTITY, diags);
     resolve_inheritance(&mut types, &base_spans, &own_keys, &has_nav, diags);
     type_string_enums(&mut types);
-    let mut schema = Schema { ir_version: IR_VERSION, types: types.into_values().collect(), operations: Vec::new() };
+    let mut schema = Schema {
+        ir_version: IR_VERSION,
+        types: types.into_values().collect(),
+        operations: Vec::new(),
+        roots: Vec::new(),
+    };
     schema.sort();
     drop(groups);
     // the facts are many small allocations: freed on every core
@@ -347,6 +353,7 @@ fn merge_group(
         flags: false,
         description: g.iter().find_map(|l| l.fact.description.clone()),
         sources: Vec::new(),
+        area: None,
     };
     if !authoritative {
         diags.push(
@@ -376,7 +383,7 @@ fn merge_group(
         let weak = f.origin == Origin::ApiBody && authoritative;
         let (rel, ns) = page_context(db, ns_of, l.file);
         if !weak {
-            let place = db.place(f.span);
+            let place = crate::place(db, f.span);
             if !t.sources.contains(&place) {
                 t.sources.push(place);
             }
@@ -450,8 +457,7 @@ fn merge_group(
             seen_props.insert(p.name.clone(), (p.span, type_name.clone()));
             t.properties.push(Property {
                 name: p.name.clone(),
-                type_name,
-                collection: p.cell.collection,
+                ty: TypeRef { name: type_name.into(), collection: p.cell.collection },
                 nullable: p.nullable,
                 navigation: p.navigation,
                 description: p.description.clone(),
@@ -486,8 +492,7 @@ fn merge_group(
                 seen_props.insert(k.name.clone(), (*span, type_name.clone()));
                 t.properties.push(Property {
                     name: k.name.clone(),
-                    type_name,
-                    collection: k.collection,
+                    ty: TypeRef { name: type_name.into(), collection: k.collection },
                     nullable: true,
                     navigation: false,
                     description: String::new(),
@@ -519,7 +524,7 @@ fn merge_group(
         let (l, b) = b;
         let (rel, ns) = page_context(db, ns_of, l.file);
         match index.resolve(db, rel, ns, &b.cell) {
-            Ok(q2) if q2 != q && !codegen_ir::is_primitive(&q2) => t.base = Some(q2),
+            Ok(q2) if q2 != q && !codegen_ir::is_primitive(&q2) => t.base = Some(q2.into()),
             Ok(_) => {}
             Err(guess) => {
                 diags.push(
@@ -530,7 +535,7 @@ fn merge_group(
                     )
                     .help("link the base type to its page"),
                 );
-                t.base = Some(guess);
+                t.base = Some(guess.into());
             }
         }
     }
@@ -551,7 +556,7 @@ fn resolve_inheritance(
         let mut seen = BTreeSet::new();
         let mut cur = q.clone();
         seen.insert(cur.clone());
-        while let Some(b) = types.get(&cur).and_then(|t| t.base.clone()) {
+        while let Some(b) = types.get(&cur).and_then(|t| t.base.as_ref()).map(|b| b.to_string()) {
             if !seen.insert(b.clone()) {
                 if let Some(t) = types.get_mut(q) {
                     t.base = None;
@@ -610,7 +615,7 @@ fn resolve_inheritance(
             t.kind = kind;
             t.key = if kind == TypeKind::Entity { key } else { Vec::new() };
             if has_entity && kind == TypeKind::Entity && t.base.is_none() && q != ENTITY && t.key == ["id"] {
-                t.base = Some(ENTITY.to_string());
+                t.base = Some(ENTITY.into());
             }
         }
     }
@@ -627,7 +632,7 @@ fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
     for t in types.values_mut() {
         let owner = t.name.to_ascii_lowercase();
         for p in &mut t.properties {
-            if p.type_name != "Edm.String" || p.possible_values.is_empty() {
+            if p.ty.name != "Edm.String" || p.possible_values.is_empty() {
                 continue;
             }
             let prop = p.name.to_ascii_lowercase();
@@ -641,7 +646,7 @@ fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
                 many => many.iter().find(|e| e.1 == owner_prop).map(|e| e.0.clone()),
             };
             if let Some(q) = pick {
-                p.type_name = q;
+                p.ty.name = q.into();
                 p.possible_values.clear();
             }
         }
