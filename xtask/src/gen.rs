@@ -56,7 +56,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
     if let Some(out) = front.as_mut() {
         out.pages = Vec::new();
     }
-    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir) };
+    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), ..Default::default() };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);
     let emit_time = started.elapsed() - front_time;

@@ -160,13 +160,23 @@ fn every_file_has_the_header() {
 }
 
 #[test]
-fn standalone_crate_gets_a_workspace_table() {
-    let (files, _) = emit::files(&fixture(), &Options { crate_name: "generated".into(), standalone: true });
+fn standalone_crate_gets_a_workspace_table_and_a_vendored_runtime() {
+    let options = Options { crate_name: "generated".into(), standalone: true, ..Default::default() };
+    let (files, _) = emit::files(&fixture(), &options);
     let toml = files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml");
     assert!(toml.contents.contains("\n[workspace]\n"));
+    assert!(toml.contents.contains("graph-runtime = { path = \"graph-runtime\" }"), "{}", toml.contents);
+    let vendored: Vec<&str> =
+        files.iter().map(|f| f.path.as_str()).filter(|p| p.starts_with("graph-runtime/")).collect();
+    assert!(vendored.contains(&"graph-runtime/Cargo.toml") && vendored.contains(&"graph-runtime/src/client/mod.rs"));
+    assert_eq!(vendored.len(), emit::runtime::SOURCES.len() + 1);
+
     let (files, _) = emit::files(&fixture(), &Options::default());
     let toml = files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml");
     assert!(!toml.contents.contains("[workspace]"));
+    assert!(toml.contents.contains("graph-runtime = { path = \"../generator/runtime\" }"));
+    assert!(toml.contents.contains("client = [\"graph-runtime/client\"]"));
+    assert!(!files.iter().any(|f| f.path.starts_with("graph-runtime/")), "the workspace's runtime is shared");
 }
 
 #[test]
