@@ -106,7 +106,7 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
         &target,
         &[&["clippy", "--quiet", "--workspace", "--all-targets", "--features", "client"][..], &deny[..]].concat(),
     );
-    cargo(&alone, &target, &["test", "--quiet"]);
+    cargo(&alone, &target, &["test", "--quiet", "--features", "client"]);
 
     // The workspace's own `generated/` must document without warnings too (clippy and
     // rustc see it in CI's workspace runs; rustdoc only here).

@@ -38,6 +38,15 @@
 //!   token); the client follows no redirects; requests not safe to repeat are not retried
 //!   unless the caller opts in.
 //!
+//! # How generated crates use it
+//!
+//! Generated code names everything `::graph_runtime::X` and re-exports the crate as
+//! `runtime`. Inside the workspace the generated manifest depends on this crate by path, so
+//! all generated crates share one `Endpoint` trait and one client; a standalone output gets
+//! these sources vendored byte for byte into its `graph-runtime/` folder (the generator's
+//! `codegen_rust::runtime` lists them, and a test there fails when a file is missing). The
+//! generated crate's `client` feature turns on this crate's.
+//!
 //! # Example: list users with `$select`, all pages, with retry
 //!
 //! A generated crate gives the endpoint (here written by hand, as the generator writes it);

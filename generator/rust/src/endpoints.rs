@@ -44,6 +44,10 @@ pub struct Emitted {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
+    /// Path parameters the constructor takes (before the body).
+    pub params: usize,
+    /// The request path with the parameters `id-1`, `id-2`, ... (no base).
+    pub sample_path: String,
 }
 
 /// The builder of one operation, named in `scope` (the area module), or `None` (with an
@@ -75,7 +79,12 @@ pub fn endpoint(
     let mut ctor_args = Vec::new();
     let mut ctor_inits = Vec::new();
     let mut path_code = Vec::new();
+    let mut sample_path = String::new();
     for part in parse_template(template) {
+        match &part {
+            PathPart::Literal(text) => sample_path.push_str(text),
+            PathPart::Param(_) => sample_path.push_str(&format!("id-{}", ctor_args.len() + 1)),
+        }
         match part {
             PathPart::Literal(text) => path_code.push(match single_char(&text) {
                 Some(c) => quote! { path.push(#c); },
@@ -264,7 +273,8 @@ pub fn endpoint(
             }
         }
     };
-    Some((tokens, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output }))
+    let params = ctor_args.len();
+    Some((tokens, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output, params, sample_path }))
 }
 
 /// True when the body, the body parameters or the response reach an evolvable enum.

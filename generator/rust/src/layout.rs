@@ -5,7 +5,7 @@
 use crate::context::Context;
 use crate::naming::{self, Case, Scope};
 use crate::roundtrip::TestCase;
-use crate::{dispatch, endpoints, enums, features, models, paths, roundtrip, runtime, Note};
+use crate::{client_tests, dispatch, endpoints, enums, features, models, paths, roundtrip, runtime, Note};
 use codegen_core::diag::Code;
 use codegen_core::output::{GeneratedFile, HEADER};
 use codegen_ir::{Operation, Schema, SourceRef, TypeKind};
@@ -173,6 +173,8 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
                 ident: e.ident,
                 has_body: e.has_body,
                 has_output: e.has_output,
+                params: e.params,
+                sample_path: e.sample_path,
                 gates: &ctx.gates,
             });
         }
@@ -205,6 +207,10 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         pub use ::graph_runtime as runtime;
     };
     files.push(GeneratedFile { path: "src/lib.rs".into(), contents: print(&lib) });
+    match syn::parse2::<syn::File>(client_tests::tests(&options.crate_name, &cases)) {
+        Ok(file) => files.push(GeneratedFile { path: "tests/client_examples.rs".into(), contents: print(&file) }),
+        Err(e) => notes.push(Note::bare(Code::E0002, format!("the client example tests are not emitted: {e}"))),
+    }
     match syn::parse2::<syn::File>(roundtrip::tests(&options.crate_name, &cases)) {
         Ok(file) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents: print(&file) }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the round-trip tests are not emitted: {e}"))),

@@ -14,6 +14,10 @@ pub struct TestCase<'a> {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
+    /// Path parameters the constructor takes.
+    pub params: usize,
+    /// The request path with the parameters `id-1`, `id-2`, ...
+    pub sample_path: String,
     /// The Cargo features of the crate (tests carry their endpoint's area).
     pub gates: &'a crate::features::Gates,
 }

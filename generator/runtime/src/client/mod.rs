@@ -25,6 +25,7 @@ mod timer;
 mod token;
 mod transport;
 
+pub use bytes::Bytes;
 pub use stream::{Items, Pages};
 pub use timer::{Timer, TokioTimer};
 pub use token::{token_fn, StaticToken, TokenFn, TokenSource};
