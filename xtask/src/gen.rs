@@ -52,10 +52,6 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (std::mem::take(&mut out.schema), Some(out))
         }
     };
-    // The pages are not needed any more: free them before the emitter's peak.
-    if let Some(out) = front.as_mut() {
-        out.pages = Vec::new();
-    }
     let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), ..Default::default() };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);

@@ -22,7 +22,7 @@ use codegen_ir::SourceRef;
 pub fn place(db: &SourceDb, span: Span) -> SourceRef {
     match db.get(span.file) {
         Some(f) => {
-            let (line, _) = f.line_col(span.start as usize);
+            let line = f.line_index(span.start as usize) + 1;
             SourceRef::new(f.rel.as_str(), u32::try_from(line).unwrap_or(u32::MAX), 1)
         }
         None => SourceRef::file("?"),

@@ -2,7 +2,7 @@
 //! schema's `sources`), names to the schema's type of that lower-cased name, primitives to
 //! `Edm.*`.
 
-use crate::markdown::{Block, Inline, Link, Page, PageKind};
+use crate::extract::api::{CellRef, LinkRef};
 use codegen_ir::{Schema, TypeKind, DEFAULT_NAMESPACE};
 use std::collections::BTreeMap;
 
@@ -14,67 +14,21 @@ pub struct Names {
     by_lower: BTreeMap<String, String>,
 }
 
-const PRIMS: &[(&str, &str)] = &[
-    ("string", "Edm.String"),
-    ("int32", "Edm.Int32"),
-    ("int", "Edm.Int32"),
-    ("integer", "Edm.Int32"),
-    ("int64", "Edm.Int64"),
-    ("long", "Edm.Int64"),
-    ("int16", "Edm.Int16"),
-    ("boolean", "Edm.Boolean"),
-    ("bool", "Edm.Boolean"),
-    ("datetimeoffset", "Edm.DateTimeOffset"),
-    ("datetime", "Edm.DateTimeOffset"),
-    ("timestamp", "Edm.DateTimeOffset"),
-    ("date", "Edm.Date"),
-    ("timeofday", "Edm.TimeOfDay"),
-    ("duration", "Edm.Duration"),
-    ("guid", "Edm.Guid"),
-    ("uuid", "Edm.Guid"),
-    ("binary", "Edm.Binary"),
-    ("double", "Edm.Double"),
-    ("single", "Edm.Single"),
-    ("float", "Edm.Single"),
-    ("decimal", "Edm.Decimal"),
-    ("byte", "Edm.Byte"),
-    ("sbyte", "Edm.SByte"),
-    ("stream", "Edm.Stream"),
-    ("untyped", "Edm.Untyped"),
-];
-
-/// `Edm.X` for a primitive name, case-insensitive, with or without `Edm.`.
-pub fn primitive(name: &str) -> Option<&'static str> {
-    let n = name.trim();
-    let n = n.strip_prefix("Edm.").or_else(|| n.strip_prefix("edm.")).unwrap_or(n);
-    PRIMS.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| *v)
-}
+pub use crate::extract::typecell::primitive;
 
 fn is_ident(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
 impl Names {
-    /// From the schema's types, then the `resource` annotations of resource pages for
-    /// what the schema does not know.
-    pub fn new(schema: &Schema, pages: &[Page]) -> Names {
+    /// From the schema's types, then the types resource pages declare by annotation
+    /// (`declared`: page -> qualified name) for what the schema does not know.
+    pub fn new(schema: &Schema, declared: &[(String, String)]) -> Names {
         let mut n = Names::from_schema(schema);
-        for page in pages.iter().filter(|p| p.kind == PageKind::Resource) {
-            let declared = page.blocks.iter().find_map(|b| match b {
-                Block::Code(c) => c.annotation.as_ref().filter(|a| a.block_type() == "resource"),
-                Block::Table(t) => t.annotation.as_ref().filter(|a| a.block_type() == "resource"),
-                _ => None,
-            });
-            let Some(name) = declared.and_then(|a| a.odata_type.as_deref()) else { continue };
-            let name = name.trim().trim_start_matches('#');
-            if !is_ident(name) || name.is_empty() {
-                continue;
-            }
-            let q =
-                if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) };
-            let q = n.lookup(&q).map_or(q.clone(), str::to_string);
+        for (page, q) in declared {
+            let q = n.lookup(q).map_or(q.clone(), str::to_string);
             // the page's own annotation beats the schema's guess from its sources
-            n.by_page.insert(page.rel.clone(), q.clone());
+            n.by_page.insert(page.clone(), q.clone());
             let short = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
             n.by_lower.entry(short).or_insert_with(|| q.to_string());
             n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.to_string());
@@ -143,7 +97,7 @@ impl Names {
     }
 
     /// The type a link names: the type its page declares, else its file stem or text.
-    pub fn link_type(&self, from: &str, link: &Link) -> Option<String> {
+    pub fn link_type(&self, from: &str, link: &LinkRef) -> Option<String> {
         let href = link.href.split(['#', '?']).next().unwrap_or("");
         if !href.ends_with(".md") || href.contains("://") {
             return None;
@@ -175,7 +129,7 @@ impl Names {
 
     /// The type of a table cell: `String`, `String collection`, `Collection(x)`,
     /// `[x](../resources/x.md) collection`, `microsoft.graph.x`.
-    pub fn cell_type(&self, from: &str, cell: &Inline) -> (String, bool) {
+    pub fn cell_type(&self, from: &str, cell: &CellRef) -> (String, bool) {
         let text = cell.text.trim();
         let lower = text.to_ascii_lowercase();
         let collection = lower.contains("collection") || lower.ends_with("[]");
