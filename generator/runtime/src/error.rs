@@ -7,6 +7,11 @@ use crate::response::ResponseError;
 use std::fmt;
 
 /// A boxed error of another crate (a token source's, a transport's).
+///
+/// ```
+/// let e: graph_runtime::BoxError = "no credentials".into();
+/// assert_eq!(e.to_string(), "no credentials");
+/// ```
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// What kind of transport failure: the retry policy and the caller decide on it.

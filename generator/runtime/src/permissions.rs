@@ -20,6 +20,10 @@ pub enum Scheme {
 
 impl Scheme {
     /// Every scheme, in the docs' order.
+    ///
+    /// ```
+    /// assert_eq!(graph_runtime::Scheme::ALL[2], graph_runtime::Scheme::Application);
+    /// ```
     pub const ALL: [Scheme; 3] = [Scheme::DelegatedWork, Scheme::DelegatedPersonal, Scheme::Application];
 }
 

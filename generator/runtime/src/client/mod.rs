@@ -43,6 +43,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// A boxed, sendable future: what the client's traits return.
+///
+/// ```
+/// let f: graph_runtime::client::BoxFuture<'static, u8> = Box::pin(async { 1 });
+/// # drop(f);
+/// ```
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A decoded answer with what the service said about it.
@@ -110,6 +115,11 @@ pub struct ClientBuilder {
 impl Client {
     /// A builder: the global v1.0 root, no token, reqwest, tokio's timer, a 100 s timeout,
     /// the default retry policy.
+    ///
+    /// ```
+    /// let client = graph_runtime::client::Client::builder().build().unwrap();
+    /// # drop(client);
+    /// ```
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
             base_url: BASE_URL.to_owned(),
@@ -123,6 +133,11 @@ impl Client {
     }
 
     /// The service root requests go to.
+    ///
+    /// ```
+    /// let c = graph_runtime::client::Client::builder().cloud(graph_runtime::NationalCloud::China).build().unwrap();
+    /// assert_eq!(c.base_url(), "https://microsoftgraph.chinacloudapi.cn/v1.0");
+    /// ```
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -150,12 +165,25 @@ impl Client {
     }
 
     /// Sends the endpoint's request and decodes the answer.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint>(client: graph_runtime::client::Client, endpoint: E) -> Result<(), graph_runtime::Error> {
+    /// let output: E::Output = client.send(&endpoint).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn send<E: Endpoint>(&self, endpoint: &E) -> Result<E::Output, Error> {
         self.execute(endpoint).await.map(|r| r.value)
     }
 
     /// Sends the endpoint's request and decodes the answer, keeping status, headers and
     /// the number of attempts.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint>(client: graph_runtime::client::Client, endpoint: E) -> Result<(), graph_runtime::Error> {
+    /// let response = client.execute(&endpoint).await?;
+    /// println!("{} attempt(s), request-id {:?}", response.attempts, response.info.request_id);
+    /// # Ok(()) }
+    /// ```
     pub async fn execute<E: Endpoint>(&self, endpoint: &E) -> Result<Response<E::Output>, Error> {
         let request = endpoint.request_with_base(&self.inner.base_url)?;
         let (response, attempts) = self.send_raw(request).await?;
@@ -165,6 +193,13 @@ impl Client {
     }
 
     /// The pages of a collection endpoint, following `@odata.nextLink`.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let first = client.pages(&list).next().await;
+    /// # }
+    /// ```
     pub fn pages<E, T>(&self, endpoint: &E) -> Pages<T>
     where
         E: Endpoint<Output = Collection<T>>,
@@ -174,6 +209,13 @@ impl Client {
     }
 
     /// The items of a collection endpoint, page after page.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<u8> = client.items(&list).max_pages(Some(10)).try_collect().await.unwrap();
+    /// # }
+    /// ```
     pub fn items<E, T>(&self, endpoint: &E) -> Items<T>
     where
         E: Endpoint<Output = Collection<T>>,
@@ -185,53 +227,100 @@ impl Client {
 
 impl ClientBuilder {
     /// The token source (none: no `Authorization` header, e.g. behind a proxy that adds it).
+    ///
+    /// ```
+    /// use graph_runtime::client::{Client, StaticToken};
+    /// let b = Client::builder().token(StaticToken::new("eyJ0..."));
+    /// # drop(b);
+    /// ```
     pub fn token(mut self, source: impl TokenSource) -> Self {
         self.token = Some(Arc::new(source));
         self
     }
 
     /// The service root, e.g. `https://graph.microsoft.com/beta`.
+    ///
+    /// ```
+    /// let c = graph_runtime::client::Client::builder().base_url("https://graph.microsoft.com/beta/").build().unwrap();
+    /// assert_eq!(c.base_url(), "https://graph.microsoft.com/beta");
+    /// ```
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into().trim_end_matches('/').to_owned();
         self
     }
 
     /// The v1.0 root of a national cloud.
+    ///
+    /// ```
+    /// let c = graph_runtime::client::Client::builder().cloud(graph_runtime::NationalCloud::UsGovL5).build().unwrap();
+    /// assert_eq!(c.base_url(), "https://dod-graph.microsoft.us/v1.0");
+    /// ```
     pub fn cloud(self, cloud: NationalCloud) -> Self {
         self.base_url(cloud.base_url())
     }
 
     /// A header sent with every request that does not set it itself.
+    ///
+    /// ```
+    /// let b = graph_runtime::client::Client::builder().default_header("x-app", "inventory/1.0");
+    /// assert!(b.build().is_ok());
+    /// ```
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.default_headers.push((name.into(), value.into()));
         self
     }
 
     /// The time one attempt may take, the whole body read included (`None`: no limit).
+    ///
+    /// ```
+    /// let b = graph_runtime::client::Client::builder().timeout(std::time::Duration::from_secs(30));
+    /// # drop(b);
+    /// ```
     pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.timeout = timeout.into();
         self
     }
 
     /// The retry policy.
+    ///
+    /// ```
+    /// let b = graph_runtime::client::Client::builder().retry(graph_runtime::RetryPolicy::none());
+    /// assert_eq!(b.build().unwrap().retry_policy().max_attempts, 1);
+    /// ```
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
     /// Another transport than reqwest.
+    ///
+    /// ```
+    /// let t = graph_runtime::client::ReqwestTransport::from_client(reqwest::Client::new());
+    /// let b = graph_runtime::client::Client::builder().transport(t);
+    /// # drop(b);
+    /// ```
     pub fn transport(mut self, transport: impl Transport) -> Self {
         self.transport = Some(Arc::new(transport));
         self
     }
 
     /// Another timer than tokio's (tests).
+    ///
+    /// ```
+    /// let b = graph_runtime::client::Client::builder().timer(graph_runtime::client::TokioTimer);
+    /// # drop(b);
+    /// ```
     pub fn timer(mut self, timer: impl Timer) -> Self {
         self.timer = Arc::new(timer);
         self
     }
 
     /// The client; fails when a default header is not valid or reqwest cannot start.
+    ///
+    /// ```
+    /// let err = graph_runtime::client::Client::builder().default_header("bad name", "v").build();
+    /// assert!(err.is_err());
+    /// ```
     pub fn build(self) -> Result<Client, Error> {
         let mut default_headers = http::HeaderMap::new();
         for (name, value) in &self.default_headers {

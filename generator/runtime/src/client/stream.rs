@@ -57,6 +57,15 @@ impl<T: Send + 'static> Pages<T> {
     }
 
     /// Stops after `limit` pages (`None`, the default: every page).
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut pages = client.pages(&list).max_pages(Some(2));
+    /// while let Some(_) = pages.next().await {}
+    /// assert!(pages.pages_read() <= 2);
+    /// # }
+    /// ```
     pub fn max_pages(mut self, limit: Option<usize>) -> Self {
         self.max_pages = limit;
         if let Some(pager) = self.pager.take() {
@@ -66,21 +75,57 @@ impl<T: Send + 'static> Pages<T> {
     }
 
     /// Pages read so far.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut pages = client.pages(&list);
+    /// while let Some(_) = pages.next().await {}
+    /// println!("{} pages", pages.pages_read());
+    /// # }
+    /// ```
     pub fn pages_read(&self) -> usize {
         self.pager.as_ref().map_or(0, Pager::pages)
     }
 
     /// The latest `@odata.count` seen (named so, not `count`, which `StreamExt` has).
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut pages = client.pages(&list);
+    /// while let Some(_) = pages.next().await {}
+    /// println!("{:?} in all", pages.odata_count());
+    /// # }
+    /// ```
     pub fn odata_count(&self) -> Option<i64> {
         self.pager.as_ref().and_then(Pager::count)
     }
 
     /// The `@odata.deltaLink` of the last page read.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut pages = client.pages(&list);
+    /// while let Some(_) = pages.next().await {}
+    /// let next_delta_query = pages.delta_link().map(str::to_owned);
+    /// # }
+    /// ```
     pub fn delta_link(&self) -> Option<&str> {
         self.pager.as_ref().and_then(Pager::delta_link)
     }
 
     /// True when the service has more pages than were read (the limit stopped the stream).
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut pages = client.pages(&list).max_pages(Some(1));
+    /// while let Some(_) = pages.next().await {}
+    /// if pages.has_more() { println!("more pages left"); }
+    /// # }
+    /// ```
     pub fn has_more(&self) -> bool {
         self.pager.as_ref().is_some_and(Pager::has_more)
     }
@@ -170,22 +215,57 @@ impl<T: Send + 'static> Items<T> {
     }
 
     /// Stops after the items of `limit` pages.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut items = client.items(&list).max_pages(Some(1));
+    /// while let Some(_) = items.next().await {}
+    /// # }
+    /// ```
     pub fn max_pages(mut self, limit: Option<usize>) -> Self {
         self.pages = self.pages.max_pages(limit);
         self
     }
 
     /// The page stream underneath (count, delta link, pages read).
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut items = client.items(&list);
+    /// while let Some(_) = items.next().await {}
+    /// println!("{} pages", items.pages().pages_read());
+    /// # }
+    /// ```
     pub fn pages(&self) -> &Pages<T> {
         &self.pages
     }
 
     /// The latest `@odata.count` seen (named so, not `count`, which `StreamExt` has).
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut items = client.items(&list);
+    /// while let Some(_) = items.next().await {}
+    /// println!("{:?} in all", items.odata_count());
+    /// # }
+    /// ```
     pub fn odata_count(&self) -> Option<i64> {
         self.pages.odata_count()
     }
 
     /// The `@odata.deltaLink` of the last page read.
+    ///
+    /// ```
+    /// # async fn f<E: graph_runtime::Endpoint<Output = graph_runtime::Collection<u8>>>(client: graph_runtime::client::Client, list: E) {
+    /// use futures_util::StreamExt;
+    /// let mut items = client.items(&list);
+    /// while let Some(_) = items.next().await {}
+    /// println!("{:?}", items.delta_link());
+    /// # }
+    /// ```
     pub fn delta_link(&self) -> Option<&str> {
         self.pages.delta_link()
     }

@@ -35,6 +35,11 @@ pub struct StaticToken(String);
 
 impl StaticToken {
     /// A source that always gives `token`.
+    ///
+    /// ```
+    /// let source = graph_runtime::client::StaticToken::new("eyJ0...");
+    /// assert_eq!(format!("{source:?}"), "StaticToken(..)", "the token is not printed");
+    /// ```
     pub fn new(token: impl Into<String>) -> Self {
         StaticToken(token.into())
     }
@@ -66,6 +71,12 @@ impl TokenSource for StaticToken {
 pub struct TokenFn<F>(F);
 
 /// Wraps a closure as a [`TokenSource`].
+///
+/// ```
+/// let source = graph_runtime::client::token_fn(|| async { Ok::<_, graph_runtime::BoxError>("t".to_string()) });
+/// let client = graph_runtime::client::Client::builder().token(source).build().unwrap();
+/// # drop(client);
+/// ```
 pub fn token_fn<F, Fut>(f: F) -> TokenFn<F>
 where
     F: Fn() -> Fut + Send + Sync + 'static,

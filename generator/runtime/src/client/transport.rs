@@ -39,6 +39,13 @@ pub struct ReqwestTransport {
 impl ReqwestTransport {
     /// A reqwest client with rustls, a 10 s connect timeout and no redirects followed
     /// (Graph's redirects, such as a download URL, are the caller's to follow).
+    ///
+    /// ```
+    /// let client = graph_runtime::client::Client::builder()
+    ///     .transport(graph_runtime::client::ReqwestTransport::new().unwrap())
+    ///     .build().unwrap();
+    /// # drop(client);
+    /// ```
     pub fn new() -> Result<Self, TransportError> {
         let client = reqwest::Client::builder()
             .use_rustls_tls()
