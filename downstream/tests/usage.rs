@@ -78,3 +78,27 @@ fn endpoint_builds_the_request_and_decodes_the_response() {
         other => panic!("expected a Graph error, got {other:?}"),
     }
 }
+
+#[test]
+fn sans_io_paging_of_a_collection_endpoint() {
+    use generated::endpoints::operations::ListOperations;
+    use generated::runtime::{Endpoint, Pager, BASE_URL};
+
+    let (first, mut pager) = Pager::start(&ListOperations::new().top(1), BASE_URL).unwrap();
+    assert_eq!(first.uri(), "https://graph.microsoft.com/v1.0/operations?$top=1");
+    let page1 = http::Response::builder()
+        .status(200)
+        .body(
+            &br#"{"value":[{"id":"1"}],"@odata.nextLink":"https://graph.microsoft.com/v1.0/operations?$skiptoken=a"}"#
+                [..],
+        )
+        .unwrap();
+    let page = pager.record(ListOperations::parse_response(&page1).unwrap());
+    assert_eq!(page.items[0].id.as_deref(), Some("1"));
+    let next = pager.next_request().unwrap().expect("a second page");
+    assert_eq!(next.uri(), "https://graph.microsoft.com/v1.0/operations?$skiptoken=a");
+    let page2 = http::Response::builder().status(200).body(&br#"{"value":[{"id":"2"}]}"#[..]).unwrap();
+    pager.record(ListOperations::parse_response(&page2).unwrap());
+    assert!(pager.next_request().unwrap().is_none());
+    assert_eq!(pager.pages(), 2);
+}

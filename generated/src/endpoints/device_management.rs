@@ -341,7 +341,7 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyOperation {
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 ///
-/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); [`graph_runtime::Pager`] follows the next links without I/O.
+/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListGroupPolicyOperations {
     /// The `groupPolicyUploadedDefinitionFile-id` path parameter.
@@ -621,7 +621,7 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyUploadedDefinitionFile {
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 ///
-/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); [`graph_runtime::Pager`] follows the next links without I/O.
+/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupPolicyUploadedDefinitionFiles {
     /// Query options, headers, `Prefer` and `ConsistencyLevel`.

@@ -2,6 +2,7 @@
 //! link, and a [`Pager`] that turns each page's `@odata.nextLink` into the next request
 //! (same headers, a page limit, never to another host).
 
+use crate::endpoint::Endpoint;
 use crate::odata::Collection;
 use crate::request::RequestError;
 
@@ -87,6 +88,34 @@ impl Pager {
             count: None,
             delta_link: None,
         }
+    }
+
+    /// The first request of a collection endpoint against `base`, and the pager of its
+    /// next pages: sans-IO paging in one call.
+    ///
+    /// ```
+    /// # use graph_runtime::*;
+    /// # struct ListUsers;
+    /// # impl Endpoint for ListUsers {
+    /// #     type Body = (); type Output = Collection<serde_json::Value>;
+    /// #     const METHOD: http::Method = http::Method::GET; const PERMISSIONS: Permissions = Permissions::NONE;
+    /// #     fn request_with_base(&self, base: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+    /// #         build_request(Self::METHOD, base, "/users", &RequestOptions::default(), None) }
+    /// #     fn parse_response<B: AsRef<[u8]>>(r: &http::Response<B>) -> Result<Self::Output, ResponseError> { decode_json(r) }
+    /// # }
+    /// let (first, mut pager) = Pager::start(&ListUsers, BASE_URL).unwrap();
+    /// assert_eq!(first.uri(), "https://graph.microsoft.com/v1.0/users");
+    /// // send `first`, then: let page = pager.record(ListUsers::parse_response(&answer)?);
+    /// // and loop while let Some(next) = pager.next_request()? { ... }
+    /// # let _ = &mut pager;
+    /// ```
+    pub fn start<E, T>(endpoint: &E, base: &str) -> Result<(http::Request<Vec<u8>>, Pager), RequestError>
+    where
+        E: Endpoint<Output = Collection<T>>,
+    {
+        let first = endpoint.request_with_base(base)?;
+        let pager = Pager::new(&first);
+        Ok((first, pager))
     }
 
     /// Stops after `limit` pages (`None`: follow every next link).

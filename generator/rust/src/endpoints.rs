@@ -376,7 +376,8 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> Tok
         lines.push(String::new());
         lines.push(
             " A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); \
-             [`graph_runtime::Pager`] follows the next links without I/O."
+             `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next \
+             links without I/O."
                 .to_string(),
         );
     }
