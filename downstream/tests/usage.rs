@@ -24,6 +24,14 @@ fn model_from_graph_json() {
 }
 
 #[test]
+fn a_null_from_the_service_is_no_error() {
+    let op: GroupPolicyOperation =
+        serde_json::from_str(r#"{"id":"1","statusDetails":null,"operationStatus":null,"lastModifiedDateTime":null}"#)
+            .expect("nulls read");
+    assert_eq!((op.status_details, op.operation_status, op.last_modified_date_time), (None, None, None));
+}
+
+#[test]
 fn unknown_enum_values_survive() {
     let op: GroupPolicyOperation = serde_json::from_str(r#"{"operationStatus":"paused"}"#).unwrap();
     assert_eq!(summary(&op), "? none: paused");

@@ -56,6 +56,16 @@ fn reference_sample_examples_go_through_the_client() {
 
     let features = [AREAS, &["client"]].concat().join(",");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    // The emitted client tests are lint-clean too.
+    let lint = Command::new(&cargo)
+        .args(["clippy", "--quiet", "-p", "sample_generated", "--no-default-features", "--features", &features])
+        .args(["--tests", "--", "-D", "warnings"])
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(lint.status.success(), "clippy:\n{}", String::from_utf8_lossy(&lint.stderr));
     let run = Command::new(cargo)
         .args(["test", "-p", "sample_generated", "--no-default-features", "--features", &features])
         .args(["--test", "client_examples", "--no-fail-fast", "--", "--test-threads", "2"])
