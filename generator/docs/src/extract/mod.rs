@@ -15,7 +15,7 @@ pub mod typecell;
 mod walker;
 
 pub use facts::*;
-pub use names::{slug, split_qualified};
+pub use names::{is_type_name, slug, split_qualified};
 
 use crate::markdown::{Block, Page, PageKind};
 use codegen_core::diag::Diagnostics;
@@ -62,7 +62,7 @@ fn declared_type(page: &Page) -> Option<String> {
         _ => None,
     })?;
     let name = declared.odata_type.as_deref()?.trim().trim_start_matches('#');
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+    if !is_type_name(name) {
         return None;
     }
     Some(if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) })

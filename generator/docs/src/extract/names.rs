@@ -44,7 +44,7 @@ pub(super) fn enum_heading(text: &str) -> Option<String> {
                 "status",
                 "type",
             ];
-            if is_ident(name) && !NOT_TYPES.contains(&name.to_ascii_lowercase().as_str()) {
+            if is_type_name(name) && !NOT_TYPES.contains(&name.to_ascii_lowercase().as_str()) {
                 return Some(name.to_string());
             }
         }
@@ -52,7 +52,9 @@ pub(super) fn enum_heading(text: &str) -> Option<String> {
     None
 }
 
-pub(super) fn is_ident(s: &str) -> bool {
+/// A type name as the docs write one: ASCII letters, digits, `_` and `.` (qualified),
+/// starting with a letter or `_`. The one check of the front end.
+pub fn is_type_name(s: &str) -> bool {
     !s.is_empty()
         && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
@@ -90,12 +92,12 @@ pub(super) fn title_type(title: &str) -> Option<(String, bool)> {
         if lower.ends_with(suffix) {
             let name = t.get(..t.len() - suffix.len())?.trim();
             let name = name.strip_prefix("The ").or_else(|| name.strip_prefix("the ")).unwrap_or(name);
-            if is_ident(name) {
+            if is_type_name(name) {
                 return Some((name.to_string(), is_enum));
             }
         }
     }
-    is_ident(t).then(|| (t.to_string(), false))
+    is_type_name(t).then(|| (t.to_string(), false))
 }
 
 /// The property name of a table's first cell: its first identifier, when the rest of
@@ -108,7 +110,7 @@ pub(super) fn row_name(cell: &Inline) -> Option<String> {
     let rest = t.get(name.len()..).unwrap_or("").trim_start();
     let name = name.trim_end_matches('.');
     let ok_rest = rest.is_empty() || rest.starts_with(['(', '[', '*', ',', '<', '-', '\u{2020}']);
-    (is_ident(name.trim_start_matches('@')) && ok_rest).then(|| name.to_string())
+    (is_type_name(name.trim_start_matches('@')) && ok_rest).then(|| name.to_string())
 }
 
 pub(super) fn parse_int(s: &str) -> Option<i64> {
@@ -124,7 +126,7 @@ pub(super) fn resource_link(inline: &Inline) -> Option<(String, Option<String>, 
     inline
         .links
         .iter()
-        .find(|l| is_ident(l.text.trim()) && l.href.contains("resources/"))
+        .find(|l| is_type_name(l.text.trim()) && l.href.contains("resources/"))
         .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span))
 }
 

@@ -1,7 +1,7 @@
 //! Rows and links of a page's tables and prose turned into facts: derived-type links, base
 //! statements in prose, enum members, properties.
 
-use super::names::{is_ident, parse_int, row_name};
+use super::names::{is_type_name, parse_int, row_name};
 use super::typecell::TypeCell;
 use super::walker::Walker;
 use super::*;
@@ -12,7 +12,7 @@ use heck::ToUpperCamelCase;
 impl Walker<'_> {
     pub(super) fn derived_link(&mut self, m: usize, l: &crate::markdown::Link) {
         let name = l.text.trim().trim_matches('`');
-        if is_ident(name) {
+        if is_type_name(name) {
             let cell = TypeCell { name: name.to_string(), href: Some(l.href.clone()), ..TypeCell::default() };
             self.facts.types[m].derived.push(DerivedFact { cell, span: l.span });
         }
@@ -112,13 +112,7 @@ impl Walker<'_> {
                     }
                 }
             }
-            let required = if lower.contains("required") && !lower.contains("not required") {
-                Some(true)
-            } else if lower.contains("optional") {
-                Some(false)
-            } else {
-                None
-            };
+            let required = prose::required_of(&lower);
             if is_update && required == Some(true) && !self.body_prose_required {
                 self.diags.push(
                     Diagnostic::new(Code::D0210, desc_cell.span, format!("`{n}` is marked required on an Update page"))

@@ -2,7 +2,7 @@
 //! relationship and enum tables, its prose, its JSON representation; enum sections of other
 //! pages; the request-body tables of API pages.
 
-use super::names::{enum_heading, is_ident, resource_link, split_qualified, title_type};
+use super::names::{enum_heading, is_type_name, resource_link, split_qualified, title_type};
 use super::tables::Shape;
 use super::typecell::TypeCell;
 use super::*;
@@ -63,7 +63,7 @@ impl<'a> Walker<'a> {
                 if let Some(a) = c.annotation.as_ref().filter(|a| a.block_type() == "resource") {
                     if let Some(t) = &a.odata_type {
                         let (ns, name) = split_qualified(t, &self.ns);
-                        if is_ident(&name) {
+                        if is_type_name(&name) {
                             let i = self.type_named(&name, &ns, Origin::Resource, a.span);
                             self.main = Some(i);
                             return self.main;
@@ -75,7 +75,7 @@ impl<'a> Walker<'a> {
         // 2. the title: front matter or H1 of the form `x resource type` first, bare names last
         let front = page.front.as_ref().and_then(|f| f.title.as_deref());
         let h1 = page.title.as_ref().map(|t| t.text.as_str());
-        let formed = |t: Option<&str>| t.and_then(title_type).filter(|_| t.is_some_and(|t| !is_ident(t.trim())));
+        let formed = |t: Option<&str>| t.and_then(title_type).filter(|_| t.is_some_and(|t| !is_type_name(t.trim())));
         if let (Some(a), Some(b)) = (formed(front), formed(h1)) {
             if !a.0.eq_ignore_ascii_case(&b.0) {
                 self.diags.push(
@@ -106,7 +106,7 @@ impl<'a> Walker<'a> {
         if has_table && page.kind != PageKind::Enum {
             let stem = page.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md").trim_end_matches(".txt");
             let last = stem.rsplit('-').next().unwrap_or(stem);
-            if is_ident(last) {
+            if is_type_name(last) {
                 let i = self.type_named(last, &self.ns.clone(), Origin::Resource, page.title_span());
                 self.main = Some(i);
             }
@@ -272,7 +272,7 @@ impl<'a> Walker<'a> {
                     let idx = match &a.odata_type {
                         Some(t) => {
                             let (ns, name) = split_qualified(t, &self.ns);
-                            if !is_ident(&name) {
+                            if !is_type_name(&name) {
                                 continue;
                             }
                             self.type_named(&name, &ns, Origin::Resource, a.span)
@@ -363,7 +363,7 @@ impl<'a> Walker<'a> {
                 Block::Code(c) if returned.is_none() => {
                     if let Some(a) = c.annotation.as_ref().filter(|a| a.block_type() == "response" && !a.is_collection)
                     {
-                        if let Some(t) = a.odata_type.as_ref().filter(|t| is_ident(t.trim_start_matches('#'))) {
+                        if let Some(t) = a.odata_type.as_ref().filter(|t| is_type_name(t.trim_start_matches('#'))) {
                             returned = Some((t.trim_start_matches('#').to_string(), None, a.span));
                         }
                     }
@@ -380,7 +380,7 @@ impl<'a> Walker<'a> {
                     let lower = inline.text.to_ascii_lowercase();
                     self.body_prose_required |= lower.contains("required");
                     if body_type.is_none() && (lower.contains("representation") || lower.contains("properties")) {
-                        if let Some(l) = inline.links.iter().find(|l| is_ident(l.text.trim())) {
+                        if let Some(l) = inline.links.iter().find(|l| is_type_name(l.text.trim())) {
                             body_type = Some((l.text.trim().to_string(), Some(l.href.clone()), l.span));
                         }
                     }
@@ -398,7 +398,7 @@ impl<'a> Walker<'a> {
                             let verb = words.next()?.to_ascii_lowercase();
                             let word = words.next()?;
                             let single = words.next().is_none();
-                            (single && (verb == "update" || verb == "create") && is_ident(word))
+                            (single && (verb == "update" || verb == "create") && is_type_name(word))
                                 .then(|| (word.to_string(), None, page.title_span()))
                         });
                     let Some((tname, href, span)) = named else { continue };

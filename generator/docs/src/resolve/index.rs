@@ -16,7 +16,7 @@ pub struct Index {
 impl Index {
     /// Resolves a type cell written on page `from` (namespace `ns`) to a qualified name;
     /// `Err` holds the qualified guess for a name that no page declares.
-    pub fn resolve(&self, db: &SourceDb, from: &str, ns: &str, cell: &TypeCell) -> Result<String, String> {
+    pub fn resolve(&self, db: Paths<'_>, from: &str, ns: &str, cell: &TypeCell) -> Result<String, String> {
         if let Some(p) = cell.primitive {
             return Ok(p.to_string());
         }
@@ -28,7 +28,7 @@ impl Index {
         self.by_name(ns, &cell.name)
     }
 
-    fn by_link(&self, db: &SourceDb, from: &str, href: &str, text: &str) -> Option<String> {
+    fn by_link(&self, db: Paths<'_>, from: &str, href: &str, text: &str) -> Option<String> {
         let (path, anchor) = match href.split_once('#') {
             Some((p, a)) => (p, Some(a.to_ascii_lowercase())),
             None => (href, None),

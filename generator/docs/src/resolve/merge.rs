@@ -4,7 +4,7 @@
 use super::*;
 
 pub(super) fn merge_group(
-    db: &SourceDb,
+    db: Paths<'_>,
     index: &Index,
     ns_of: &BTreeMap<FileId, String>,
     q: &str,

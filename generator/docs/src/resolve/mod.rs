@@ -6,7 +6,7 @@ use crate::extract::typecell::TypeCell;
 use crate::extract::{split_qualified, BaseSource, Origin, PageFacts, TypeFact};
 use crate::includes;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
-use codegen_core::source::SourceDb;
+use codegen_core::source::Paths;
 use codegen_ir::{Member, Property, Schema, TypeDef, TypeKind, TypeRef, IR_VERSION};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,6 +16,7 @@ mod index;
 mod inherit;
 mod kinds;
 mod merge;
+pub mod names;
 
 use index::Index;
 use inherit::{resolve_inheritance, type_string_enums};
@@ -30,7 +31,9 @@ pub(super) struct Located<'f> {
 }
 
 /// Merges all facts into the schema's types.
-pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Schema {
+pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> (Schema, names::Names) {
+    let declared: Vec<(String, String)> =
+        facts.iter().filter_map(|f| Some((f.rel.clone(), f.declared.clone()?))).collect();
     let ns_of: BTreeMap<FileId, String> = facts.iter().map(|f| (f.file, f.namespace.clone())).collect();
     // group facts by lower-case qualified name, authoritative first
     let mut groups: BTreeMap<String, Vec<Located>> = BTreeMap::new();
@@ -42,7 +45,7 @@ pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
         }
     }
     for pf in &facts {
-        let rel = db.file(pf.file).rel.as_str();
+        let rel = db.rel(pf.file);
         for t in &pf.types {
             let linked = t
                 .body_href
@@ -189,15 +192,16 @@ pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
     };
     schema.sort();
     drop(groups);
-    // the facts are many small allocations: freed on every core
-    facts.into_par_iter().for_each(drop);
-    schema
+    // the facts are many small allocations: freed on every core while the name index of
+    // the later stages is built
+    let (names, ()) = rayon::join(|| names::Names::new(&schema, &declared), || facts.into_par_iter().for_each(drop));
+    (schema, names)
 }
 
 /// Every resolved statement of every type's base: its own pages' annotations, prose and
 /// cells, and the `Derived types` lists of other pages.
 fn base_statements(
-    db: &SourceDb,
+    db: Paths<'_>,
     index: &Index,
     ns_of: &BTreeMap<FileId, String>,
     groups: &BTreeMap<String, Vec<Located>>,
@@ -247,13 +251,13 @@ fn short_name(q: &str) -> String {
 }
 
 /// The path and namespace of the page a fact came from: what type cells resolve against.
-fn page_context<'a>(db: &'a SourceDb, ns_of: &'a BTreeMap<FileId, String>, file: FileId) -> (&'a str, &'a str) {
-    (db.file(file).rel.as_str(), ns_of.get(&file).map(String::as_str).unwrap_or(codegen_ir::DEFAULT_NAMESPACE))
+fn page_context<'a>(db: Paths<'a>, ns_of: &'a BTreeMap<FileId, String>, file: FileId) -> (&'a str, &'a str) {
+    (db.rel(file), ns_of.get(&file).map(String::as_str).unwrap_or(codegen_ir::DEFAULT_NAMESPACE))
 }
 
 /// Among facts of equal origin, the page whose file name is the type's name comes first.
-fn primary_rank(db: &SourceDb, l: &Located) -> u8 {
-    let stem = db.file(l.file).rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
+fn primary_rank(db: Paths<'_>, l: &Located) -> u8 {
+    let stem = db.rel(l.file).rsplit('/').next().unwrap_or("").trim_end_matches(".md").to_ascii_lowercase();
     let name = l.fact.name.to_ascii_lowercase();
     if stem == name {
         0

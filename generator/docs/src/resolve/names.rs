@@ -1,6 +1,7 @@
-//! Type names for cells and links: links resolve to the type their page declares (by the
-//! schema's `sources`), names to the schema's type of that lower-cased name, primitives to
-//! `Edm.*`.
+//! The name index of the stages after resolve, handed on by `resolve` (built once from the
+//! schema and the types resource pages declare): links resolve to the type their page
+//! declares (by the schema's sources), names to the schema's type of that lower-cased
+//! name, primitives to `Edm.*`.
 
 use crate::extract::api::{CellRef, LinkRef};
 use codegen_ir::{Schema, TypeKind, DEFAULT_NAMESPACE};
@@ -16,9 +17,7 @@ pub struct Names {
 
 pub use crate::extract::typecell::primitive;
 
-fn is_ident(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-}
+use crate::extract::is_type_name as is_ident;
 
 impl Names {
     /// From the schema's types, then the types resource pages declare by annotation
