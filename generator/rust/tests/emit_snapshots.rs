@@ -199,3 +199,27 @@ fn enum_members_with_odd_names() {
 fn enum_without_members_still_has_its_catch_all() {
     insta::assert_snapshot!(model("emptyEnum"));
 }
+
+#[test]
+fn update_struct_of_a_patch_body() {
+    let schema = fixture();
+    let mut notes = Vec::new();
+    let ctx = Context::new(&schema, &mut notes);
+    let text = print(models::patch_def(&ctx, find(&schema, "operation"), &mut notes));
+    assert!(text.contains("pub status: ::graph_runtime::Patch<OperationStatus>"), "{text}");
+    assert!(text.contains("impl From<Operation> for OperationPatch"));
+    assert!(
+        print(models::patch_def(&ctx, find(&schema, "longRunningOperation"), &mut notes)).is_empty(),
+        "no PATCH body"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn evolvable_enums_ask_for_unknown_members() {
+    let text = endpoint("longrunningoperation-get");
+    assert!(text.contains("RequestOptions::evolvable_enums()"), "{text}");
+    assert!(!endpoint("operation-get").contains("evolvable_enums"), "operationStatus has no unknownFutureValue");
+    let list = endpoint("operation-list");
+    assert!(list.contains("level: ::graph_runtime::ConsistencyLevel"), "{list}");
+}
