@@ -186,11 +186,18 @@ async fn post_is_not_retried_unless_the_caller_opts_in() {
     assert_eq!(err.response().map(ResponseError::status), Some(http::StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(server.requests().len(), 1);
 
-    let server = MockServer::script(vec![Reply::json(503, ""), Reply::json(201, r#"{"id":"new"}"#)]).await;
+    let created = Reply::json(201, r#"{"id":"new"}"#).header("Location", "https://graph.microsoft.com/v1.0/things/new");
+    let server = MockServer::script(vec![Reply::json(503, ""), created]).await;
     let c = client(&server.base_url(), &timer).build().unwrap();
     let eager = c.with_retry(RetryPolicy { retry_non_idempotent: true, ..RetryPolicy::default() });
     let resp = eager.execute(&create).await.unwrap();
     assert_eq!((resp.value["id"].as_str(), resp.attempts), (Some("new"), 2));
+    assert_eq!(resp.info.status, http::StatusCode::CREATED);
+    assert_eq!(
+        resp.info.location.as_deref(),
+        Some("https://graph.microsoft.com/v1.0/things/new"),
+        "headers reach the caller"
+    );
     let sent = server.requests();
     assert_eq!(sent[1].body, br#"{"name":"x"}"#, "the body is sent again");
     assert_eq!(sent[1].header("content-type"), Some("application/json"));
