@@ -7,7 +7,7 @@
 
 use codegen_docs::markdown::Block;
 use generated::models::microsoft_graph as m;
-use generated::support::Collection;
+use generated::runtime::Collection;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;

@@ -3,7 +3,9 @@
 //! Typed models and sans-IO endpoints of the Microsoft Graph API, generated from the docs.
 //!
 //! [`models`] holds one module per namespace, [`endpoints`] one request builder per
-//! operation (see [`support::Endpoint`]), [`support`] the primitive and helper types.
+//! operation (see [`runtime::Endpoint`]); [`runtime`] is the `graph-runtime` crate the
+//! generated code uses (primitives, errors, retries, paging, and with the `client`
+//! feature the async client).
 
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
@@ -14,5 +16,4 @@ pub mod endpoints;
 #[rustfmt::skip]
 pub mod models;
 
-#[rustfmt::skip]
-pub mod support;
+pub use ::graph_runtime as runtime;

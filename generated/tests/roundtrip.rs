@@ -9,7 +9,7 @@
 #[rustfmt::skip]
 mod cases {
     #![allow(unused_imports, dead_code)]
-    use generated::support::{Endpoint, ResponseError};
+    use ::graph_runtime::{Endpoint, ResponseError};
     /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number) and
     /// a `null` property the same as an absent one (models read both as `None`).
     fn same(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
@@ -35,6 +35,12 @@ mod cases {
             _ => a == b,
         }
     }
+    /// An answer with this status and body.
+    fn response(status: u16, body: &str) -> ::http::Response<&[u8]> {
+        let mut response = ::http::Response::new(body.as_bytes());
+        *response.status_mut() = ::http::StatusCode::from_u16(status).unwrap();
+        response
+    }
     /// The top-level `@odata.context` is metadata no model keeps.
     fn strip_context(mut v: ::serde_json::Value) -> ::serde_json::Value {
         if let Some(o) = v.as_object_mut() {
@@ -49,11 +55,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::device_management::GetDeviceManagement as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -86,11 +92,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(201u16).unwrap();
         let output = <generated::endpoints::device_management::CreateGroupPolicyOperation as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}"
-                    .as_bytes(),
+                &response(
+                    201u16,
+                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -106,11 +112,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::device_management::GetGroupPolicyOperation as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -126,11 +132,11 @@ mod cases {
                 "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::device_management::ListGroupPolicyOperations as Endpoint>::parse_response(
-                status,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -163,11 +169,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:12:41.5000000Z\",\"operationStatus\":\"success\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"The fr-FR language file was added.\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::device_management::UpdateGroupPolicyOperation as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:12:41.5000000Z\",\"operationStatus\":\"success\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"The fr-FR language file was added.\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:12:41.5000000Z\",\"operationStatus\":\"success\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -183,11 +189,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::device_management::GetGroupPolicyUploadedDefinitionFile as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -203,11 +209,11 @@ mod cases {
                 "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::device_management::ListGroupPolicyUploadedDefinitionFiles as Endpoint>::parse_response(
-                status,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -223,11 +229,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"succeeded\",\"statusDetail\":\"The file was processed.\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::long_running_operations::GetLongRunningOperation as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"succeeded\",\"statusDetail\":\"The file was processed.\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"succeeded\",\"statusDetail\":\"The file was processed.\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -260,11 +266,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"failed\",\"statusDetail\":\"Cancelled by the administrator.\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::long_running_operations::UpdateLongRunningOperation as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"failed\",\"statusDetail\":\"Cancelled by the administrator.\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"failed\",\"statusDetail\":\"Cancelled by the administrator.\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -280,11 +286,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::operations::GetOperation as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -300,11 +306,11 @@ mod cases {
                 "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::operations::ListOperations as Endpoint>::parse_response(
-                status,
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -337,11 +343,11 @@ mod cases {
                 "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}",
             )
             .unwrap();
-        let status = ::http::StatusCode::from_u16(200u16).unwrap();
         let output = <generated::endpoints::operations::UpdateOperation as Endpoint>::parse_response(
-                status,
-                "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}"
-                    .as_bytes(),
+                &response(
+                    200u16,
+                    "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}",
+                ),
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();

@@ -54,7 +54,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (std::mem::take(&mut out.schema), Some(out))
         }
     };
-    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir) };
+    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), ..Default::default() };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);
     let emit_time = started.elapsed() - front_time;

@@ -13,27 +13,25 @@
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDeviceManagement {
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl GetDeviceManagement {
     /// A request; it takes no path parameters and no body.
     pub fn new() -> Self {
         Self {
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$expand`: the relationships to expand.
     pub fn expand<I, S>(mut self, items: I) -> Self
@@ -41,7 +39,7 @@ impl GetDeviceManagement {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.expand = items.into_iter().map(Into::into).collect();
+        self.options.query.expand = items.into_iter().map(Into::into).collect();
         self
     }
     /// Sets `$select`: the properties to return.
@@ -50,37 +48,39 @@ impl GetDeviceManagement {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
 }
 
-impl crate::support::Endpoint for GetDeviceManagement {
+impl ::graph_runtime::Endpoint for GetDeviceManagement {
     type Body = ();
     type Output = crate::models::microsoft_graph::DeviceManagement;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement");
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -99,12 +99,8 @@ pub struct CreateGroupPolicyOperation {
     group_policy_uploaded_definition_file_id: String,
     /// The request body.
     body: crate::models::microsoft_graph::GroupPolicyOperation,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl CreateGroupPolicyOperation {
@@ -117,50 +113,48 @@ impl CreateGroupPolicyOperation {
             group_policy_uploaded_definition_file_id: group_policy_uploaded_definition_file_id
                 .into(),
             body,
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
 }
 
-impl crate::support::Endpoint for CreateGroupPolicyOperation {
+impl ::graph_runtime::Endpoint for CreateGroupPolicyOperation {
     type Body = crate::models::microsoft_graph::GroupPolicyOperation;
     type Output = crate::models::microsoft_graph::GroupPolicyOperation;
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &["DeviceManagementConfiguration.ReadWrite.All"],
+        delegated_personal: &[],
+        application: &["DeviceManagementConfiguration.ReadWrite.All"],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyUploadedDefinitionFile-id",
             &self.group_policy_uploaded_definition_file_id,
         )?;
         path.push_str("/groupPolicyOperations");
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
-        let body = crate::support::json_body(&self.body)?;
-        crate::support::build_request(
-            ::http::Method::POST,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        let body = ::graph_runtime::json_body(&self.body)?;
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -179,12 +173,8 @@ pub struct DeleteGroupPolicyOperation {
     group_policy_uploaded_definition_file_id: String,
     /// The `groupPolicyOperation-id` path parameter.
     group_policy_operation_id: String,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl DeleteGroupPolicyOperation {
@@ -197,55 +187,53 @@ impl DeleteGroupPolicyOperation {
             group_policy_uploaded_definition_file_id: group_policy_uploaded_definition_file_id
                 .into(),
             group_policy_operation_id: group_policy_operation_id.into(),
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
 }
 
-impl crate::support::Endpoint for DeleteGroupPolicyOperation {
+impl ::graph_runtime::Endpoint for DeleteGroupPolicyOperation {
     type Body = ();
     type Output = ();
+    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &["DeviceManagementConfiguration.ReadWrite.All"],
+        delegated_personal: &[],
+        application: &["DeviceManagementConfiguration.ReadWrite.All"],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyUploadedDefinitionFile-id",
             &self.group_policy_uploaded_definition_file_id,
         )?;
         path.push_str("/groupPolicyOperations/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyOperation-id",
             &self.group_policy_operation_id,
         )?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::DELETE,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_empty(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_empty(response)
     }
 }
 
@@ -264,12 +252,8 @@ pub struct GetGroupPolicyOperation {
     group_policy_uploaded_definition_file_id: String,
     /// The `groupPolicyOperation-id` path parameter.
     group_policy_operation_id: String,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl GetGroupPolicyOperation {
@@ -282,15 +266,17 @@ impl GetGroupPolicyOperation {
             group_policy_uploaded_definition_file_id: group_policy_uploaded_definition_file_id
                 .into(),
             group_policy_operation_id: group_policy_operation_id.into(),
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$select`: the properties to return.
     pub fn select<I, S>(mut self, items: I) -> Self
@@ -298,48 +284,50 @@ impl GetGroupPolicyOperation {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
 }
 
-impl crate::support::Endpoint for GetGroupPolicyOperation {
+impl ::graph_runtime::Endpoint for GetGroupPolicyOperation {
     type Body = ();
     type Output = crate::models::microsoft_graph::GroupPolicyOperation;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyUploadedDefinitionFile-id",
             &self.group_policy_uploaded_definition_file_id,
         )?;
         path.push_str("/groupPolicyOperations/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyOperation-id",
             &self.group_policy_operation_id,
         )?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -352,16 +340,14 @@ impl crate::support::Endpoint for GetGroupPolicyOperation {
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListGroupPolicyOperations {
     /// The `groupPolicyUploadedDefinitionFile-id` path parameter.
     group_policy_uploaded_definition_file_id: String,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl ListGroupPolicyOperations {
@@ -370,19 +356,21 @@ impl ListGroupPolicyOperations {
         Self {
             group_policy_uploaded_definition_file_id: group_policy_uploaded_definition_file_id
                 .into(),
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$filter`: a filter expression.
     pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.query.filter = Some(value.into());
+        self.options.query.filter = Some(value.into());
         self
     }
     /// Sets `$orderby`: the sort order.
@@ -391,7 +379,7 @@ impl ListGroupPolicyOperations {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.orderby = items.into_iter().map(Into::into).collect();
+        self.options.query.orderby = items.into_iter().map(Into::into).collect();
         self
     }
     /// Sets `$select`: the properties to return.
@@ -400,50 +388,52 @@ impl ListGroupPolicyOperations {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
     /// Sets `$top`: the page size.
     pub fn top(mut self, value: u32) -> Self {
-        self.query.top = Some(value);
+        self.options.query.top = Some(value);
         self
     }
 }
 
-impl crate::support::Endpoint for ListGroupPolicyOperations {
+impl ::graph_runtime::Endpoint for ListGroupPolicyOperations {
     type Body = ();
-    type Output = crate::support::Collection<
+    type Output = ::graph_runtime::Collection<
         crate::models::microsoft_graph::GroupPolicyOperation,
     >;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyUploadedDefinitionFile-id",
             &self.group_policy_uploaded_definition_file_id,
         )?;
         path.push_str("/groupPolicyOperations");
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -463,13 +453,9 @@ pub struct UpdateGroupPolicyOperation {
     /// The `groupPolicyOperation-id` path parameter.
     group_policy_operation_id: String,
     /// The request body.
-    body: crate::models::microsoft_graph::GroupPolicyOperation,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    body: crate::models::microsoft_graph::GroupPolicyOperationPatch,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl UpdateGroupPolicyOperation {
@@ -477,62 +463,60 @@ impl UpdateGroupPolicyOperation {
     pub fn new(
         group_policy_uploaded_definition_file_id: impl Into<String>,
         group_policy_operation_id: impl Into<String>,
-        body: crate::models::microsoft_graph::GroupPolicyOperation,
+        body: crate::models::microsoft_graph::GroupPolicyOperationPatch,
     ) -> Self {
         Self {
             group_policy_uploaded_definition_file_id: group_policy_uploaded_definition_file_id
                 .into(),
             group_policy_operation_id: group_policy_operation_id.into(),
             body,
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
 }
 
-impl crate::support::Endpoint for UpdateGroupPolicyOperation {
-    type Body = crate::models::microsoft_graph::GroupPolicyOperation;
+impl ::graph_runtime::Endpoint for UpdateGroupPolicyOperation {
+    type Body = crate::models::microsoft_graph::GroupPolicyOperationPatch;
     type Output = crate::models::microsoft_graph::GroupPolicyOperation;
+    const METHOD: ::http::Method = ::http::Method::PATCH;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &["DeviceManagementConfiguration.ReadWrite.All"],
+        delegated_personal: &[],
+        application: &["DeviceManagementConfiguration.ReadWrite.All"],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyUploadedDefinitionFile-id",
             &self.group_policy_uploaded_definition_file_id,
         )?;
         path.push_str("/groupPolicyOperations/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyOperation-id",
             &self.group_policy_operation_id,
         )?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
-        let body = crate::support::json_body(&self.body)?;
-        crate::support::build_request(
-            ::http::Method::PATCH,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        let body = ::graph_runtime::json_body(&self.body)?;
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -549,12 +533,8 @@ impl crate::support::Endpoint for UpdateGroupPolicyOperation {
 pub struct GetGroupPolicyUploadedDefinitionFile {
     /// The `groupPolicyUploadedDefinitionFile-id` path parameter.
     group_policy_uploaded_definition_file_id: String,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl GetGroupPolicyUploadedDefinitionFile {
@@ -563,15 +543,17 @@ impl GetGroupPolicyUploadedDefinitionFile {
         Self {
             group_policy_uploaded_definition_file_id: group_policy_uploaded_definition_file_id
                 .into(),
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$expand`: the relationships to expand.
     pub fn expand<I, S>(mut self, items: I) -> Self
@@ -579,7 +561,7 @@ impl GetGroupPolicyUploadedDefinitionFile {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.expand = items.into_iter().map(Into::into).collect();
+        self.options.query.expand = items.into_iter().map(Into::into).collect();
         self
     }
     /// Sets `$select`: the properties to return.
@@ -588,42 +570,44 @@ impl GetGroupPolicyUploadedDefinitionFile {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
 }
 
-impl crate::support::Endpoint for GetGroupPolicyUploadedDefinitionFile {
+impl ::graph_runtime::Endpoint for GetGroupPolicyUploadedDefinitionFile {
     type Body = ();
     type Output = crate::models::microsoft_graph::GroupPolicyUploadedDefinitionFile;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "groupPolicyUploadedDefinitionFile-id",
             &self.group_policy_uploaded_definition_file_id,
         )?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -636,33 +620,33 @@ impl crate::support::Endpoint for GetGroupPolicyUploadedDefinitionFile {
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupPolicyUploadedDefinitionFiles {
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl ListGroupPolicyUploadedDefinitionFiles {
     /// A request; it takes no path parameters and no body.
     pub fn new() -> Self {
         Self {
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$filter`: a filter expression.
     pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.query.filter = Some(value.into());
+        self.options.query.filter = Some(value.into());
         self
     }
     /// Sets `$select`: the properties to return.
@@ -671,43 +655,45 @@ impl ListGroupPolicyUploadedDefinitionFiles {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
     /// Sets `$top`: the page size.
     pub fn top(mut self, value: u32) -> Self {
-        self.query.top = Some(value);
+        self.options.query.top = Some(value);
         self
     }
 }
 
-impl crate::support::Endpoint for ListGroupPolicyUploadedDefinitionFiles {
+impl ::graph_runtime::Endpoint for ListGroupPolicyUploadedDefinitionFiles {
     type Body = ();
-    type Output = crate::support::Collection<
+    type Output = ::graph_runtime::Collection<
         crate::models::microsoft_graph::GroupPolicyUploadedDefinitionFile,
     >;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles");
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }

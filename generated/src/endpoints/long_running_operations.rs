@@ -15,28 +15,26 @@
 pub struct GetLongRunningOperation {
     /// The `longRunningOperation-id` path parameter.
     long_running_operation_id: String,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl GetLongRunningOperation {
-    /// A request for the given path parameters.
+    /// A request for the given path parameters. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).
     pub fn new(long_running_operation_id: impl Into<String>) -> Self {
         Self {
             long_running_operation_id: long_running_operation_id.into(),
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::evolvable_enums(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$select`: the properties to return.
     pub fn select<I, S>(mut self, items: I) -> Self
@@ -44,42 +42,44 @@ impl GetLongRunningOperation {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
 }
 
-impl crate::support::Endpoint for GetLongRunningOperation {
+impl ::graph_runtime::Endpoint for GetLongRunningOperation {
     type Body = ();
     type Output = crate::models::microsoft_graph::LongRunningOperation;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/longRunningOperations/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "longRunningOperation-id",
             &self.long_running_operation_id,
         )?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -97,66 +97,60 @@ pub struct UpdateLongRunningOperation {
     /// The `longRunningOperation-id` path parameter.
     long_running_operation_id: String,
     /// The request body.
-    body: crate::models::microsoft_graph::LongRunningOperation,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    body: crate::models::microsoft_graph::LongRunningOperationPatch,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl UpdateLongRunningOperation {
-    /// A request for the given path parameters, with its body.
+    /// A request for the given path parameters, with its body. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).
     pub fn new(
         long_running_operation_id: impl Into<String>,
-        body: crate::models::microsoft_graph::LongRunningOperation,
+        body: crate::models::microsoft_graph::LongRunningOperationPatch,
     ) -> Self {
         Self {
             long_running_operation_id: long_running_operation_id.into(),
             body,
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::evolvable_enums(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
 }
 
-impl crate::support::Endpoint for UpdateLongRunningOperation {
-    type Body = crate::models::microsoft_graph::LongRunningOperation;
+impl ::graph_runtime::Endpoint for UpdateLongRunningOperation {
+    type Body = crate::models::microsoft_graph::LongRunningOperationPatch;
     type Output = crate::models::microsoft_graph::LongRunningOperation;
+    const METHOD: ::http::Method = ::http::Method::PATCH;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &["DeviceManagementConfiguration.ReadWrite.All"],
+        delegated_personal: &[],
+        application: &["DeviceManagementConfiguration.ReadWrite.All"],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/longRunningOperations/");
-        crate::support::push_segment(
+        ::graph_runtime::push_segment(
             &mut path,
             "longRunningOperation-id",
             &self.long_running_operation_id,
         )?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
-        let body = crate::support::json_body(&self.body)?;
-        crate::support::build_request(
-            ::http::Method::PATCH,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        let body = ::graph_runtime::json_body(&self.body)?;
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }

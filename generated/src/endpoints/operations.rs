@@ -15,12 +15,8 @@
 pub struct DeleteOperation {
     /// The `operation-id` path parameter.
     operation_id: String,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl DeleteOperation {
@@ -28,45 +24,43 @@ impl DeleteOperation {
     pub fn new(operation_id: impl Into<String>) -> Self {
         Self {
             operation_id: operation_id.into(),
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
 }
 
-impl crate::support::Endpoint for DeleteOperation {
+impl ::graph_runtime::Endpoint for DeleteOperation {
     type Body = ();
     type Output = ();
+    const METHOD: ::http::Method = ::http::Method::DELETE;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &["DeviceManagementConfiguration.ReadWrite.All"],
+        delegated_personal: &[],
+        application: &["DeviceManagementConfiguration.ReadWrite.All"],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/operations/");
-        crate::support::push_segment(&mut path, "operation-id", &self.operation_id)?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
+        ::graph_runtime::push_segment(&mut path, "operation-id", &self.operation_id)?;
         let body = None;
-        crate::support::build_request(
-            ::http::Method::DELETE,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_empty(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_empty(response)
     }
 }
 
@@ -83,12 +77,8 @@ impl crate::support::Endpoint for DeleteOperation {
 pub struct GetOperation {
     /// The `operation-id` path parameter.
     operation_id: String,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl GetOperation {
@@ -96,15 +86,17 @@ impl GetOperation {
     pub fn new(operation_id: impl Into<String>) -> Self {
         Self {
             operation_id: operation_id.into(),
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$select`: the properties to return.
     pub fn select<I, S>(mut self, items: I) -> Self
@@ -112,38 +104,40 @@ impl GetOperation {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
 }
 
-impl crate::support::Endpoint for GetOperation {
+impl ::graph_runtime::Endpoint for GetOperation {
     type Body = ();
     type Output = crate::models::microsoft_graph::Operation;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/operations/");
-        crate::support::push_segment(&mut path, "operation-id", &self.operation_id)?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
+        ::graph_runtime::push_segment(&mut path, "operation-id", &self.operation_id)?;
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -156,38 +150,38 @@ impl crate::support::Endpoint for GetOperation {
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListOperations {
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl ListOperations {
     /// A request; it takes no path parameters and no body.
     pub fn new() -> Self {
         Self {
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
     /// Sets `$count`: whether to return the total count.
     pub fn count(mut self, value: bool) -> Self {
-        self.query.count = Some(value);
+        self.options.query.count = Some(value);
         self
     }
     /// Sets `$filter`: a filter expression.
     pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.query.filter = Some(value.into());
+        self.options.query.filter = Some(value.into());
         self
     }
     /// Sets `$select`: the properties to return.
@@ -196,42 +190,44 @@ impl ListOperations {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.query.select = items.into_iter().map(Into::into).collect();
+        self.options.query.select = items.into_iter().map(Into::into).collect();
         self
     }
     /// Sets `$top`: the page size.
     pub fn top(mut self, value: u32) -> Self {
-        self.query.top = Some(value);
+        self.options.query.top = Some(value);
         self
     }
 }
 
-impl crate::support::Endpoint for ListOperations {
+impl ::graph_runtime::Endpoint for ListOperations {
     type Body = ();
-    type Output = crate::support::Collection<crate::models::microsoft_graph::Operation>;
+    type Output = ::graph_runtime::Collection<crate::models::microsoft_graph::Operation>;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/operations");
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
         let body = None;
-        crate::support::build_request(
-            ::http::Method::GET,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }
 
@@ -249,62 +245,56 @@ pub struct UpdateOperation {
     /// The `operation-id` path parameter.
     operation_id: String,
     /// The request body.
-    body: crate::models::microsoft_graph::Operation,
-    /// OData query options.
-    query: crate::support::QueryOptions,
-    /// Other query parameters.
-    extra_query: Vec<(String, String)>,
-    /// Extra request headers.
-    headers: Vec<(String, String)>,
+    body: crate::models::microsoft_graph::OperationPatch,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
 }
 
 impl UpdateOperation {
     /// A request for the given path parameters, with its body.
     pub fn new(
         operation_id: impl Into<String>,
-        body: crate::models::microsoft_graph::Operation,
+        body: crate::models::microsoft_graph::OperationPatch,
     ) -> Self {
         Self {
             operation_id: operation_id.into(),
             body,
-            query: crate::support::QueryOptions::default(),
-            extra_query: Vec::new(),
-            headers: Vec::new(),
+            options: ::graph_runtime::RequestOptions::default(),
         }
     }
     /// Adds a request header (checked when the request is built).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.options.headers.push((name.into(), value.into()));
         self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
     }
 }
 
-impl crate::support::Endpoint for UpdateOperation {
-    type Body = crate::models::microsoft_graph::Operation;
+impl ::graph_runtime::Endpoint for UpdateOperation {
+    type Body = crate::models::microsoft_graph::OperationPatch;
     type Output = crate::models::microsoft_graph::Operation;
+    const METHOD: ::http::Method = ::http::Method::PATCH;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &["DeviceManagementConfiguration.ReadWrite.All"],
+        delegated_personal: &[],
+        application: &["DeviceManagementConfiguration.ReadWrite.All"],
+    };
     fn request_with_base(
         &self,
         base: &str,
-    ) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
         let mut path = String::new();
         path.push_str("/operations/");
-        crate::support::push_segment(&mut path, "operation-id", &self.operation_id)?;
-        let mut query = self.query.pairs();
-        query.extend(self.extra_query.iter().cloned());
-        let body = crate::support::json_body(&self.body)?;
-        crate::support::build_request(
-            ::http::Method::PATCH,
-            base,
-            &path,
-            &query,
-            &self.headers,
-            body,
-        )
+        ::graph_runtime::push_segment(&mut path, "operation-id", &self.operation_id)?;
+        let body = ::graph_runtime::json_body(&self.body)?;
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
     }
-    fn parse_response(
-        status: ::http::StatusCode,
-        body: &[u8],
-    ) -> Result<Self::Output, crate::support::ResponseError> {
-        crate::support::decode_json(status, body)
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
     }
 }

@@ -13,7 +13,7 @@ pub struct DeviceManagement {
     pub id: Option<String>,
     /// The identifier of the tenant's device management account. Read-only.
     #[serde(rename = "intuneAccountId", skip_serializing_if = "Option::is_none")]
-    pub intune_account_id: Option<crate::support::Guid>,
+    pub intune_account_id: Option<::graph_runtime::Guid>,
     /// The administrative template files uploaded to the tenant.
     #[serde(
         rename = "groupPolicyUploadedDefinitionFiles",
@@ -81,35 +81,35 @@ impl ::serde::Serialize for AnyEntity {
     ) -> Result<S::Ok, S::Error> {
         match self {
             Self::DeviceManagement(value) => {
-                crate::support::serialize_tagged(
+                ::graph_runtime::serialize_tagged(
                     value.as_ref(),
                     "#microsoft.graph.deviceManagement",
                     serializer,
                 )
             }
             Self::GroupPolicyOperation(value) => {
-                crate::support::serialize_tagged(
+                ::graph_runtime::serialize_tagged(
                     value.as_ref(),
                     "#microsoft.graph.groupPolicyOperation",
                     serializer,
                 )
             }
             Self::GroupPolicyUploadedDefinitionFile(value) => {
-                crate::support::serialize_tagged(
+                ::graph_runtime::serialize_tagged(
                     value.as_ref(),
                     "#microsoft.graph.groupPolicyUploadedDefinitionFile",
                     serializer,
                 )
             }
             Self::LongRunningOperation(value) => {
-                crate::support::serialize_tagged(
+                ::graph_runtime::serialize_tagged(
                     value.as_ref(),
                     "#microsoft.graph.longRunningOperation",
                     serializer,
                 )
             }
             Self::Operation(value) => {
-                crate::support::serialize_tagged(
+                ::graph_runtime::serialize_tagged(
                     value.as_ref(),
                     "#microsoft.graph.operation",
                     serializer,
@@ -129,24 +129,24 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        match crate::support::odata_tag(&value).as_deref() {
+        match ::graph_runtime::odata_tag(&value).as_deref() {
             Some("microsoft.graph.deviceManagement") => {
-                crate::support::from_value(value).map(Self::DeviceManagement)
+                ::graph_runtime::from_value(value).map(Self::DeviceManagement)
             }
             Some("microsoft.graph.groupPolicyOperation") => {
-                crate::support::from_value(value).map(Self::GroupPolicyOperation)
+                ::graph_runtime::from_value(value).map(Self::GroupPolicyOperation)
             }
             Some("microsoft.graph.groupPolicyUploadedDefinitionFile") => {
-                crate::support::from_value(value)
+                ::graph_runtime::from_value(value)
                     .map(Self::GroupPolicyUploadedDefinitionFile)
             }
             Some("microsoft.graph.longRunningOperation") => {
-                crate::support::from_value(value).map(Self::LongRunningOperation)
+                ::graph_runtime::from_value(value).map(Self::LongRunningOperation)
             }
             Some("microsoft.graph.operation") => {
-                crate::support::from_value(value).map(Self::Operation)
+                ::graph_runtime::from_value(value).map(Self::Operation)
             }
-            _ => crate::support::from_value(value).map(Self::Other),
+            _ => ::graph_runtime::from_value(value).map(Self::Other),
         }
     }
 }
@@ -162,7 +162,7 @@ pub struct GroupPolicyOperation {
     pub id: Option<String>,
     /// When the record changed last, in UTC. Read-only.
     #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
-    pub last_modified_date_time: Option<crate::support::DateTimeOffset>,
+    pub last_modified_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// Whether the action is still running and how it ended. The possible values are: unknown, inProgress, success, failed.
     #[serde(rename = "operationStatus", skip_serializing_if = "Option::is_none")]
     pub operation_status: Option<GroupPolicyOperationStatus>,
@@ -175,6 +175,67 @@ pub struct GroupPolicyOperation {
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
     #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// An update of [`GroupPolicyOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupPolicyOperationPatch {
+    /// The `@odata.type` tag, e.g. `#microsoft.graph.groupPolicyOperation`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// Identifies the object uniquely within its collection. Set by the service; read-only.
+    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+    pub id: ::graph_runtime::Patch<String>,
+    /// When the record changed last, in UTC. Read-only.
+    #[serde(
+        rename = "lastModifiedDateTime",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub last_modified_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
+    /// Whether the action is still running and how it ended. The possible values are: unknown, inProgress, success, failed.
+    #[serde(
+        rename = "operationStatus",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub operation_status: ::graph_runtime::Patch<GroupPolicyOperationStatus>,
+    /// Which action the record describes. The possible values are: none, upload, uploadNewVersion, addLanguageFiles, removeLanguageFiles, updateLanguageFiles, remove.
+    #[serde(
+        rename = "operationType",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub operation_type: ::graph_runtime::Patch<GroupPolicyOperationType>,
+    /// Free text that explains the status, such as the reason for a failure.
+    #[serde(
+        rename = "statusDetails",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub status_details: ::graph_runtime::Patch<String>,
+    /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl From<GroupPolicyOperation> for GroupPolicyOperationPatch {
+    /// The model's `Some` properties set, its `None` properties left as they are.
+    fn from(value: GroupPolicyOperation) -> Self {
+        Self {
+            odata_type: value.odata_type,
+            id: ::graph_runtime::Patch::set_or_keep(value.id),
+            last_modified_date_time: ::graph_runtime::Patch::set_or_keep(
+                value.last_modified_date_time,
+            ),
+            operation_status: ::graph_runtime::Patch::set_or_keep(
+                value.operation_status,
+            ),
+            operation_type: ::graph_runtime::Patch::set_or_keep(value.operation_type),
+            status_details: ::graph_runtime::Patch::set_or_keep(value.status_details),
+            additional: value.additional,
+        }
+    }
 }
 
 /// The `microsoft.graph.groupPolicyOperationStatus` enumeration.
@@ -230,7 +291,7 @@ impl ::std::fmt::Display for GroupPolicyOperationStatus {
     }
 }
 
-impl crate::support::GraphEnum for GroupPolicyOperationStatus {
+impl ::graph_runtime::GraphEnum for GroupPolicyOperationStatus {
     fn as_str(&self) -> &str {
         GroupPolicyOperationStatus::as_str(self)
     }
@@ -322,7 +383,7 @@ impl ::std::fmt::Display for GroupPolicyOperationType {
     }
 }
 
-impl crate::support::GraphEnum for GroupPolicyOperationType {
+impl ::graph_runtime::GraphEnum for GroupPolicyOperationType {
     fn as_str(&self) -> &str {
         GroupPolicyOperationType::as_str(self)
     }
@@ -366,13 +427,13 @@ pub struct GroupPolicyUploadedDefinitionFile {
     pub default_language_code: Option<String>,
     /// The bytes of the file, encoded as base64.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<crate::support::Binary>,
+    pub content: Option<::graph_runtime::Binary>,
     /// When the file was uploaded, in UTC. Read-only.
     #[serde(rename = "uploadDateTime", skip_serializing_if = "Option::is_none")]
-    pub upload_date_time: Option<crate::support::DateTimeOffset>,
+    pub upload_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// When the file or its settings last changed, in UTC. Read-only.
     #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
-    pub last_modified_date_time: Option<crate::support::DateTimeOffset>,
+    pub last_modified_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// The actions performed on this file, newest last.
     #[serde(rename = "groupPolicyOperations", skip_serializing_if = "Option::is_none")]
     pub group_policy_operations: Option<Vec<GroupPolicyOperation>>,
@@ -392,10 +453,10 @@ pub struct LongRunningOperation {
     pub id: Option<String>,
     /// When the request was received, in UTC.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<crate::support::DateTimeOffset>,
+    pub created_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// When the status was last updated, in UTC.
     #[serde(rename = "lastActionDateTime", skip_serializing_if = "Option::is_none")]
-    pub last_action_date_time: Option<crate::support::DateTimeOffset>,
+    pub last_action_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// The address of the object the request creates or changes, once the work is done.
     #[serde(rename = "resourceLocation", skip_serializing_if = "Option::is_none")]
     pub resource_location: Option<String>,
@@ -408,6 +469,73 @@ pub struct LongRunningOperation {
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
     #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// An update of [`LongRunningOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LongRunningOperationPatch {
+    /// The `@odata.type` tag, e.g. `#microsoft.graph.longRunningOperation`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// Identifies the object uniquely within its collection. Set by the service; read-only.
+    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+    pub id: ::graph_runtime::Patch<String>,
+    /// When the request was received, in UTC.
+    #[serde(
+        rename = "createdDateTime",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub created_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
+    /// When the status was last updated, in UTC.
+    #[serde(
+        rename = "lastActionDateTime",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub last_action_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
+    /// The address of the object the request creates or changes, once the work is done.
+    #[serde(
+        rename = "resourceLocation",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub resource_location: ::graph_runtime::Patch<String>,
+    /// The state the work is in. The possible values are: notStarted, running, succeeded, failed, unknownFutureValue.
+    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+    pub status: ::graph_runtime::Patch<LongRunningOperationStatus>,
+    /// A human-readable explanation of the current status, if the service supplies one.
+    #[serde(
+        rename = "statusDetail",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub status_detail: ::graph_runtime::Patch<String>,
+    /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl From<LongRunningOperation> for LongRunningOperationPatch {
+    /// The model's `Some` properties set, its `None` properties left as they are.
+    fn from(value: LongRunningOperation) -> Self {
+        Self {
+            odata_type: value.odata_type,
+            id: ::graph_runtime::Patch::set_or_keep(value.id),
+            created_date_time: ::graph_runtime::Patch::set_or_keep(
+                value.created_date_time,
+            ),
+            last_action_date_time: ::graph_runtime::Patch::set_or_keep(
+                value.last_action_date_time,
+            ),
+            resource_location: ::graph_runtime::Patch::set_or_keep(
+                value.resource_location,
+            ),
+            status: ::graph_runtime::Patch::set_or_keep(value.status),
+            status_detail: ::graph_runtime::Patch::set_or_keep(value.status_detail),
+            additional: value.additional,
+        }
+    }
 }
 
 /// The `microsoft.graph.longRunningOperationStatus` enumeration.
@@ -468,7 +596,7 @@ impl ::std::fmt::Display for LongRunningOperationStatus {
     }
 }
 
-impl crate::support::GraphEnum for LongRunningOperationStatus {
+impl ::graph_runtime::GraphEnum for LongRunningOperationStatus {
     fn as_str(&self) -> &str {
         LongRunningOperationStatus::as_str(self)
     }
@@ -503,16 +631,65 @@ pub struct Operation {
     pub id: Option<String>,
     /// The moment the service accepted the work, in UTC, for example 2021-07-01T08:15:00Z.
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
-    pub created_date_time: Option<crate::support::DateTimeOffset>,
+    pub created_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// The moment the work last changed state, in UTC.
     #[serde(rename = "lastActionDateTime", skip_serializing_if = "Option::is_none")]
-    pub last_action_date_time: Option<crate::support::DateTimeOffset>,
+    pub last_action_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// How far the work has got. The possible values are: notStarted, running, completed, failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OperationStatus>,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
     #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+/// An update of [`Operation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OperationPatch {
+    /// The `@odata.type` tag, e.g. `#microsoft.graph.operation`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// Identifies the object uniquely within its collection. Set by the service; read-only.
+    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+    pub id: ::graph_runtime::Patch<String>,
+    /// The moment the service accepted the work, in UTC, for example 2021-07-01T08:15:00Z.
+    #[serde(
+        rename = "createdDateTime",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub created_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
+    /// The moment the work last changed state, in UTC.
+    #[serde(
+        rename = "lastActionDateTime",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub last_action_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
+    /// How far the work has got. The possible values are: notStarted, running, completed, failed.
+    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+    pub status: ::graph_runtime::Patch<OperationStatus>,
+    /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl From<Operation> for OperationPatch {
+    /// The model's `Some` properties set, its `None` properties left as they are.
+    fn from(value: Operation) -> Self {
+        Self {
+            odata_type: value.odata_type,
+            id: ::graph_runtime::Patch::set_or_keep(value.id),
+            created_date_time: ::graph_runtime::Patch::set_or_keep(
+                value.created_date_time,
+            ),
+            last_action_date_time: ::graph_runtime::Patch::set_or_keep(
+                value.last_action_date_time,
+            ),
+            status: ::graph_runtime::Patch::set_or_keep(value.status),
+            additional: value.additional,
+        }
+    }
 }
 
 /// The `microsoft.graph.operationStatus` enumeration.
@@ -568,7 +745,7 @@ impl ::std::fmt::Display for OperationStatus {
     }
 }
 
-impl crate::support::GraphEnum for OperationStatus {
+impl ::graph_runtime::GraphEnum for OperationStatus {
     fn as_str(&self) -> &str {
         OperationStatus::as_str(self)
     }

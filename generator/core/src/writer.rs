@@ -22,7 +22,7 @@ impl Changes {
 }
 
 /// Folders of the output that the generator owns; only there are stale files removed.
-const OWNED: &[&str] = &["src", "tests"];
+const OWNED: &[&str] = &["src", "tests", "graph-runtime/src"];
 
 /// Writes `files` under `out` (or, with `check`, only computes what would change).
 pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Changes> {

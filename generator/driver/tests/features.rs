@@ -39,6 +39,8 @@ fn cargo_features_list_every_area_and_full_is_the_default() {
     ops = []
     rich = []
     unassigned = []
+    # The async client of the runtime (reqwest with rustls, tokio, futures, tracing).
+    client = ["graph-runtime/client"]
     "#);
 }
 

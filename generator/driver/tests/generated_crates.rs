@@ -50,9 +50,13 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
     // The workspace's lock pins the versions (and lets cargo work from its cache).
     std::fs::copy(workspace_root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
 
+    // Crates of the scratch workspace use the workspace's runtime by its absolute path.
+    let runtime_path = workspace_root().join("generator/runtime").to_string_lossy().into_owned();
+    let in_scratch =
+        |name: &str| Options { crate_name: name.into(), standalone: false, runtime_path: runtime_path.clone() };
     let fixture: codegen_ir::Schema =
         serde_json::from_str(include_str!("../../rust/tests/fixtures/schema.json")).unwrap();
-    let (files, _) = emit::files(&fixture, &Options { crate_name: "fixture_generated".into(), standalone: false });
+    let (files, _) = emit::files(&fixture, &in_scratch("fixture_generated"));
     codegen_core::writer::write(&scratch.join("fixture"), &files, false).unwrap();
     let downstream = scratch.join("fixture/tests/downstream.rs");
     let wanted = include_str!("fixtures/downstream.rs");
@@ -62,11 +66,11 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
 
     let seeds_dir = workspace_root().join("../shared/seeds");
     let seeds = codegen_docs::pipeline::run(&seeds_dir).expect("seeds read");
-    let (files, _) = emit::files(&seeds.schema, &Options { crate_name: "seeds_generated".into(), standalone: false });
+    let (files, _) = emit::files(&seeds.schema, &in_scratch("seeds_generated"));
     codegen_core::writer::write(&scratch.join("seeds"), &files, false).unwrap();
 
     // The fixture again with Cargo features per area (`tests/features.rs` says which).
-    let areas = Options { crate_name: "areas_generated".into(), ..Default::default() };
+    let areas = in_scratch("areas_generated");
     let (files, _) = emit::files(&common::with_fixture_areas(fixture.clone()), &areas);
     codegen_core::writer::write(&scratch.join("areas"), &files, false).unwrap();
 
@@ -85,6 +89,24 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
     );
     cargo(&scratch, &target, &["doc", "--quiet", "--workspace", "--no-deps"]);
     cargo(&scratch, &target, &["test", "--quiet", "-p", "fixture_generated"]);
+
+    // A standalone crate: the runtime vendored into `graph-runtime/`, no workspace around
+    // it; its client feature (the vendored client) is linted too.
+    let alone = scratch.join("standalone");
+    let options = Options { crate_name: "standalone_generated".into(), standalone: true, ..Default::default() };
+    let (files, _) = emit::files(&fixture, &options);
+    assert!(files.iter().any(|f| f.path == "graph-runtime/src/lib.rs"), "the runtime is vendored");
+    codegen_core::writer::write(&alone, &files, false).unwrap();
+    if !alone.join("Cargo.lock").exists() {
+        std::fs::copy(workspace_root().join("Cargo.lock"), alone.join("Cargo.lock")).unwrap();
+    }
+    let deny = ["--", "-D", "warnings"];
+    cargo(
+        &alone,
+        &target,
+        &[&["clippy", "--quiet", "--workspace", "--all-targets", "--features", "client"][..], &deny[..]].concat(),
+    );
+    cargo(&alone, &target, &["test", "--quiet", "--features", "client"]);
 
     // The workspace's own `generated/` must document without warnings too (clippy and
     // rustc see it in CI's workspace runs; rustdoc only here).

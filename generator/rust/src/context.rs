@@ -17,6 +17,9 @@ pub struct TypeNames {
     pub ident: String,
     /// The polymorphic enum, for a base type with derived types.
     pub any: Option<String>,
+    /// The update struct (every property a `graph_runtime::Patch`), for a type that is the
+    /// body of a PATCH operation.
+    pub patch: Option<String>,
 }
 
 /// Names and relations of the whole schema.
@@ -28,6 +31,9 @@ pub struct Context<'a> {
     pub modules: BTreeMap<String, String>,
     /// Qualified base -> its derived types (transitively), sorted.
     pub descendants: BTreeMap<String, Vec<String>>,
+    /// Types that reach an evolvable enum (one with an `unknownFutureValue` member) through
+    /// their properties (bases' included), derived types or element types.
+    pub evolvable: BTreeSet<String>,
     /// The Cargo feature of every item (set by the layout; empty: nothing is gated).
     pub gates: crate::features::Gates,
 }
@@ -55,6 +61,15 @@ impl<'a> Context<'a> {
             modules.insert(ns.to_string(), name.ident);
         }
         let descendants = descendants(&types);
+        let patched: BTreeSet<&str> = schema
+            .operations
+            .iter()
+            .filter(|op| op.method == codegen_ir::HttpMethod::Patch)
+            .filter_map(|op| op.request_body.as_ref())
+            .filter(|b| !b.collection)
+            .map(|b| b.name.as_str())
+            .filter(|q| types.get(*q).is_some_and(|t| t.kind != TypeKind::Enum))
+            .collect();
         let mut scopes: BTreeMap<String, Scope> = BTreeMap::new();
         let mut names = BTreeMap::new();
         // Plain type names first, then the polymorphic enums, so a docs type keeps its name.
@@ -63,7 +78,7 @@ impl<'a> Context<'a> {
             let name = scope.name(&t.name, Case::Camel);
             rename_note(notes, &format!("type `{q}`"), &name, t);
             let module = modules.get(&t.namespace).cloned().unwrap_or_default();
-            names.insert(q.clone(), TypeNames { module, ident: name.ident, any: None });
+            names.insert(q.clone(), TypeNames { module, ident: name.ident, any: None, patch: None });
         }
         for (q, t) in &types {
             if t.kind == TypeKind::Enum || !descendants.contains_key(q) {
@@ -77,7 +92,57 @@ impl<'a> Context<'a> {
                 n.any = Some(name.ident);
             }
         }
-        Context { schema, types, names, modules, descendants, gates: Default::default() }
+        for q in &patched {
+            let Some(t) = types.get(*q) else { continue };
+            let scope = scopes.entry(t.namespace.clone()).or_insert_with(|| Scope::new(naming::RESERVED_TYPES));
+            let base = names.get(*q).map(|n| n.ident.clone()).unwrap_or_default();
+            let name = scope.name(&format!("{base}Patch"), Case::Camel);
+            rename_note(notes, &format!("the update struct of `{q}`"), &name, t);
+            if let Some(n) = names.get_mut(*q) {
+                n.patch = Some(name.ident);
+            }
+        }
+        let mut ctx = Context {
+            schema,
+            types,
+            names,
+            modules,
+            descendants,
+            evolvable: BTreeSet::new(),
+            gates: Default::default(),
+        };
+        ctx.evolvable = ctx.evolvable_types();
+        ctx
+    }
+
+    /// [`Context::evolvable`], to a fixed point (bounded by the number of types).
+    fn evolvable_types(&self) -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = self
+            .types
+            .iter()
+            .filter(|(_, t)| {
+                t.kind == TypeKind::Enum && t.members.iter().any(|m| m.name.eq_ignore_ascii_case("unknownFutureValue"))
+            })
+            .map(|(q, _)| q.clone())
+            .collect();
+        for _ in 0..=self.types.len() {
+            let mut grew = false;
+            for (q, t) in &self.types {
+                if out.contains(q) || t.kind == TypeKind::Enum {
+                    continue;
+                }
+                let by_property = self.all_properties(t).iter().any(|p| out.contains(p.ty.name.as_str()));
+                let by_derived = self.descendants.get(q).is_some_and(|d| d.iter().any(|d| out.contains(d)));
+                if by_property || by_derived {
+                    out.insert(q.clone());
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        out
     }
 
     /// The chain of a type from its root base down to itself; stops at unknown bases and cycles.

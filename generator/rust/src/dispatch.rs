@@ -49,9 +49,9 @@ pub fn any_enum(ctx: &Context, base: &TypeDef, notes: &mut Vec<Note>) -> TokenSt
         let gate = ctx.gates.ref_cfg(&q, member);
         variants.push(quote! { #gate #[doc = #doc] #v(Box<#path>), });
         ser.push(
-            quote! { #gate Self::#v(value) => crate::support::serialize_tagged(value.as_ref(), #tag, serializer), },
+            quote! { #gate Self::#v(value) => ::graph_runtime::serialize_tagged(value.as_ref(), #tag, serializer), },
         );
-        de.push(quote! { #gate Some(#member) => crate::support::from_value(value).map(Self::#v), });
+        de.push(quote! { #gate Some(#member) => ::graph_runtime::from_value(value).map(Self::#v), });
         tags.push(quote! { #gate Self::#v(_) => Some(#member), });
     }
     let doc = format!(" A `{q}` or any type derived from it, told apart by `@odata.type`.");
@@ -86,9 +86,9 @@ pub fn any_enum(ctx: &Context, base: &TypeDef, notes: &mut Vec<Note>) -> TokenSt
         impl<'de> ::serde::Deserialize<'de> for #any {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match crate::support::odata_tag(&value).as_deref() {
+                match ::graph_runtime::odata_tag(&value).as_deref() {
                     #(#de)*
-                    _ => crate::support::from_value(value).map(Self::Other),
+                    _ => ::graph_runtime::from_value(value).map(Self::Other),
                 }
             }
         }

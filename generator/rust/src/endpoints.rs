@@ -1,6 +1,8 @@
-//! Request builders: per operation a struct holding its path parameters, query options,
-//! headers and typed body, implementing `support::Endpoint` to build an
-//! `http::Request<Vec<u8>>` and decode the response into its type or a Graph error. No I/O.
+//! Request builders: per operation a struct holding its path parameters, typed body and
+//! `graph_runtime::RequestOptions` (query options, headers, `Prefer`, `ConsistencyLevel`),
+//! implementing `graph_runtime::Endpoint` to build an `http::Request<Vec<u8>>` and decode
+//! the response (status, headers, body) into its type or a typed error; the documented
+//! permissions as a constant. No I/O.
 
 use crate::context::Context;
 use crate::models::{self, FieldSpec};
@@ -14,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Field names every builder uses itself.
-const RESERVED: &[&str] = &["query", "extra_query", "headers", "body"];
+const RESERVED: &[&str] = &["query", "extra_query", "headers", "body", "options"];
 
 /// The one character of a one-character literal (clippy wants `push(c)` for it).
 fn single_char(text: &str) -> Option<char> {
@@ -42,6 +44,10 @@ pub struct Emitted {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
+    /// Path parameters the constructor takes (before the body).
+    pub params: usize,
+    /// The request path with the parameters `id-1`, `id-2`, ... (no base).
+    pub sample_path: String,
 }
 
 /// The builder of one operation, named in `scope` (the area module), or `None` (with an
@@ -73,7 +79,12 @@ pub fn endpoint(
     let mut ctor_args = Vec::new();
     let mut ctor_inits = Vec::new();
     let mut path_code = Vec::new();
+    let mut sample_path = String::new();
     for part in parse_template(template) {
+        match &part {
+            PathPart::Literal(text) => sample_path.push_str(text),
+            PathPart::Param(_) => sample_path.push_str(&format!("id-{}", ctor_args.len() + 1)),
+        }
         match part {
             PathPart::Literal(text) => path_code.push(match single_char(&text) {
                 Some(c) => quote! { path.push(#c); },
@@ -93,7 +104,7 @@ pub fn endpoint(
                 path_fields.push(quote! { #doc #fi: String, });
                 ctor_args.push(quote! { #fi: impl Into<String>, });
                 ctor_inits.push(quote! { #fi: #fi.into(), });
-                path_code.push(quote! { crate::support::push_segment(&mut path, #raw, &self.#fi)?; });
+                path_code.push(quote! { ::graph_runtime::push_segment(&mut path, #raw, &self.#fi)?; });
             }
         }
     }
@@ -103,7 +114,18 @@ pub fn endpoint(
     let mut extra_items = Vec::new();
     let body_params: Vec<&codegen_ir::Parameter> =
         op.parameters.iter().filter(|p| p.location == ParamLocation::Body).collect();
-    let body_type: Option<TokenStream> = if let Some(rb) = &op.request_body {
+    let patch_body = match (&op.request_body, op.method) {
+        (Some(rb), HttpMethod::Patch) if !rb.collection => ctx.names.get(rb.name.as_str()).and_then(|n| {
+            let patch = crate::naming::ident(n.patch.as_deref()?);
+            let module = crate::naming::ident(&n.module);
+            Some(quote!(crate::models::#module::#patch))
+        }),
+        _ => None,
+    };
+    let body_type: Option<TokenStream> = if let Some(patch) = patch_body {
+        // An update: every property can be left out, set, or set to `null`.
+        Some(patch)
+    } else if let Some(rb) = &op.request_body {
         let (t, why) = types::field_type(ctx, &owner, &rb.name, rb.collection);
         if let Some(why) = why {
             notes.push(Note::at(
@@ -151,7 +173,7 @@ pub fn endpoint(
             quote! { body: #t, },
             quote! { body, },
             quote! { #t },
-            quote! { crate::support::json_body(&self.body)? },
+            quote! { ::graph_runtime::json_body(&self.body)? },
         ),
         None => (quote!(), quote!(), quote!(), quote!(()), quote!(None)),
     };
@@ -159,8 +181,16 @@ pub fn endpoint(
     // Response.
     let (output, decode) = output_type(ctx, op, notes);
     let has_output = !output.to_string().eq("()");
+    let collection = op.response.as_ref().and_then(|r| r.body.as_ref()).is_some_and(|b| b.collection) && has_output;
 
     let methods = options::methods(op, notes);
+    let evolvable = evolvable_types(ctx, op);
+    let options_init = if evolvable {
+        quote!(::graph_runtime::RequestOptions::evolvable_enums())
+    } else {
+        quote!(::graph_runtime::RequestOptions::default())
+    };
+    let permissions = permissions_const(op);
 
     let new_doc = match (ctor_args.is_empty(), body_type.is_some()) {
         (true, false) => " A request; it takes no path parameters and no body.",
@@ -168,8 +198,25 @@ pub fn endpoint(
         (false, false) => " A request for the given path parameters.",
         (false, true) => " A request for the given path parameters, with its body.",
     };
-    let doc = builder_doc(op, template);
-    let derive_default = if ctor_args.is_empty() && body_type.is_none() { quote!(Default,) } else { quote!() };
+    let new_doc = if evolvable {
+        format!("{new_doc} Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).")
+    } else {
+        new_doc.to_string()
+    };
+    let doc = builder_doc(op, template, collection);
+    let derive_default =
+        if ctor_args.is_empty() && body_type.is_none() && !evolvable { quote!(Default,) } else { quote!() };
+    let default_impl = if ctor_args.is_empty() && body_type.is_none() && evolvable {
+        quote! {
+            impl Default for #ident {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    } else {
+        quote!()
+    };
     let tokens = quote! {
         #(#extra_items)*
 
@@ -178,13 +225,11 @@ pub fn endpoint(
         pub struct #ident {
             #(#path_fields)*
             #body_field
-            /// OData query options.
-            query: crate::support::QueryOptions,
-            /// Other query parameters.
-            extra_query: Vec<(String, String)>,
-            /// Extra request headers.
-            headers: Vec<(String, String)>,
+            /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+            options: ::graph_runtime::RequestOptions,
         }
+
+        #default_impl
 
         impl #ident {
             #[doc = #new_doc]
@@ -192,56 +237,95 @@ pub fn endpoint(
                 Self {
                     #(#ctor_inits)*
                     #body_init
-                    query: crate::support::QueryOptions::default(),
-                    extra_query: Vec::new(),
-                    headers: Vec::new(),
+                    options: #options_init,
                 }
             }
 
             /// Adds a request header (checked when the request is built).
             pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.headers.push((name.into(), value.into()));
+                self.options.headers.push((name.into(), value.into()));
                 self
+            }
+
+            /// The query options and headers, to change any of them.
+            pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+                &mut self.options
             }
 
             #(#methods)*
         }
 
-        impl crate::support::Endpoint for #ident {
+        impl ::graph_runtime::Endpoint for #ident {
             type Body = #body_assoc;
             type Output = #output;
+            const METHOD: ::http::Method = #method;
+            #permissions
 
-            fn request_with_base(&self, base: &str) -> Result<::http::Request<Vec<u8>>, crate::support::RequestError> {
+            fn request_with_base(&self, base: &str) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
                 let mut path = String::new();
                 #(#path_code)*
-                let mut query = self.query.pairs();
-                query.extend(self.extra_query.iter().cloned());
                 let body = #body_code;
-                crate::support::build_request(#method, base, &path, &query, &self.headers, body)
+                ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
             }
 
-            fn parse_response(status: ::http::StatusCode, body: &[u8]) -> Result<Self::Output, crate::support::ResponseError> {
+            fn parse_response<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Result<Self::Output, ::graph_runtime::ResponseError> {
                 #decode
             }
         }
     };
-    Some((tokens, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output }))
+    let params = ctor_args.len();
+    Some((tokens, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output, params, sample_path }))
+}
+
+/// True when the body, the body parameters or the response reach an evolvable enum.
+fn evolvable_types(ctx: &Context, op: &Operation) -> bool {
+    let mut names: Vec<&str> = Vec::new();
+    names.extend(op.request_body.as_ref().map(|b| b.name.as_str()));
+    names.extend(op.response.as_ref().and_then(|r| r.body.as_ref()).map(|b| b.name.as_str()));
+    names.extend(op.parameters.iter().filter(|p| p.location == ParamLocation::Body).map(|p| p.ty.name.as_str()));
+    names.iter().any(|n| ctx.evolvable.contains(*n))
+}
+
+/// A documented permission, or a note such as `Not supported.` that is none.
+fn is_permission(p: &str) -> bool {
+    let p = p.trim();
+    !p.is_empty() && !p.contains(' ') && !p.eq_ignore_ascii_case("none")
+}
+
+/// `const PERMISSIONS`: the documented permissions per scheme, least privileged first.
+fn permissions_const(op: &Operation) -> TokenStream {
+    let list = |ps: &[String]| {
+        let ps: Vec<&str> = ps.iter().map(|p| p.trim()).filter(|p| is_permission(p)).collect();
+        quote!(&[#(#ps),*])
+    };
+    let (w, p, a) = (
+        list(&op.permissions.delegated_work),
+        list(&op.permissions.delegated_personal),
+        list(&op.permissions.application),
+    );
+    quote! {
+        const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+            delegated_work: #w,
+            delegated_personal: #p,
+            application: #a,
+        };
+    }
 }
 
 fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenStream, TokenStream) {
-    let unit = (quote!(()), quote!(crate::support::decode_empty(status, body)));
+    let unit = (quote!(()), quote!(::graph_runtime::decode_empty(response)));
     let Some(resp) = &op.response else { return unit };
     let Some(body_type) = resp.body.as_ref() else { return unit };
     let type_name = body_type.name.as_str();
     if resp.status == 204 {
         return unit;
     }
-    let json = quote!(crate::support::decode_json(status, body));
+    let json = quote!(::graph_runtime::decode_json(response));
     match types::element(ctx, type_name) {
         Ok((t, shape)) => {
             let t = match (body_type.collection, shape) {
-                (true, _) => quote!(crate::support::Collection<#t>),
-                (false, types::Shape::Primitive) => quote!(crate::support::PrimitiveValue<#t>),
+                (true, _) => quote!(::graph_runtime::Collection<#t>),
+                (false, types::Shape::Primitive) => quote!(::graph_runtime::PrimitiveValue<#t>),
                 (false, types::Shape::Model) => t,
             };
             (t, json)
@@ -257,7 +341,7 @@ fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenSt
     }
 }
 
-fn builder_doc(op: &Operation, template: &PathTemplate) -> TokenStream {
+fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> TokenStream {
     let mut lines = Vec::new();
     let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
     lines.push(format!(" {}", docs::clean(&title)));
@@ -287,6 +371,15 @@ fn builder_doc(op: &Operation, template: &PathTemplate) -> TokenStream {
                 lines.push(format!(" - {kind}: {}", docs::clean(&p.join(", "))));
             }
         }
+    }
+    if collection {
+        lines.push(String::new());
+        lines.push(
+            " A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); \
+             `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next \
+             links without I/O."
+                .to_string(),
+        );
     }
     quote! { #(#[doc = #lines])* }
 }

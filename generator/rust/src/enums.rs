@@ -1,7 +1,7 @@
 //! Enum types: one variant per member (serde name kept), and an `Unrecognized` variant that keeps
 //! an unknown value and writes it back unchanged, so a newer service never breaks a reader.
 //! `unknownFutureValue` is an ordinary member, Graph's evolvable-enum sentinel. Flags enums
-//! use the same enum inside `support::Flags`, the comma-separated set.
+//! use the same enum inside `graph_runtime::Flags`, the comma-separated set.
 
 use crate::context::Context;
 use crate::naming::{self, Case, Scope};
@@ -66,7 +66,7 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
     let flags_doc = if t.flags {
         quote! {
             #[doc = ""]
-            #[doc = " A flags enumeration: properties hold a set of values, see [`crate::support::Flags`]."]
+            #[doc = " A flags enumeration: properties hold a set of values, see [`graph_runtime::Flags`]."]
         }
     } else {
         quote!()
@@ -106,7 +106,7 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
             }
         }
 
-        impl crate::support::GraphEnum for #ident {
+        impl ::graph_runtime::GraphEnum for #ident {
             fn as_str(&self) -> &str {
                 #ident::as_str(self)
             }

@@ -5,7 +5,7 @@
 use crate::context::Context;
 use crate::naming::{self, Case, Scope};
 use crate::roundtrip::TestCase;
-use crate::{dispatch, endpoints, enums, features, models, paths, roundtrip, support, Note};
+use crate::{client_tests, dispatch, endpoints, enums, features, models, paths, roundtrip, runtime, Note};
 use codegen_core::diag::Code;
 use codegen_core::output::{GeneratedFile, HEADER};
 use codegen_ir::{Operation, Schema, SourceRef, TypeKind};
@@ -18,13 +18,18 @@ use std::collections::BTreeMap;
 pub struct Options {
     /// The package name.
     pub crate_name: String,
-    /// Adds an empty `[workspace]` table, for a crate outside any workspace.
+    /// Adds an empty `[workspace]` table, for a crate outside any workspace, and vendors the
+    /// runtime into `graph-runtime/` beside `src/` ([`runtime`]).
     pub standalone: bool,
+    /// Where `graph-runtime` is when the crate is not standalone: relative to the generated
+    /// crate (the default, `../generator/runtime`, is right for the workspace's `generated/`)
+    /// or absolute.
+    pub runtime_path: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "generated".into(), standalone: false }
+        Options { crate_name: "generated".into(), standalone: false, runtime_path: "../generator/runtime".into() }
     }
 }
 
@@ -96,6 +101,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             items.push(enums::enum_def(&ctx, t, &mut notes));
         } else {
             items.push(models::struct_def(&ctx, t, &mut notes));
+            items.push(models::patch_def(&ctx, t, &mut notes));
             if ctx.descendants.contains_key(q) {
                 items.push(dispatch::any_enum(&ctx, t, &mut notes));
             }
@@ -167,6 +173,8 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
                 ident: e.ident,
                 has_body: e.has_body,
                 has_output: e.has_output,
+                params: e.params,
+                sample_path: e.sample_path,
                 gates: &ctx.gates,
             });
         }
@@ -177,17 +185,16 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         contents: print(&mod_decls("Request builders and response decoders, one module per area.", &area_modules)),
     });
 
-    for (name, parsed) in support::support_files() {
-        match parsed {
-            Ok(file) => files.push(GeneratedFile { path: format!("src/support/{name}"), contents: print(&file) }),
-            Err(e) => notes.push(Note::bare(Code::E0002, format!("support file `{name}` is not emitted: {e}"))),
-        }
+    if options.standalone {
+        files.extend(runtime::vendored_files());
     }
     let lib: syn::File = syn::parse_quote! {
         //! Typed models and sans-IO endpoints of the Microsoft Graph API, generated from the docs.
         //!
         //! [`models`] holds one module per namespace, [`endpoints`] one request builder per
-        //! operation (see [`support::Endpoint`]), [`support`] the primitive and helper types.
+        //! operation (see [`runtime::Endpoint`]); [`runtime`] is the `graph-runtime` crate the
+        //! generated code uses (primitives, errors, retries, paging, and with the `client`
+        //! feature the async client).
         #![warn(missing_docs)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
         #![allow(clippy::match_single_binding)]
@@ -196,10 +203,14 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         pub mod endpoints;
         #[rustfmt::skip]
         pub mod models;
-        #[rustfmt::skip]
-        pub mod support;
+
+        pub use ::graph_runtime as runtime;
     };
     files.push(GeneratedFile { path: "src/lib.rs".into(), contents: print(&lib) });
+    match syn::parse2::<syn::File>(client_tests::tests(&options.crate_name, &cases)) {
+        Ok(file) => files.push(GeneratedFile { path: "tests/client_examples.rs".into(), contents: print(&file) }),
+        Err(e) => notes.push(Note::bare(Code::E0002, format!("the client example tests are not emitted: {e}"))),
+    }
     match syn::parse2::<syn::File>(roundtrip::tests(&options.crate_name, &cases)) {
         Ok(file) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents: print(&file) }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the round-trip tests are not emitted: {e}"))),
@@ -211,6 +222,8 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
 
 fn cargo_toml(options: &Options, gates: &features::Gates) -> String {
     let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
+    let features = gates.cargo_features();
+    let client = if features.lines().any(|l| l.starts_with("client ")) { "runtime-client" } else { "client" };
     format!(
         r#"# {HEADER}
 [package]
@@ -222,17 +235,15 @@ publish = false
 description = "Typed models and sans-IO endpoints generated from Graph-format docs by `cargo xtask gen`."
 
 [dependencies]
-base64 = "0.22"
+{runtime}
 http = "1"
-iso8601 = "0.6"
-percent-encoding = "2"
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["preserve_order"] }}
-time = {{ version = "0.3", features = ["parsing", "formatting", "macros"] }}
-uuid = {{ version = "1", features = ["serde"] }}
 
-{features}{workspace}"#,
+{features}# The async client of the runtime (reqwest with rustls, tokio, futures, tracing).
+{client} = ["graph-runtime/client"]
+{workspace}"#,
         name = options.crate_name,
-        features = gates.cargo_features()
+        runtime = runtime::dependency(options.standalone, &options.runtime_path),
     )
 }

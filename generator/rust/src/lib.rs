@@ -2,9 +2,10 @@
 //!
 //! [`layout::files`] is the entry point: it names everything once ([`context`], through
 //! [`naming`]), asks one emitter per concept for a `TokenStream` ([`models`], [`enums`],
-//! [`dispatch`], [`endpoints`], [`roundtrip`], [`support`]) and prints the files. The
+//! [`dispatch`], [`endpoints`], [`roundtrip`]; [`runtime`] says how the crate reaches `graph-runtime`) and prints the files. The
 //! writer (`codegen_core::writer`) puts them on disk.
 
+pub mod client_tests;
 pub mod context;
 pub mod dispatch;
 pub mod docs;
@@ -17,7 +18,7 @@ pub mod naming;
 pub mod options;
 pub mod paths;
 pub mod roundtrip;
-pub mod support;
+pub mod runtime;
 pub mod types;
 
 use codegen_core::diag::Code;

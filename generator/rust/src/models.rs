@@ -24,6 +24,22 @@ pub struct FieldSpec<'a> {
     pub required: bool,
 }
 
+/// How a field holds its value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// `Option<T>` (or `T` when required): models and action bodies.
+    Option,
+    /// `graph_runtime::Patch<T>`: update bodies, which can send `null`.
+    Patch,
+}
+
+/// One emitted field: its tokens, its Rust name and its `#[cfg]` (or nothing).
+pub struct Field {
+    pub tokens: TokenStream,
+    pub ident: proc_macro2::Ident,
+    pub gate: TokenStream,
+}
+
 /// The fields of a struct named `owner` (qualified, for cycle checks and messages).
 pub fn fields(
     ctx: &Context,
@@ -32,6 +48,18 @@ pub fn fields(
     source: Option<&codegen_ir::SourceRef>,
     notes: &mut Vec<Note>,
 ) -> Vec<TokenStream> {
+    held_fields(ctx, owner, specs, Hold::Option, source, notes).into_iter().map(|f| f.tokens).collect()
+}
+
+/// The fields of a struct named `owner`, held as `hold` says.
+pub fn held_fields(
+    ctx: &Context,
+    owner: &str,
+    specs: &[FieldSpec],
+    hold: Hold,
+    source: Option<&codegen_ir::SourceRef>,
+    notes: &mut Vec<Note>,
+) -> Vec<Field> {
     let mut scope = Scope::new(RESERVED_FIELDS);
     let mut out = Vec::with_capacity(specs.len());
     for spec in specs {
@@ -57,14 +85,18 @@ pub fn fields(
         }
         let doc = docs::doc(spec.description, &format!("The `{}` property.", spec.name));
         // A navigation property into another area exists only with that area's feature.
-        let doc = {
-            let gate = ctx.gates.ref_cfg(owner, spec.type_name);
-            quote!(#gate #doc)
-        };
+        let gate = ctx.gates.ref_cfg(owner, spec.type_name);
+        let doc = quote!(#gate #doc);
         let field = name.ident();
         let wire = spec.name;
         let rename = if name.bare() != wire { quote!(rename = #wire,) } else { quote!() };
-        out.push(if spec.required {
+        let tokens = if hold == Hold::Patch {
+            quote! {
+                #doc
+                #[serde(#rename default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+                pub #field: ::graph_runtime::Patch<#ty>,
+            }
+        } else if spec.required {
             let attr = if rename.is_empty() { quote!() } else { quote!(#[serde(#rename)]) };
             quote! { #doc #attr pub #field: #ty, }
         } else {
@@ -73,7 +105,8 @@ pub fn fields(
                 #[serde(#rename skip_serializing_if = "Option::is_none")]
                 pub #field: Option<#ty>,
             }
-        });
+        };
+        out.push(Field { tokens, ident: field, gate });
     }
     out
 }
@@ -121,6 +154,63 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
             pub odata_type: Option<String>,
             #(#fields)*
             #additional
+        }
+    }
+}
+
+/// The update struct of a type that is the body of a PATCH operation: every property a
+/// `graph_runtime::Patch` (left out, a value, or `null`), and `From` the model (its `Some`
+/// fields set, its `None` fields left as they are).
+pub fn patch_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStream {
+    let q = t.qualified().into_string();
+    let Some(names) = ctx.names.get(&q) else { return quote!() };
+    let Some(patch) = names.patch.as_deref() else { return quote!() };
+    let (model, ident) = (crate::naming::ident(&names.ident), crate::naming::ident(patch));
+    let props = ctx.all_properties(t);
+    let specs: Vec<FieldSpec> = props
+        .iter()
+        .map(|p| FieldSpec {
+            name: &p.name,
+            type_name: &p.ty.name,
+            collection: p.ty.collection,
+            description: &p.description,
+            required: false,
+        })
+        .collect();
+    let fields = held_fields(ctx, &q, &specs, Hold::Patch, t.sources.first(), notes);
+    let tokens = fields.iter().map(|f| &f.tokens);
+    let inits = fields.iter().map(|f| {
+        let (gate, i) = (&f.gate, &f.ident);
+        quote! { #gate #i: ::graph_runtime::Patch::set_or_keep(value.#i), }
+    });
+    let doc = format!(
+        " An update of [`{}`]: each property left as it is (`Patch::Unchanged`, not sent), set \
+         (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).",
+        names.ident
+    );
+    let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #[doc = #tag_doc]
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
+            #(#tokens)*
+            /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
+            #[serde(flatten)]
+            pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+
+        impl From<#model> for #ident {
+            /// The model's `Some` properties set, its `None` properties left as they are.
+            fn from(value: #model) -> Self {
+                Self {
+                    odata_type: value.odata_type,
+                    #(#inits)*
+                    additional: value.additional,
+                }
+            }
         }
     }
 }

@@ -108,7 +108,8 @@ pub const RESERVED_TYPES: &[&str] = &[
 ];
 
 /// Module names the generated crate uses itself.
-pub const RESERVED_MODULES: &[&str] = &["support", "models", "endpoints", "std", "core", "alloc", "serde", "http"];
+pub const RESERVED_MODULES: &[&str] =
+    &["support", "runtime", "graph_runtime", "models", "endpoints", "std", "core", "alloc", "serde", "http"];
 
 pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)

@@ -10,8 +10,21 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// Methods every builder has, or may have for the system query options.
-const RESERVED_METHODS: &[&str] =
-    &["new", "header", "select", "expand", "filter", "orderby", "top", "skip", "count", "search"];
+const RESERVED_METHODS: &[&str] = &[
+    "new",
+    "header",
+    "options_mut",
+    "prefer",
+    "consistency_level",
+    "select",
+    "expand",
+    "filter",
+    "orderby",
+    "top",
+    "skip",
+    "count",
+    "search",
+];
 
 /// Every option method of the builder of `op`.
 pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
@@ -44,7 +57,7 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
         methods.push(quote! {
             #doc
             pub fn #mi(mut self, value: impl Into<String>) -> Self {
-                self.extra_query.push((#wire.to_owned(), value.into()));
+                self.options.extra_query.push((#wire.to_owned(), value.into()));
                 self
             }
         });
@@ -55,8 +68,33 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
         if lower.is_empty() || matches!(lower.as_str(), "authorization" | "content-type" | "content-length") {
             continue;
         }
-        if !seen_headers.insert(lower) {
+        if !seen_headers.insert(lower.clone()) {
             // A header documented twice (once per preference, say) gets one method.
+            continue;
+        }
+        let hint = if h.value.trim().is_empty() { String::new() } else { format!(" Documented value: {}", h.value) };
+        let hint = docs::clean(&hint);
+        let required = if h.required { " Required by the service." } else { "" };
+        if lower == "prefer" {
+            let doc = format!(" Adds a preference to the `Prefer` request header.{required}{hint}");
+            methods.push(quote! {
+                #[doc = #doc]
+                pub fn prefer(mut self, preference: ::graph_runtime::Preference) -> Self {
+                    self.options.prefer(preference);
+                    self
+                }
+            });
+            continue;
+        }
+        if lower == "consistencylevel" {
+            let doc = format!(" Sets the `ConsistencyLevel` request header.{required}{hint}");
+            methods.push(quote! {
+                #[doc = #doc]
+                pub fn consistency_level(mut self, level: ::graph_runtime::ConsistencyLevel) -> Self {
+                    self.options.consistency_level = Some(level);
+                    self
+                }
+            });
             continue;
         }
         let m = method_scope.name(&h.name, Case::Snake);
@@ -67,9 +105,7 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
             Some(&SourceRef::file(op.source.as_str())),
         );
         let mi = m.ident();
-        let hint = if h.value.trim().is_empty() { String::new() } else { format!(" Documented value: {}", h.value) };
-        let required = if h.required { " Required by the service." } else { "" };
-        let doc = format!(" Sets the `{}` request header.{required}{}", h.name, docs::clean(&hint));
+        let doc = format!(" Sets the `{}` request header.{required}{hint}", h.name);
         let wire = h.name.trim();
         methods.push(quote! {
             #[doc = #doc]
@@ -104,7 +140,7 @@ pub fn query_method(option: &str) -> TokenStream {
                 I: IntoIterator<Item = S>,
                 S: Into<String>,
             {
-                self.query.#f = items.into_iter().map(Into::into).collect();
+                self.options.query.#f = items.into_iter().map(Into::into).collect();
                 self
             }
         }
@@ -115,7 +151,7 @@ pub fn query_method(option: &str) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub fn #f(mut self, value: impl Into<String>) -> Self {
-                self.query.#f = Some(value.into());
+                self.options.query.#f = Some(value.into());
                 self
             }
         }
@@ -126,7 +162,7 @@ pub fn query_method(option: &str) -> TokenStream {
         quote! {
             #[doc = #doc]
             pub fn #f(mut self, value: #ty) -> Self {
-                self.query.#f = Some(value);
+                self.options.query.#f = Some(value);
                 self
             }
         }

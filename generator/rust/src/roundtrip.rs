@@ -14,6 +14,10 @@ pub struct TestCase<'a> {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
+    /// Path parameters the constructor takes.
+    pub params: usize,
+    /// The request path with the parameters `id-1`, `id-2`, ...
+    pub sample_path: String,
     /// The Cargo features of the crate (tests carry their endpoint's area).
     pub gates: &'a crate::features::Gates,
 }
@@ -31,7 +35,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
         placeholder
     };
     let krate = naming::ident(&crate_name.replace('-', "_"));
-    let mut scope = Scope::new(&["same", "strip_context"]);
+    let mut scope = Scope::new(&["same", "strip_context", "response"]);
     let mut fns = Vec::new();
     for case in cases {
         let module = naming::ident(&case.module);
@@ -70,8 +74,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                     #[test]
                     fn #f() {
                         let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
-                        let status = ::http::StatusCode::from_u16(#status).unwrap();
-                        let error = <#path as Endpoint>::parse_response(status, #json.as_bytes()).expect_err("an error status");
+                        let error = <#path as Endpoint>::parse_response(&response(#status, #json)).expect_err("an error status");
                         let ResponseError::Graph { error, .. } = error else { panic!("not a Graph error: {error}") };
                         let actual = ::serde_json::to_value(&error).unwrap();
                         assert!(same(&expected, &actual), "{expected:#}\n!=\n{actual:#}");
@@ -89,8 +92,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                     #[test]
                     fn #f() {
                         let expected: ::serde_json::Value = ::serde_json::from_str(#json).unwrap();
-                        let status = ::http::StatusCode::from_u16(#status).unwrap();
-                        let output = <#path as Endpoint>::parse_response(status, #json.as_bytes()).expect("response");
+                        let output = <#path as Endpoint>::parse_response(&response(#status, #json)).expect("response");
                         let actual = ::serde_json::to_value(&output).unwrap();
                         assert!(same(&strip_context(expected.clone()), &strip_context(actual.clone())), "{expected:#}\n!=\n{actual:#}");
                     }
@@ -120,7 +122,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
         #[rustfmt::skip]
         mod cases {
             #![allow(unused_imports, dead_code)]
-            use #krate::support::{Endpoint, ResponseError};
+            use ::graph_runtime::{Endpoint, ResponseError};
 
             /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number) and
             /// a `null` property the same as an absent one (models read both as `None`).
@@ -140,6 +142,13 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                     }
                     _ => a == b,
                 }
+            }
+
+            /// An answer with this status and body.
+            fn response(status: u16, body: &str) -> ::http::Response<&[u8]> {
+                let mut response = ::http::Response::new(body.as_bytes());
+                *response.status_mut() = ::http::StatusCode::from_u16(status).unwrap();
+                response
             }
 
             /// The top-level `@odata.context` is metadata no model keeps.

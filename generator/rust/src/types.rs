@@ -17,16 +17,16 @@ pub fn primitive(name: &str) -> Option<TokenStream> {
         "Edm.Int16" => quote!(i16),
         "Edm.Int32" => quote!(i32),
         "Edm.Int64" => quote!(i64),
-        "Edm.Single" => quote!(crate::support::Single),
-        "Edm.Double" => quote!(crate::support::Double),
-        "Edm.Decimal" => quote!(crate::support::Decimal),
-        "Edm.DateTimeOffset" => quote!(crate::support::DateTimeOffset),
-        "Edm.Date" => quote!(crate::support::Date),
-        "Edm.TimeOfDay" => quote!(crate::support::TimeOfDay),
-        "Edm.Duration" => quote!(crate::support::Duration),
-        "Edm.Guid" => quote!(crate::support::Guid),
-        "Edm.Binary" => quote!(crate::support::Binary),
-        "Edm.Stream" => quote!(crate::support::Stream),
+        "Edm.Single" => quote!(::graph_runtime::Single),
+        "Edm.Double" => quote!(::graph_runtime::Double),
+        "Edm.Decimal" => quote!(::graph_runtime::Decimal),
+        "Edm.DateTimeOffset" => quote!(::graph_runtime::DateTimeOffset),
+        "Edm.Date" => quote!(::graph_runtime::Date),
+        "Edm.TimeOfDay" => quote!(::graph_runtime::TimeOfDay),
+        "Edm.Duration" => quote!(::graph_runtime::Duration),
+        "Edm.Guid" => quote!(::graph_runtime::Guid),
+        "Edm.Binary" => quote!(::graph_runtime::Binary),
+        "Edm.Stream" => quote!(::graph_runtime::Stream),
         "Edm.Untyped" => quote!(::serde_json::Value),
         _ => return None,
     };
@@ -68,7 +68,7 @@ pub fn element_in(ctx: &Context, type_name: &str, here: Option<&str>) -> Result<
     let item = ident(names.any.as_deref().unwrap_or(&names.ident));
     let path = if here == Some(names.module.as_str()) { quote!(#item) } else { quote!(crate::models::#module::#item) };
     if def.kind == TypeKind::Enum && def.flags {
-        return Ok((quote!(crate::support::Flags<#path>), Shape::Model));
+        return Ok((quote!(::graph_runtime::Flags<#path>), Shape::Model));
     }
     Ok((path, Shape::Model))
 }

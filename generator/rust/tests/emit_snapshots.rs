@@ -160,13 +160,23 @@ fn every_file_has_the_header() {
 }
 
 #[test]
-fn standalone_crate_gets_a_workspace_table() {
-    let (files, _) = emit::files(&fixture(), &Options { crate_name: "generated".into(), standalone: true });
+fn standalone_crate_gets_a_workspace_table_and_a_vendored_runtime() {
+    let options = Options { crate_name: "generated".into(), standalone: true, ..Default::default() };
+    let (files, _) = emit::files(&fixture(), &options);
     let toml = files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml");
     assert!(toml.contents.contains("\n[workspace]\n"));
+    assert!(toml.contents.contains("graph-runtime = { path = \"graph-runtime\" }"), "{}", toml.contents);
+    let vendored: Vec<&str> =
+        files.iter().map(|f| f.path.as_str()).filter(|p| p.starts_with("graph-runtime/")).collect();
+    assert!(vendored.contains(&"graph-runtime/Cargo.toml") && vendored.contains(&"graph-runtime/src/client/mod.rs"));
+    assert_eq!(vendored.len(), emit::runtime::SOURCES.len() + 1);
+
     let (files, _) = emit::files(&fixture(), &Options::default());
     let toml = files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml");
     assert!(!toml.contents.contains("[workspace]"));
+    assert!(toml.contents.contains("graph-runtime = { path = \"../generator/runtime\" }"));
+    assert!(toml.contents.contains("client = [\"graph-runtime/client\"]"));
+    assert!(!files.iter().any(|f| f.path.starts_with("graph-runtime/")), "the workspace's runtime is shared");
 }
 
 #[test]
@@ -188,4 +198,28 @@ fn enum_members_with_odd_names() {
 #[test]
 fn enum_without_members_still_has_its_catch_all() {
     insta::assert_snapshot!(model("emptyEnum"));
+}
+
+#[test]
+fn update_struct_of_a_patch_body() {
+    let schema = fixture();
+    let mut notes = Vec::new();
+    let ctx = Context::new(&schema, &mut notes);
+    let text = print(models::patch_def(&ctx, find(&schema, "operation"), &mut notes));
+    assert!(text.contains("pub status: ::graph_runtime::Patch<OperationStatus>"), "{text}");
+    assert!(text.contains("impl From<Operation> for OperationPatch"));
+    assert!(
+        print(models::patch_def(&ctx, find(&schema, "longRunningOperation"), &mut notes)).is_empty(),
+        "no PATCH body"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn evolvable_enums_ask_for_unknown_members() {
+    let text = endpoint("longrunningoperation-get");
+    assert!(text.contains("RequestOptions::evolvable_enums()"), "{text}");
+    assert!(!endpoint("operation-get").contains("evolvable_enums"), "operationStatus has no unknownFutureValue");
+    let list = endpoint("operation-list");
+    assert!(list.contains("level: ::graph_runtime::ConsistencyLevel"), "{list}");
 }

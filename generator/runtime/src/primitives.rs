@@ -13,6 +13,11 @@ macro_rules! string_wrapper {
 
         impl $name {
             /// The value exactly as it was read or built.
+///
+/// ```
+/// let d: graph_runtime::Date = "2024-02-29".parse().unwrap();
+/// assert_eq!(d.as_str(), "2024-02-29");
+/// ```
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -50,6 +55,11 @@ macro_rules! string_wrapper {
 }
 
 /// A string that is not a valid value of its EDM type.
+///
+/// ```
+/// let e = "2021-02-30".parse::<graph_runtime::Date>().unwrap_err();
+/// assert_eq!((e.kind, e.to_string().as_str()), ("Date", "`2021-02-30` is not a valid Date"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidValue {
     /// The support type that rejected the value.
@@ -70,7 +80,8 @@ fn is_date_time(s: &str) -> bool {
     time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).is_ok()
 }
 
-const DATE: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!("[year]-[month]-[day]");
+const DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
 const TIME: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[hour]:[minute]:[second][optional [.[subsecond]]]");
 const TIME_SHORT: &[time::format_description::BorrowedFormatItem<'static>] =
@@ -95,32 +106,59 @@ fn is_duration(s: &str) -> bool {
 string_wrapper!(
     /// `Edm.DateTimeOffset`: an RFC 3339 timestamp, kept as written (Graph's 7-digit fractions
     /// round-trip unchanged); [`DateTimeOffset::to_time`] parses it.
+    ///
+    /// ```
+    /// let t: graph_runtime::DateTimeOffset = serde_json::from_str(r#""2021-07-16T08:09:10.1234567Z""#).unwrap();
+    /// assert_eq!(serde_json::to_string(&t).unwrap(), r#""2021-07-16T08:09:10.1234567Z""#);
+    /// ```
     DateTimeOffset,
     is_date_time
 );
 string_wrapper!(
     /// `Edm.Date`: a calendar date `YYYY-MM-DD`, kept as written.
+    ///
+    /// ```
+    /// assert!("2021-02-30".parse::<graph_runtime::Date>().is_err());
+    /// ```
     Date,
     is_date
 );
 string_wrapper!(
     /// `Edm.TimeOfDay`: `hh:mm:ss` with optional fraction, kept as written.
+    ///
+    /// ```
+    /// assert!("23:59:59.9999999".parse::<graph_runtime::TimeOfDay>().is_ok());
+    /// ```
     TimeOfDay,
     is_time_of_day
 );
 string_wrapper!(
     /// `Edm.Guid`: a UUID, kept as written (letter case included); [`Guid::to_uuid`] parses it.
+    ///
+    /// ```
+    /// let g: graph_runtime::Guid = uuid::Uuid::nil().into();
+    /// assert_eq!(g.as_str(), "00000000-0000-0000-0000-000000000000");
+    /// ```
     Guid,
     is_guid
 );
 string_wrapper!(
     /// `Edm.Duration`: an ISO 8601 duration such as `PT1H30M`, kept as written.
+    ///
+    /// ```
+    /// assert!("P1DT2H".parse::<graph_runtime::Duration>().is_ok());
+    /// ```
     Duration,
     is_duration
 );
 
 impl DateTimeOffset {
     /// The timestamp as a [`time::OffsetDateTime`].
+    ///
+    /// ```
+    /// let t: graph_runtime::DateTimeOffset = "2021-07-16T08:09:10.1234567Z".parse().unwrap();
+    /// assert_eq!(t.to_time().unwrap().nanosecond(), 123_456_700);
+    /// ```
     pub fn to_time(&self) -> Result<time::OffsetDateTime, time::error::Parse> {
         time::OffsetDateTime::parse(&self.0, &time::format_description::well_known::Rfc3339)
     }
@@ -135,6 +173,11 @@ impl From<time::OffsetDateTime> for DateTimeOffset {
 
 impl Date {
     /// The date as a [`time::Date`].
+    ///
+    /// ```
+    /// let d: graph_runtime::Date = "2024-02-29".parse().unwrap();
+    /// assert_eq!(d.to_date().unwrap().day(), 29);
+    /// ```
     pub fn to_date(&self) -> Result<time::Date, time::error::Parse> {
         time::Date::parse(&self.0, DATE)
     }
@@ -148,6 +191,11 @@ impl From<time::Date> for Date {
 
 impl TimeOfDay {
     /// The time as a [`time::Time`].
+    ///
+    /// ```
+    /// let t: graph_runtime::TimeOfDay = "08:30".parse().unwrap();
+    /// assert_eq!(t.to_time().unwrap().minute(), 30);
+    /// ```
     pub fn to_time(&self) -> Result<time::Time, time::error::Parse> {
         time::Time::parse(&self.0, TIME).or_else(|_| time::Time::parse(&self.0, TIME_SHORT))
     }
@@ -155,6 +203,11 @@ impl TimeOfDay {
 
 impl Guid {
     /// The value as a [`uuid::Uuid`].
+    ///
+    /// ```
+    /// let g: graph_runtime::Guid = "0118A350-71FC-4EC3-8F0C-6A1CB8867561".parse().unwrap();
+    /// assert_eq!(g.to_uuid().unwrap().to_string(), "0118a350-71fc-4ec3-8f0c-6a1cb8867561");
+    /// ```
     pub fn to_uuid(&self) -> Result<uuid::Uuid, uuid::Error> {
         uuid::Uuid::parse_str(&self.0)
     }
@@ -169,6 +222,11 @@ impl From<uuid::Uuid> for Guid {
 impl Duration {
     /// The duration as a [`std::time::Duration`]; years and months count as 365 and 30 days.
     /// `None` for a negative duration.
+    ///
+    /// ```
+    /// let d: graph_runtime::Duration = "PT1H30M".parse().unwrap();
+    /// assert_eq!(d.to_std(), Some(std::time::Duration::from_secs(5400)));
+    /// ```
     pub fn to_std(&self) -> Option<std::time::Duration> {
         if self.0.starts_with('-') {
             return None;
@@ -178,6 +236,11 @@ impl Duration {
 }
 
 /// `Edm.Binary`: bytes, written as standard base64 in JSON.
+///
+/// ```
+/// let b: graph_runtime::Binary = serde_json::from_str(r#""aGk=""#).unwrap();
+/// assert_eq!(b.0, b"hi");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Binary(pub Vec<u8>);
 
@@ -197,11 +260,21 @@ impl<'de> Deserialize<'de> for Binary {
 }
 
 /// `Edm.Stream`: the content or link of a stream property, as sent.
+///
+/// ```
+/// let s: graph_runtime::Stream = serde_json::from_str(r#""https://x/content""#).unwrap();
+/// assert_eq!(s.0, "https://x/content");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Stream(pub String);
 
 /// `Edm.Decimal`: a JSON number, kept as parsed.
+///
+/// ```
+/// let d: graph_runtime::Decimal = serde_json::from_str("12.5").unwrap();
+/// assert_eq!(d.0.as_f64(), Some(12.5));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Decimal(pub serde_json::Number);
@@ -246,11 +319,25 @@ macro_rules! float_wrapper {
 
 float_wrapper!(
     /// `Edm.Double`: a number, or the strings `NaN`, `INF` and `-INF`.
+    ///
+    /// ```
+    /// let d: graph_runtime::Double = serde_json::from_str(r#""INF""#).unwrap();
+    /// assert_eq!(serde_json::to_string(&d).unwrap(), r#""INF""#);
+    /// ```
     Double,
     f64
 );
 float_wrapper!(
     /// `Edm.Single`: a number, or the strings `NaN`, `INF` and `-INF`.
+    ///
+    /// ```
+    /// let s: graph_runtime::Single = serde_json::from_str("2.5").unwrap();
+    /// assert_eq!(s.0, 2.5);
+    /// ```
     Single,
     f32
 );
+
+#[cfg(test)]
+#[path = "primitives_tests.rs"]
+mod tests;

@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// A collection response: `{"value": [...], "@odata.nextLink": ...}`.
+///
+/// ```
+/// let c: graph_runtime::Collection<u8> = serde_json::from_str(r#"{"value":[1],"@odata.count":9}"#).unwrap();
+/// assert_eq!((c.value, c.count), (vec![1], Some(9)));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Collection<T> {
     /// The items of this page.
@@ -28,6 +33,11 @@ pub struct Collection<T> {
 }
 
 /// A single primitive value in a response: `{"value": ...}`.
+///
+/// ```
+/// let v: graph_runtime::PrimitiveValue<i64> = serde_json::from_str(r#"{"value":42}"#).unwrap();
+/// assert_eq!(v.value, 42);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrimitiveValue<T> {
     /// The context URL.
@@ -38,6 +48,11 @@ pub struct PrimitiveValue<T> {
 }
 
 /// The Graph error body: `{"error": {"code", "message", "innerError", ...}}`.
+///
+/// ```
+/// let e: graph_runtime::GraphError = serde_json::from_str(r#"{"error":{"code":"itemNotFound","message":"gone"}}"#).unwrap();
+/// assert_eq!(e.to_string(), "itemNotFound: gone");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GraphError {
     /// The error.
@@ -45,6 +60,11 @@ pub struct GraphError {
 }
 
 /// One Graph error or one of its details.
+///
+/// ```
+/// let d: graph_runtime::ErrorDetail = serde_json::from_str(r#"{"code":"c","details":[{"code":"d"}]}"#).unwrap();
+/// assert_eq!(d.details[0].code, "d");
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ErrorDetail {
     /// The error code, e.g. `Request_ResourceNotFound`.
@@ -73,16 +93,38 @@ impl fmt::Display for GraphError {
 impl std::error::Error for GraphError {}
 
 /// The `@odata.type` of a JSON object, without the leading `#`.
+///
+/// ```
+/// let v = serde_json::json!({"@odata.type": "#microsoft.graph.user"});
+/// assert_eq!(graph_runtime::odata_tag(&v).as_deref(), Some("microsoft.graph.user"));
+/// ```
 pub fn odata_tag(value: &serde_json::Value) -> Option<String> {
     value.get("@odata.type").and_then(serde_json::Value::as_str).map(|s| s.trim_start_matches('#').to_owned())
 }
 
 /// Deserializes a boxed value from JSON already read.
+///
+/// ```
+/// let b: Box<u8> = graph_runtime::from_value::<u8, serde_json::Error>(serde_json::json!(7)).unwrap();
+/// assert_eq!(*b, 7);
+/// ```
 pub fn from_value<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<Box<T>, E> {
     serde_json::from_value(value).map(Box::new).map_err(E::custom)
 }
 
 /// Serializes `value`, adding the `@odata.type` tag when it has none.
+///
+/// ```
+/// #[derive(serde::Serialize)]
+/// struct User { id: u8 }
+/// struct Tagged(User);
+/// impl serde::Serialize for Tagged {
+///     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+///         graph_runtime::serialize_tagged(&self.0, "#microsoft.graph.user", s)
+///     }
+/// }
+/// assert_eq!(serde_json::to_string(&Tagged(User { id: 1 })).unwrap(), r##"{"id":1,"@odata.type":"#microsoft.graph.user"}"##);
+/// ```
 pub fn serialize_tagged<T: Serialize, S: Serializer>(value: &T, tag: &str, serializer: S) -> Result<S::Ok, S::Error> {
     let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
     if let Some(object) = json.as_object_mut() {
