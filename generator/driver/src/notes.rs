@@ -21,7 +21,7 @@ pub fn to_diagnostics(db: &SourceDb, notes: &[Note]) -> Diagnostics {
     out
 }
 
-fn locate(db: &SourceDb, source: &str) -> Option<Span> {
+pub fn locate(db: &SourceDb, source: &str) -> Option<Span> {
     let (file, line) = match source.rsplit_once(':') {
         Some((f, l)) if l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty() => (f, l.parse::<usize>().ok()),
         _ => (source, None),

@@ -16,6 +16,10 @@ pub struct Schema {
     pub types: Vec<TypeDef>,
     /// Sorted by id.
     pub operations: Vec<Operation>,
+    /// Entity sets and singletons of the metadata's entity container, sorted by name (the
+    /// docs front end fills none, so its IR has no `roots` key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roots: Vec<Root>,
 }
 
 impl Schema {
@@ -32,6 +36,7 @@ impl Schema {
     pub fn sort(&mut self) {
         self.types.sort_by(|a, b| a.qualified_bytes().cmp(b.qualified_bytes()));
         self.operations.sort_by(|a, b| a.id.cmp(&b.id));
+        self.roots.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// The IR as JSON, byte for byte what `serde_json::to_vec` (or `to_vec_pretty`) writes,
@@ -51,6 +56,11 @@ impl Schema {
         out.extend_from_slice(&types);
         out.extend_from_slice(operations_key.as_bytes());
         out.extend_from_slice(&operations);
+        if !self.roots.is_empty() {
+            let roots = json_array(&self.roots, pretty)?;
+            out.extend_from_slice(if pretty { b",\n  \"roots\": " } else { b",\"roots\":" });
+            out.extend_from_slice(&roots);
+        }
         out.extend_from_slice(end.as_bytes());
         Ok(out)
     }
@@ -96,6 +106,57 @@ fn json_array<T: Serialize + Sync>(items: &[T], pretty: bool) -> serde_json::Res
     Ok(out)
 }
 
+/// Which input an item of a merged IR comes from (`None` in the IR of one front end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Both the docs and the metadata have it.
+    Both,
+    /// Only the docs.
+    Docs,
+    /// Only the metadata.
+    Metadata,
+}
+
+/// An entity set or singleton: a name at the root of the service's URLs.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Root {
+    pub name: String,
+    pub kind: RootKind,
+    /// Qualified entity type; a set holds a collection of it.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// `file:line` of the declaration.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RootKind {
+    EntitySet,
+    Singleton,
+}
+
+/// The action or function an operation calls, as the metadata declares it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Callable {
+    pub kind: CallableKind,
+    /// Qualified name (`microsoft.graph.sendMail`).
+    pub name: String,
+    /// The binding parameter's type of a bound one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound_to: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallableKind {
+    Action,
+    Function,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TypeKind {
@@ -125,6 +186,8 @@ pub struct TypeDef {
     pub description: Option<String>,
     /// `file:line` of every page section that contributed to the type.
     pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 impl TypeDef {
@@ -152,6 +215,15 @@ pub struct Property {
     /// Values the description lists for a String-typed property ("Possible values are").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_values: Vec<String>,
+    /// The target is contained (`ContainsTarget` of the metadata; navigation only).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub contains_target: bool,
+    /// `file:line` of the table row (docs) or declaration (metadata). Kept in memory only,
+    /// so the IR JSON stays as it was; the docs-vs-metadata lint places findings with it.
+    #[serde(default, skip_serializing)]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -160,6 +232,11 @@ pub struct Member {
     pub value: Option<i64>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// `file:line` of the row or declaration; in memory only, as [`Property::source`].
+    #[serde(default, skip_serializing)]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 /// A type reference with its collection flag.
@@ -194,6 +271,11 @@ pub struct Operation {
     pub headers: Vec<Header>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// The action or function of the metadata this operation calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callable: Option<Callable>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -307,10 +389,17 @@ mod tests {
             open: false,
             key: Vec::new(),
             properties: Vec::new(),
-            members: vec![Member { name: "a\nb".into(), value: Some(1), description: String::new() }],
+            members: vec![Member {
+                name: "a\nb".into(),
+                value: Some(1),
+                description: String::new(),
+                source: Some("x.md:3".into()),
+                origin: Some(Origin::Docs),
+            }],
             flags: false,
             description: Some("line\nbreak".into()),
             sources: vec!["x.md:1".into()],
+            origin: None,
         };
         let op = |id: &str| Operation {
             id: id.into(),
@@ -330,8 +419,17 @@ mod tests {
             ir_version: IR_VERSION,
             types: (0..70).map(|i| t(&format!("t{i}"))).collect(),
             operations: (0..40).map(|i| op(&format!("o{i}"))).collect(),
+            roots: Vec::new(),
         };
-        for s in [Schema { ir_version: IR_VERSION, ..Schema::default() }, many] {
+        let root = |name: &str| Root {
+            name: name.into(),
+            kind: RootKind::Singleton,
+            type_name: "microsoft.graph.t1".into(),
+            description: String::new(),
+            source: "m.xml:4".into(),
+        };
+        let with_roots = Schema { roots: (0..40).map(|i| root(&format!("r{i}"))).collect(), ..many.clone() };
+        for s in [Schema { ir_version: IR_VERSION, ..Schema::default() }, many, with_roots] {
             assert_eq!(s.to_json(false).ok(), serde_json::to_vec(&s).ok());
             assert_eq!(s.to_json(true).ok(), serde_json::to_vec_pretty(&s).ok());
         }

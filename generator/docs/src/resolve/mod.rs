@@ -217,11 +217,12 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
                 properties: Vec::new(),
                 members: members
                     .into_iter()
-                    .map(|m| Member { name: m, value: None, description: String::new() })
+                    .map(|m| Member { name: m, value: None, description: String::new(), source: None, origin: None })
                     .collect(),
                 flags: false,
                 description: None,
                 sources: vec![db.place(span)],
+                origin: None,
             },
         );
     }
@@ -235,7 +236,12 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
     kinds::from_uses(&types, &decl, &mut own_keys, &mut has_nav, ENTITY, diags);
     resolve_inheritance(&mut types, &base_spans, &own_keys, &has_nav, diags);
     type_string_enums(&mut types);
-    let mut schema = Schema { ir_version: IR_VERSION, types: types.into_values().collect(), operations: Vec::new() };
+    let mut schema = Schema {
+        ir_version: IR_VERSION,
+        types: types.into_values().collect(),
+        operations: Vec::new(),
+        roots: Vec::new(),
+    };
     schema.sort();
     drop(groups);
     // the facts are many small allocations: freed on every core
@@ -347,6 +353,7 @@ fn merge_group(
         flags: false,
         description: g.iter().find_map(|l| l.fact.description.clone()),
         sources: Vec::new(),
+        origin: None,
     };
     if !authoritative {
         diags.push(
@@ -391,7 +398,13 @@ fn merge_group(
                 }
                 continue;
             }
-            t.members.push(Member { name: m.name.clone(), value: m.value, description: m.description.clone() });
+            t.members.push(Member {
+                name: m.name.clone(),
+                value: m.value,
+                description: m.description.clone(),
+                source: Some(db.place(m.span)),
+                origin: None,
+            });
         }
         for p in &f.properties {
             let resolved = index.resolve(db, rel, ns, &p.cell);
@@ -456,6 +469,9 @@ fn merge_group(
                 navigation: p.navigation,
                 description: p.description.clone(),
                 possible_values,
+                contains_target: false,
+                source: Some(db.place(p.span)),
+                origin: None,
             });
         }
     }
@@ -492,6 +508,9 @@ fn merge_group(
                     navigation: false,
                     description: String::new(),
                     possible_values: Vec::new(),
+                    contains_target: false,
+                    source: Some(db.place(*span)),
+                    origin: None,
                 });
             }
             if l.fact.json_span.is_some() && !l.fact.json_keys.is_empty() {

@@ -1,0 +1,28 @@
+//! A finding of the merge or the lint, placed by `file:line` sources (the driver turns
+//! them into diagnostics with spans).
+
+use codegen_core::diag::Code;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub code: Code,
+    /// `file:line` the finding is about (a docs row where there is one).
+    pub at: Option<String>,
+    pub message: String,
+    pub help: String,
+    /// Other places with a label (the metadata's declaration).
+    pub related: Vec<(String, String)>,
+}
+
+impl Finding {
+    pub fn new(code: Code, at: Option<&str>, message: impl Into<String>, help: impl Into<String>) -> Finding {
+        Finding { code, at: at.map(str::to_string), message: message.into(), help: help.into(), related: Vec::new() }
+    }
+
+    pub fn related(mut self, at: Option<&str>, label: &str) -> Finding {
+        if let Some(at) = at {
+            self.related.push((at.to_string(), label.to_string()));
+        }
+        self
+    }
+}
