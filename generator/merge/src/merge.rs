@@ -69,11 +69,37 @@ pub fn merge(docs: &Schema, meta: &Schema, options: &MergeOptions) -> Merged {
         types.push(t);
     }
     drop_inherited_repeats(&mut types);
+    // what is left of the docs-only properties of paired types is kept, and reported
+    for t in types.iter().filter(|t| t.origin == Some(Origin::Both)) {
+        let decl = t.sources.iter().find(|s| meta_source(meta, s)).map(String::as_str);
+        for p in t.properties.iter().filter(|p| p.origin == Some(Origin::Docs)) {
+            findings.push(
+                Finding::new(
+                    Code::M0004,
+                    p.source.as_deref().or(t.sources.first().map(String::as_str)),
+                    format!(
+                        "property `{}` of `{}` is not in the metadata; kept as the docs describe it",
+                        p.name,
+                        t.qualified()
+                    ),
+                    "remove the row, or check the name against the service's $metadata",
+                )
+                .related(decl, "the metadata's declaration of the type"),
+            );
+        }
+    }
     let operations = operations(docs, meta, &pairs, options, &mut findings);
     let mut schema = Schema { ir_version: meta.ir_version, types, operations, roots: meta.roots.clone() };
     schema.sort();
     findings.sort();
     Merged { schema, findings }
+}
+
+/// Whether `source` (`file:line`) is one of the metadata's: its file is the file of the
+/// metadata's first type.
+fn meta_source(meta: &Schema, source: &str) -> bool {
+    let file = |s: &str| s.rsplit_once(':').map_or(s, |(f, _)| f).to_string();
+    meta.types.first().and_then(|t| t.sources.first()).is_some_and(|m| file(m) == file(source))
 }
 
 fn mark(t: &mut TypeDef, origin: Origin) {
@@ -99,7 +125,17 @@ fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) ->
         match matching::property(d, &p.name) {
             Some(dp) => {
                 used.insert(dp.name.clone());
-                p.description = pick(&dp.description, &p.description);
+                // a row of other case may carry the description the exact one lacks
+                let other = d
+                    .properties
+                    .iter()
+                    .find(|x| x.name.eq_ignore_ascii_case(&p.name) && !x.description.trim().is_empty());
+                let docs_desc = if dp.description.trim().is_empty() {
+                    other.map_or("", |x| x.description.as_str())
+                } else {
+                    &dp.description
+                };
+                p.description = pick(docs_desc, &p.description);
                 if p.type_name == "Edm.String" {
                     p.possible_values = dp.possible_values.clone();
                 }
@@ -110,19 +146,6 @@ fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) ->
         }
     }
     for dp in d.properties.iter().filter(|p| !used.contains(&p.name)) {
-        findings.push(
-            Finding::new(
-                Code::M0004,
-                dp.source.as_deref().or(d.sources.first().map(String::as_str)),
-                format!(
-                    "property `{}` of `{}` is not in the metadata; kept as the docs describe it",
-                    dp.name,
-                    m.qualified()
-                ),
-                "remove the row, or check the name against the service's $metadata",
-            )
-            .related(m.sources.first().map(String::as_str), "the metadata's declaration of the type"),
-        );
         let mut p: Property = dp.clone();
         p.type_name = pairs.rename(&p.type_name);
         p.origin = Some(Origin::Docs);
