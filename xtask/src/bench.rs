@@ -67,17 +67,13 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
         out.schema.to_json(false).map(|v| v.len()).unwrap_or(0)
     });
     let out = codegen_docs::pipeline::run(input)?;
-    let options = |o: &codegen_docs::pipeline::Output| codegen_rust::Options {
-        areas: codegen_docs::pipeline::areas_of(&o.pages),
-        standalone: true,
-        ..Default::default()
-    };
-    let emit = time(runs, || codegen_rust::files(&out.schema, &options(&out)).0.len());
+    let options = codegen_rust::Options { standalone: true, ..Default::default() };
+    let emit = time(runs, || codegen_rust::files(&out.schema, &options).0.len());
     let gen = time(runs, || {
         let out = codegen_docs::pipeline::run(input).expect("front end");
-        codegen_rust::files(&out.schema, &options(&out)).0.len()
+        codegen_rust::files(&out.schema, &options).0.len()
     });
-    let (generated, _) = codegen_rust::files(&out.schema, &options(&out));
+    let (generated, _) = codegen_rust::files(&out.schema, &options);
     let lines: usize = generated.iter().map(|f| f.contents.lines().count()).sum();
     let dir = std::env::temp_dir().join(format!("xtask-bench-gen-{}", std::process::id()));
     codegen_core::writer::write(&dir, &generated, false)?;

@@ -54,13 +54,12 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
     // A metadata-only IR keeps the bound actions and functions no address reaches (for the
     // lint); they have no path to emit.
     schema.operations.retain(|o| !o.paths.is_empty() || o.callable.is_none());
-    let areas = front.as_ref().map(|o| o.areas.clone()).unwrap_or_default();
     // The pages are not needed any more: free them before the emitter's peak.
     if let Some(out) = front.as_mut() {
         out.docs = None;
         out.sides = None;
     }
-    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), areas };
+    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir) };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);
     let emit_time = started.elapsed() - front_time;
@@ -78,7 +77,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
                     n.code.default_severity().as_str(),
                     n.code.as_str(),
                     n.message,
-                    n.source.as_deref().unwrap_or("?")
+                    n.source.as_ref().map_or_else(|| "?".to_string(), ToString::to_string)
                 );
             }
         }

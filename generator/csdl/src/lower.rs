@@ -11,8 +11,19 @@ use codegen_core::source::SourceDb;
 use codegen_ir as ir;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The line and column of a span, as the IR keeps sources.
+fn place_in(db: &SourceDb, span: Span) -> ir::SourceRef {
+    match db.get(span.file) {
+        Some(f) => {
+            let (line, col) = f.line_col(span.start as usize);
+            ir::SourceRef::new(f.rel.as_str(), u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(col).unwrap_or(1))
+        }
+        None => ir::SourceRef::file("?"),
+    }
+}
+
 pub fn schema(db: &SourceDb, model: &Model, index: &Index, plans: &[Plan]) -> ir::Schema {
-    let place = |span: Span| db.place(span);
+    let place = |span: Span| place_in(db, span);
     let by_q: BTreeMap<String, &TypeEl> = model.types.iter().map(|t| (t.qualified(), t)).collect();
     let types = model.types.iter().map(|t| type_def(t, &by_q, index, &place)).collect();
     let roots = model
@@ -27,9 +38,10 @@ pub fn schema(db: &SourceDb, model: &Model, index: &Index, plans: &[Plan]) -> ir
             Some(ir::Root {
                 name: r.name.clone(),
                 kind,
-                type_name: r.target.clone(),
+                type_name: r.target.as_str().into(),
+                inferred: false,
                 description: index.description(&r.annotations, &r.path).unwrap_or_default(),
-                source: place(r.span),
+                source: Some(place(r.span)),
             })
         })
         .collect();
@@ -44,7 +56,7 @@ fn type_def(
     t: &TypeEl,
     by_q: &BTreeMap<String, &TypeEl>,
     index: &Index,
-    place: &impl Fn(Span) -> String,
+    place: &impl Fn(Span) -> ir::SourceRef,
 ) -> ir::TypeDef {
     let q = t.qualified();
     let key = match t.kind {
@@ -63,7 +75,7 @@ fn type_def(
             Kind::Complex => ir::TypeKind::Complex,
             Kind::Enum => ir::TypeKind::Enum,
         },
-        base: t.base.as_ref().map(|(b, _)| b.clone()),
+        base: t.base.as_ref().map(|(b, _)| b.as_str().into()),
         is_abstract: t.is_abstract,
         open: t.open,
         key,
@@ -72,8 +84,7 @@ fn type_def(
             .iter()
             .map(|p| ir::Property {
                 name: p.name.clone(),
-                type_name: p.ty.name.clone(),
-                collection: p.ty.collection,
+                ty: type_ref(&p.ty),
                 nullable: p.nullable,
                 navigation: p.navigation,
                 description: index.description(&p.annotations, &format!("{q}/{}", p.name)).unwrap_or_default(),
@@ -97,19 +108,20 @@ fn type_def(
         flags: t.flags,
         description: index.description(&t.annotations, &q),
         sources: vec![place(t.span)],
+        area: None,
         origin: None,
     }
 }
 
 fn type_ref(t: &TypeName) -> ir::TypeRef {
-    ir::TypeRef { type_name: t.name.clone(), collection: t.collection }
+    ir::TypeRef::new(t.name.as_str(), t.collection)
 }
 
 fn operation(
     model: &Model,
     index: &Index,
     p: &Plan,
-    place: &impl Fn(Span) -> String,
+    place: &impl Fn(Span) -> ir::SourceRef,
     ids: &mut BTreeSet<String>,
 ) -> ir::Operation {
     let callable = p.callable.and_then(|i| model.callables.get(i));
@@ -157,8 +169,7 @@ fn operation(
         .iter()
         .map(|(k, t)| ir::Parameter {
             name: k.clone(),
-            type_name: "Edm.String".into(),
-            collection: false,
+            ty: ir::TypeRef::new("Edm.String", false),
             required: true,
             location: ir::ParamLocation::Path,
             description: format!("The key of a `{t}`."),
@@ -172,41 +183,30 @@ fn operation(
         for par in c.parameters.iter().skip(usize::from(c.bound)) {
             parameters.push(ir::Parameter {
                 name: par.name.clone(),
-                type_name: par.ty.name.clone(),
-                collection: par.ty.collection,
+                ty: type_ref(&par.ty),
                 required: !par.nullable || in_path,
                 location: if in_path { ir::ParamLocation::Path } else { ir::ParamLocation::Body },
                 description: index.description(&par.annotations, &format!("{q}/{}", par.name)).unwrap_or_default(),
             });
         }
         response = Some(match &c.returns {
-            Some(r) => ir::Response { status: 200, type_name: Some(r.name.clone()), collection: r.collection },
-            None => ir::Response { status: 204, type_name: None, collection: false },
+            Some(r) => ir::Response { status: 200, body: Some(type_ref(r)) },
+            None => ir::Response { status: 204, body: None },
         });
     } else {
         match p.verb {
             Verb::List | Verb::Get => {
-                response = p.target.as_ref().map(|t| ir::Response {
-                    status: 200,
-                    type_name: Some(t.name.clone()),
-                    collection: t.collection,
-                })
+                response = p.target.as_ref().map(|t| ir::Response { status: 200, body: Some(type_ref(t)) })
             }
             Verb::Create => {
                 request_body = p.target.as_ref().map(type_ref);
-                response = p.target.as_ref().map(|t| ir::Response {
-                    status: 201,
-                    type_name: Some(t.name.clone()),
-                    collection: false,
-                });
+                response = p.target.as_ref().map(|t| ir::Response { status: 201, body: Some(type_ref(t)) });
             }
             Verb::Update => {
                 request_body = p.target.as_ref().map(type_ref);
-                response = Some(ir::Response { status: 204, type_name: None, collection: false });
+                response = Some(ir::Response { status: 204, body: None });
             }
-            Verb::Delete | Verb::Call => {
-                response = Some(ir::Response { status: 204, type_name: None, collection: false })
-            }
+            Verb::Delete | Verb::Call => response = Some(ir::Response { status: 204, body: None }),
         }
     }
     let is_get = p.method == "GET" && callable.is_none();
@@ -228,8 +228,7 @@ fn operation(
             }
             parameters.push(ir::Parameter {
                 name: c.name.clone(),
-                type_name: "Edm.String".into(),
-                collection: false,
+                ty: ir::TypeRef::new("Edm.String", false),
                 required: c.required,
                 location: ir::ParamLocation::Query,
                 description: c.description.clone(),
@@ -238,24 +237,25 @@ fn operation(
     }
     ir::Operation {
         id,
-        method: p.method.to_string(),
-        paths: p.paths.clone(),
+        method: ir::HttpMethod::parse(p.method).unwrap_or_default(),
+        paths: p.paths.iter().map(|x| ir::PathTemplate::parse(x)).collect(),
         request_body,
         parameters,
         response,
         permissions: ir::Permissions::default(),
-        source: place(p.span),
+        source: place(p.span).file,
         title: title.trim().to_string(),
         description: p.description.clone().unwrap_or_default(),
         query_options,
         headers,
         examples: Vec::new(),
+        area: None,
         callable: callable.map(|c| ir::Callable {
             kind: match c.kind {
                 CallableKind::Action => ir::CallableKind::Action,
                 CallableKind::Function => ir::CallableKind::Function,
             },
-            name: c.qualified(),
+            name: c.qualified().into(),
             bound_to: c.parameters.first().filter(|_| c.bound).map(|b| type_ref(&b.ty)),
         }),
         origin: None,

@@ -35,7 +35,7 @@ fn every_fault_of_the_faulty_fixture_at_its_place() {
     }
     // the later `side` is kept; the member after a bad value counts on from nothing known
     let shape = out.schema.find_type("bad.ns.shape").expect("shape");
-    assert_eq!(shape.properties.first().map(|p| p.type_name.as_str()), Some("Edm.Int64"));
+    assert_eq!(shape.properties.first().map(|p| p.ty.name.as_str()), Some("Edm.Int64"));
     let level = out.schema.find_type("bad.ns.level").expect("level");
     assert_eq!(level.members.iter().map(|m| m.value).collect::<Vec<_>>(), [None, Some(0)]);
 }

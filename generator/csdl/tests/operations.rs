@@ -9,8 +9,12 @@ fn library() -> Schema {
     codegen_csdl::load(&common::fixture("library.xml")).expect("fixture").schema
 }
 
+fn paths(o: &Operation) -> Vec<String> {
+    o.paths.iter().map(ToString::to_string).collect()
+}
+
 fn at<'a>(s: &'a Schema, method: &str, path: &str) -> Option<&'a Operation> {
-    s.operations.iter().find(|o| o.method == method && o.paths.iter().any(|p| p == path))
+    s.operations.iter().find(|o| o.method.as_str() == method && o.paths.iter().any(|p| *p == *path))
 }
 
 #[test]
@@ -33,7 +37,8 @@ fn crud_of_sets_and_singletons_as_the_capabilities_allow() {
     let s = library();
     let list = at(&s, "GET", "/volumes").expect("list");
     let r = list.response.as_ref().expect("response");
-    assert_eq!((r.type_name.as_deref(), r.collection), (Some("contoso.library.volume"), true));
+    let body = r.body.as_ref().expect("body");
+    assert_eq!((body.name.as_str(), body.collection), ("contoso.library.volume", true));
     assert!(list.query_options.contains(&"$search".to_string()), "{:?}", list.query_options);
     assert!(at(&s, "POST", "/volumes").is_some());
     assert!(at(&s, "PATCH", "/volumes/{volume-id}").is_some());
@@ -50,7 +55,7 @@ fn crud_of_sets_and_singletons_as_the_capabilities_allow() {
 fn one_navigation_step_contained_collections_writable() {
     let s = library();
     let one = at(&s, "GET", "/volumes/{volume-id}/writer").expect("single nav");
-    assert_eq!(one.response.as_ref().map(|r| r.collection), Some(false));
+    assert_eq!(one.response.as_ref().and_then(|r| r.body.as_ref()).map(|b| b.collection), Some(false));
     assert!(at(&s, "POST", "/volumes/{volume-id}/loans").is_some(), "contained");
     assert!(at(&s, "PATCH", "/volumes/{volume-id}/loans/{loan-id}").is_some());
     assert!(at(&s, "POST", "/writers/{writer-id}/works").is_none(), "not contained");
@@ -70,18 +75,18 @@ fn bound_callables_at_every_address_of_their_binding_type() {
     let s = library();
     let renew = s.operations.iter().find(|o| o.callable.as_ref().is_some_and(|c| c.name == "contoso.library.renew"));
     let renew = renew.expect("renew");
-    assert_eq!(renew.method, "POST");
-    assert!(renew.paths.contains(&"/volumes/{volume-id}/renew".to_string()), "{:?}", renew.paths);
-    assert!(renew.paths.contains(&"/catalog/featured/{volume-id}/renew".to_string()));
+    assert_eq!(renew.method.as_str(), "POST");
+    assert!(paths(renew).contains(&"/volumes/{volume-id}/renew".to_string()), "{:?}", renew.paths);
+    assert!(paths(renew).contains(&"/catalog/featured/{volume-id}/renew".to_string()));
     assert!(renew.parameters.iter().any(|p| p.name == "days" && p.location == ParamLocation::Body && p.required));
     let c = renew.callable.as_ref().expect("callable");
     assert_eq!(c.kind, CallableKind::Action);
-    assert_eq!(c.bound_to.as_ref().map(|b| b.type_name.as_str()), Some("contoso.library.volume"));
+    assert_eq!(c.bound_to.as_ref().map(|b| b.name.as_str()), Some("contoso.library.volume"));
     let search = s.operations.iter().find(|o| o.title.starts_with("search")).expect("search");
-    assert_eq!(search.method, "GET");
-    assert!(search.paths.contains(&"/volumes/search(text='{text}')".to_string()), "{:?}", search.paths);
+    assert_eq!(search.method.as_str(), "GET");
+    assert!(paths(search).contains(&"/volumes/search(text='{text}')".to_string()), "{:?}", search.paths);
     let orphan = s.operations.iter().find(|o| o.title.starts_with("orphan")).expect("orphan");
     // loans are reached only two steps down (`/volumes/{id}/loans/{id}`)
-    assert!(orphan.paths.iter().all(|p| p.contains("/loans/")), "{:?}", orphan.paths);
+    assert!(paths(orphan).iter().all(|p| p.contains("/loans/")), "{:?}", orphan.paths);
     assert!(at(&s, "POST", "/reindex").is_some(), "action import");
 }

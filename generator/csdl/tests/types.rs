@@ -18,7 +18,7 @@ fn t<'a>(s: &'a Schema, q: &str) -> &'a TypeDef {
 #[test]
 fn types_of_every_schema_sorted_by_qualified_name() {
     let s = library();
-    let names: Vec<String> = s.types.iter().map(TypeDef::qualified).collect();
+    let names: Vec<String> = s.types.iter().map(|t| t.qualified().into_string()).collect();
     assert_eq!(
         names,
         [
@@ -65,7 +65,7 @@ fn properties_in_document_order_with_type_collection_nullable_navigation() {
     let got: Vec<(&str, &str, bool, bool, bool, bool)> = v
         .properties
         .iter()
-        .map(|p| (p.name.as_str(), p.type_name.as_str(), p.collection, p.nullable, p.navigation, p.contains_target))
+        .map(|p| (p.name.as_str(), p.ty.name.as_str(), p.ty.collection, p.nullable, p.navigation, p.contains_target))
         .collect();
     assert_eq!(
         got,
@@ -78,8 +78,8 @@ fn properties_in_document_order_with_type_collection_nullable_navigation() {
         ]
     );
     assert_eq!(v.properties[0].description, "The title on the spine.");
-    assert_eq!(v.properties[0].source.as_deref(), Some("library.xml:36"));
-    assert_eq!(v.sources, ["library.xml:35"]);
+    assert_eq!(v.properties[0].source.as_ref().map(ToString::to_string).as_deref(), Some("library.xml:36:9"));
+    assert_eq!(v.sources.iter().map(ToString::to_string).collect::<Vec<_>>(), ["library.xml:35:7"]);
 }
 
 #[test]

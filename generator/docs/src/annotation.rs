@@ -98,12 +98,28 @@ pub struct Annotation {
     pub name: Option<String>,
     pub expect_error: bool,
     pub raw: Map<String, Value>,
+    /// The line of the annotation where each key is written first (from the key to the end
+    /// of its line), for diagnostics about one key.
+    pub key_lines: Vec<(String, Span)>,
 }
 
 impl Annotation {
     pub fn block_type(&self) -> &str {
         self.block_type.as_deref().unwrap_or("")
     }
+
+    /// The span of the line that holds `key`, else the whole annotation's.
+    pub fn key_line(&self, key: &str) -> Span {
+        self.key_lines.iter().find(|(k, _)| k == key).map_or(self.span, |(_, s)| *s)
+    }
+}
+
+/// From the first `"key"` in `json` to the end of its line.
+fn key_line(json: &str, span: Span, key: &str) -> Option<Span> {
+    let quoted = format!("\"{key}\"");
+    let i = json.find(&quoted)?;
+    let end = json.get(i..).and_then(|r| r.find('\n')).map_or(json.len(), |e| i + e);
+    Some(span.sub(i, end))
 }
 
 /// Parses the inside of `<!-- ... -->` (already known to start with `{`). `span` covers
@@ -145,7 +161,9 @@ pub fn parse(json: &str, span: Span, diags: &mut Diagnostics) -> Option<Annotati
         );
         return None;
     };
-    Some(from_map(map, span, diags))
+    let mut a = from_map(map, span, diags);
+    a.key_lines = a.raw.keys().filter_map(|k| Some((k.clone(), key_line(json, span, k)?))).collect();
+    Some(a)
 }
 
 fn from_map(map: Map<String, Value>, span: Span, diags: &mut Diagnostics) -> Annotation {
@@ -191,6 +209,7 @@ fn from_map(map: Map<String, Value>, span: Span, diags: &mut Diagnostics) -> Ann
         name: s("name"),
         expect_error: b("expectError"),
         raw: map,
+        key_lines: Vec::new(),
     }
 }
 

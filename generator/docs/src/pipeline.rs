@@ -1,7 +1,10 @@
-//! The pipeline: read -> parse -> includes -> extract -> resolve -> operations -> check.
+//! The pipeline: read -> parse -> includes -> extract -> resolve -> operations. Pages live
+//! until extract; later stages read facts and the schema only.
 //! Per-file stages run in parallel; results are merged in file order so the thread count
 //! never changes the output.
 
+use crate::extract::api::ApiFacts;
+use crate::extract::PageFacts;
 use crate::markdown::{self, Page};
 use codegen_core::diag::Diagnostics;
 use codegen_core::source::SourceDb;
@@ -13,22 +16,19 @@ use std::path::Path;
 /// Everything one run produces.
 pub struct Output {
     pub db: SourceDb,
-    pub pages: Vec<Page>,
     pub schema: Schema,
     pub diags: Diagnostics,
+    /// Counts of the operations stage.
+    pub stats: crate::operations::Stats,
 }
 
 impl Drop for Output {
-    /// The pages, operations (with their example bodies) and diagnostics hold most of the
-    /// run's small allocations: they are freed on every core.
+    /// The operations (with their example bodies) and diagnostics hold most of the run's
+    /// small allocations: they are freed on every core.
     fn drop(&mut self) {
-        let pages = std::mem::take(&mut self.pages);
         let operations = std::mem::take(&mut self.schema.operations);
         let diags = std::mem::take(&mut self.diags.items);
-        rayon::join(
-            || pages.into_par_iter().for_each(drop),
-            || rayon::join(|| operations.into_par_iter().for_each(drop), || drop(diags)),
-        );
+        rayon::join(|| operations.into_par_iter().for_each(drop), || drop(diags));
     }
 }
 
@@ -48,35 +48,44 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
         pages.push(page);
     }
     crate::includes::expand(&db, &mut pages, &mut diags);
-    let facts: Vec<(crate::extract::PageFacts, Diagnostics)> =
-        pages.par_iter().map(crate::extract::page_facts).collect();
-    let mut all_facts = Vec::with_capacity(facts.len());
-    let mut extract_diags = Diagnostics::default();
-    for (f, d) in facts {
-        extract_diags.extend(d);
-        all_facts.push(f);
-    }
-    // resolve is mostly sequential: the link checks run beside it; the diagnostics are
-    // collected in stage order as before (links, extract, resolve)
-    let mut resolve_diags = Diagnostics::default();
-    let (mut schema, link_diags) = rayon::join(
-        || crate::resolve::resolve(&db, &pages, all_facts, &mut resolve_diags),
+    // the link checks run beside extract; the diagnostics are sorted at the end
+    let (facts, link_diags): (Vec<(PageFacts, Diagnostics)>, Diagnostics) = rayon::join(
+        || pages.par_iter().map(crate::extract::page_facts).collect(),
         || crate::includes::check_links(&db, &pages),
     );
     diags.extend(link_diags);
-    diags.extend(extract_diags);
+    // no stage after extract reads pages: they are freed on every core while resolve runs
+    let mut all_facts = Vec::with_capacity(facts.len());
+    for (f, d) in facts {
+        diags.extend(d);
+        all_facts.push(f);
+    }
+    let api: Vec<ApiFacts> = all_facts.iter_mut().filter_map(|f| f.api.take()).collect();
+    let declared: Vec<(String, String)> =
+        all_facts.iter().filter_map(|f| Some((f.rel.clone(), f.declared.clone()?))).collect();
+    let areas: BTreeMap<String, String> =
+        all_facts.iter().filter_map(|f| Some((f.rel.clone(), f.area.clone()?))).collect();
+    let mut resolve_diags = Diagnostics::default();
+    let (mut schema, ()) = rayon::join(
+        || crate::resolve::resolve(&db, all_facts, &mut resolve_diags),
+        || pages.into_par_iter().for_each(drop),
+    );
     diags.extend(resolve_diags);
-    schema.operations = crate::operations::build(&db, &pages, &schema, &mut diags);
+    let (operations, roots, stats) = crate::operations::build(api, &declared, &schema, &mut diags);
+    schema.operations = operations;
+    schema.roots = roots;
+    assign_areas(&mut schema, &areas);
     schema.sort();
     diags.sort();
-    Output { db, pages, schema, diags }
+    Output { db, schema, diags, stats }
 }
 
-/// Docs file -> `ms.prod` of every page that names one, for the Rust back end's `Options::areas`.
-pub fn areas_of(pages: &[Page]) -> BTreeMap<String, String> {
-    pages
-        .iter()
-        .filter_map(|p| Some((p.rel.clone(), p.front.as_ref()?.ms_prod.clone()?)))
-        .filter(|(_, prod)| !prod.trim().is_empty())
-        .collect()
+/// The area of each type (its defining page's `ms.prod`) and operation (its page's).
+fn assign_areas(schema: &mut Schema, areas: &BTreeMap<String, String>) {
+    for t in &mut schema.types {
+        t.area = t.sources.first().and_then(|s| areas.get(&s.file)).cloned();
+    }
+    for op in &mut schema.operations {
+        op.area = areas.get(&op.source).cloned();
+    }
 }

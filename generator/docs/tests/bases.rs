@@ -108,7 +108,7 @@ fn run() -> (codegen_docs::pipeline::Output, tempfile::TempDir) {
 }
 
 fn base(out: &codegen_docs::pipeline::Output, name: &str) -> Option<String> {
-    out.schema.find_type(&format!("microsoft.graph.{name}")).and_then(|t| t.base.clone())
+    out.schema.find_type(&format!("microsoft.graph.{name}")).and_then(|t| t.base.as_ref().map(ToString::to_string))
 }
 
 fn diags(out: &codegen_docs::pipeline::Output, code: Code) -> Vec<(String, usize)> {

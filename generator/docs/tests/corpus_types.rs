@@ -40,7 +40,7 @@ fn corpus_types_keep_their_floors() {
     for t in types {
         assert!(!t.sources.is_empty(), "{} has no source", t.qualified());
         for p in &t.properties {
-            assert!(p.type_name.contains('.'), "{}.{} has unqualified type {}", t.name, p.name, p.type_name);
+            assert!(p.ty.name.contains('.'), "{}.{} has unqualified type {}", t.name, p.name, p.ty.name);
         }
     }
     // every diagnostic points into a read file

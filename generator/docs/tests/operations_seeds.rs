@@ -2,6 +2,7 @@
 //! codes, places and our own messages; never the pages' text.
 
 use codegen_docs::pipeline;
+use codegen_ir::PathTemplate;
 use std::path::Path;
 
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
@@ -42,8 +43,8 @@ fn ops_summary(out: &pipeline::Output) -> serde_json::Value {
                 "method": o.method,
                 "paths": o.paths,
                 "request_body": o.request_body,
-                "parameters": o.parameters.iter().map(|p| format!("{:?} {} {}{} {}", p.location, p.name, p.type_name,
-                    if p.collection { "[]" } else { "" }, if p.required { "required" } else { "optional" })).collect::<Vec<_>>(),
+                "parameters": o.parameters.iter().map(|p| format!("{:?} {} {}{} {}", p.location, p.name, p.ty.name,
+                    if p.ty.collection { "[]" } else { "" }, if p.required { "required" } else { "optional" })).collect::<Vec<_>>(),
                 "response": o.response,
                 "permissions": o.permissions,
                 "headers": o.headers.iter().map(|h| format!("{} {} {}", h.name, h.required, h.value)).collect::<Vec<_>>(),
@@ -65,7 +66,7 @@ fn seeds_operations() {
     let methods: Vec<(&str, &str)> = ops.iter().map(|o| (o.source.as_str(), o.method.as_str())).collect();
     assert!(methods.contains(&("003_f08cdbf228591eb4.txt", "POST")), "003's method comes from its title: {methods:?}");
     let seed4 = ops.iter().find(|o| o.source.starts_with("004_")).map(|o| o.paths.clone());
-    assert_eq!(seed4, Some(vec![String::from("/longRunningOperation")]));
+    assert_eq!(seed4, Some(vec![PathTemplate::parse("/longRunningOperation")]));
     // ids unique
     let mut ids: Vec<&str> = ops.iter().map(|o| o.id.as_str()).collect();
     ids.dedup();
@@ -115,7 +116,7 @@ fn fixtures_operations() {
     assert_eq!(get.permissions.delegated_work, ["Widget.Read", "Widget.ReadWrite"]);
     let f = out.schema.operations.iter().find(|o| o.source == "api/widget-sizebetween.md").expect("function page");
     assert_eq!(f.permissions.application, ["Widget.Read.All"], "transposed permission table");
-    assert_eq!(f.response.as_ref().map(|r| r.collection), Some(true));
+    assert_eq!(f.response.as_ref().map(|r| r.body.as_ref().is_some_and(|b| b.collection)), Some(true));
     let del = out.schema.operations.iter().find(|o| o.source == "api/widget-delete.md").expect("delete page");
     assert_eq!(
         del.permissions.delegated_work,
@@ -136,7 +137,7 @@ fn fixtures_operations() {
     assert_eq!(formats.len(), 4, "{formats:#?}");
     // the prose promises a collection; the path and the example say one
     let keeper = out.schema.operations.iter().find(|o| o.source == "api/widget-get-keeper.md").expect("keeper page");
-    assert_eq!(keeper.response.as_ref().map(|r| r.collection), Some(false));
+    assert_eq!(keeper.response.as_ref().map(|r| r.body.as_ref().is_some_and(|b| b.collection)), Some(false));
     assert!(diags.iter().any(|d| d.starts_with("api/widget-get-keeper.md:21 D0221 ")), "{diags:#?}");
     // its example asks for a path the page does not list
     assert!(diags.iter().any(|d| d.starts_with("api/widget-get-keeper.md:27 D0227 ")), "{diags:#?}");

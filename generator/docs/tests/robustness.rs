@@ -80,5 +80,5 @@ fn a_link_in_other_case_is_followed_with_a_note() {
     assert_eq!(bike.iter().filter(|c| **c == Code::D0118).count(), 1, "{bike:?}");
     assert_eq!(bike.iter().filter(|c| **c == Code::D0111).count(), 1, "{bike:?}");
     let t = out.schema.find_type("microsoft.graph.bike").expect("bike");
-    assert_eq!(t.properties[0].type_name, "microsoft.graph.sprocket");
+    assert_eq!(t.properties[0].ty.name, "microsoft.graph.sprocket");
 }

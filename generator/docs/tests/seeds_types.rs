@@ -31,7 +31,7 @@ fn seed_types() {
             t.sources
         );
         for p in &t.properties {
-            let _ = writeln!(s, "  {}: {}{}", p.name, p.type_name, if p.collection { "[]" } else { "" });
+            let _ = writeln!(s, "  {}: {}{}", p.name, p.ty.name, if p.ty.collection { "[]" } else { "" });
         }
         for m in &t.members {
             let _ = writeln!(s, "  = {}", m.name);

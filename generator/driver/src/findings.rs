@@ -9,7 +9,7 @@ use codegen_merge::Finding;
 pub fn to_diagnostics(db: &SourceDb, findings: &[Finding]) -> Diagnostics {
     let mut out = Diagnostics::default();
     for f in findings {
-        let span = f.at.as_deref().and_then(|s| locate(db, s)).unwrap_or_default();
+        let span = f.at.as_ref().and_then(|s| locate(db, s)).unwrap_or_default();
         let mut d = Diagnostic::new(f.code, span, f.message.clone()).help(f.help.clone());
         for (src, label) in &f.related {
             if let Some(s) = locate(db, src) {

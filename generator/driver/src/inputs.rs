@@ -8,7 +8,6 @@ use codegen_core::diag::Diagnostics;
 use codegen_core::source::SourceDb;
 use codegen_ir::Schema;
 use codegen_merge::MergeOptions;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Everything a run produces, whatever its inputs.
@@ -16,8 +15,6 @@ pub struct Run {
     pub db: SourceDb,
     pub schema: Schema,
     pub diags: Diagnostics,
-    /// Docs file -> `ms.prod`, for the emitter's areas (empty without docs).
-    pub areas: BTreeMap<String, String>,
     /// The docs front end's output (its schema taken), kept to free it off the main thread.
     pub docs: Option<codegen_docs::pipeline::Output>,
     /// The docs' and the metadata's IR before the merge (only with both inputs).
@@ -30,14 +27,13 @@ pub fn docs(root: &Path) -> std::io::Result<Run> {
     let schema = std::mem::take(&mut out.schema);
     let diags = std::mem::take(&mut out.diags);
     let db = std::mem::take(&mut out.db);
-    let areas = codegen_docs::pipeline::areas_of(&out.pages);
-    Ok(Run { db, schema, diags, areas, docs: Some(out), sides: None })
+    Ok(Run { db, schema, diags, docs: Some(out), sides: None })
 }
 
 /// Reads the metadata file only.
 pub fn metadata(path: &Path) -> std::io::Result<Run> {
     let l = codegen_csdl::load(path)?;
-    Ok(Run { db: l.db, schema: l.schema, diags: l.diags, areas: BTreeMap::new(), docs: None, sides: None })
+    Ok(Run { db: l.db, schema: l.schema, diags: l.diags, docs: None, sides: None })
 }
 
 /// Reads both and merges them: structure from the metadata, documentation from the docs.

@@ -16,11 +16,11 @@ pub fn corpus() -> PathBuf {
     shared().join("corpus/graph-docs-v1.0")
 }
 
-/// Docs file -> `ms.prod` for the emitter's fixture schema (`fixtures/schema.json`): the
+/// The emitter's fixture schema (`fixtures/schema.json`) with areas by docs file: the
 /// base in one area, the operations in another, a derived type and a navigation property
 /// reaching across areas, the rest unassigned.
-pub fn fixture_areas() -> std::collections::BTreeMap<String, String> {
-    [
+pub fn with_fixture_areas(mut schema: codegen_ir::Schema) -> codegen_ir::Schema {
+    let areas: std::collections::BTreeMap<String, String> = [
         ("resources/entity.md", "base"),
         ("resources/devicemanagement.md", "intune"),
         ("resources/operation.md", "ops"),
@@ -39,5 +39,12 @@ pub fn fixture_areas() -> std::collections::BTreeMap<String, String> {
     ]
     .into_iter()
     .map(|(f, a)| (f.to_string(), a.to_string()))
-    .collect()
+    .collect();
+    for t in &mut schema.types {
+        t.area = t.sources.first().and_then(|s| areas.get(&s.file)).cloned();
+    }
+    for op in &mut schema.operations {
+        op.area = areas.get(&op.source).cloned();
+    }
+    schema
 }

@@ -13,8 +13,7 @@ fn fixture_files() -> Vec<GeneratedFile> {
     let mut schema: codegen_ir::Schema =
         serde_json::from_str(include_str!("../../rust/tests/fixtures/schema.json")).unwrap();
     schema.sort();
-    let options = Options { areas: common::fixture_areas(), ..Default::default() };
-    emit::files(&schema, &options).0
+    emit::files(&common::with_fixture_areas(schema), &Options::default()).0
 }
 
 /// The text from the line holding `start` up to `len` bytes on.
@@ -87,8 +86,7 @@ fn seeds_crate(threads: usize) -> Vec<GeneratedFile> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
     pool.install(|| {
         let out = codegen_docs::pipeline::run(&common::seeds()).expect("seeds readable");
-        let options = Options { areas: codegen_docs::pipeline::areas_of(&out.pages), ..Default::default() };
-        emit::files(&out.schema, &options).0
+        emit::files(&out.schema, &Options::default()).0
     })
 }
 

@@ -52,10 +52,7 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
 
     let fixture: codegen_ir::Schema =
         serde_json::from_str(include_str!("../../rust/tests/fixtures/schema.json")).unwrap();
-    let (files, _) = emit::files(
-        &fixture,
-        &Options { crate_name: "fixture_generated".into(), standalone: false, ..Default::default() },
-    );
+    let (files, _) = emit::files(&fixture, &Options { crate_name: "fixture_generated".into(), standalone: false });
     codegen_core::writer::write(&scratch.join("fixture"), &files, false).unwrap();
     let downstream = scratch.join("fixture/tests/downstream.rs");
     let wanted = include_str!("fixtures/downstream.rs");
@@ -65,15 +62,12 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
 
     let seeds_dir = workspace_root().join("../shared/seeds");
     let seeds = codegen_docs::pipeline::run(&seeds_dir).expect("seeds read");
-    let (files, _) = emit::files(
-        &seeds.schema,
-        &Options { crate_name: "seeds_generated".into(), standalone: false, ..Default::default() },
-    );
+    let (files, _) = emit::files(&seeds.schema, &Options { crate_name: "seeds_generated".into(), standalone: false });
     codegen_core::writer::write(&scratch.join("seeds"), &files, false).unwrap();
 
     // The fixture again with Cargo features per area (`tests/features.rs` says which).
-    let areas = Options { crate_name: "areas_generated".into(), areas: common::fixture_areas(), ..Default::default() };
-    let (files, _) = emit::files(&fixture, &areas);
+    let areas = Options { crate_name: "areas_generated".into(), ..Default::default() };
+    let (files, _) = emit::files(&common::with_fixture_areas(fixture.clone()), &areas);
     codegen_core::writer::write(&scratch.join("areas"), &files, false).unwrap();
 
     cargo(&scratch, &target, &["clippy", "--quiet", "--workspace", "--all-targets", "--", "-D", "warnings"]);

@@ -41,20 +41,20 @@ fn structure_from_the_metadata_documentation_from_the_docs() {
     let v = t(s, "contoso.library.volume");
     assert_eq!(v.origin, Some(Origin::Both));
     assert_eq!(v.description.as_deref(), Some("A bound book on a shelf. Inherits from holding."));
-    assert_eq!(v.sources.first().map(String::as_str), Some("resources/volume.md:37"));
+    assert_eq!(v.sources.first().map(ToString::to_string).as_deref(), Some("resources/volume.md:37"));
     let p = |n: &str| v.properties.iter().find(|p| p.name == n).unwrap_or_else(|| panic!("{n}"));
     // the metadata's types, the docs' words
     assert_eq!(
-        (p("genres").type_name.as_str(), p("genres").description.as_str()),
+        (p("genres").ty.name.as_str(), p("genres").description.as_str()),
         ("contoso.library.genre", "Kinds of writing in it.")
     );
-    assert!(p("keywords").collection);
+    assert!(p("keywords").ty.collection);
     assert_eq!(p("title").description, "What the cover says.");
     assert_eq!(p("loans").origin, Some(Origin::Both));
     // a docs-only property is kept, marked; an inherited one listed again is not repeated
     assert_eq!(p("pages").origin, Some(Origin::Docs));
     assert!(v.properties.iter().all(|p| p.name != "code"));
-    assert_eq!(t(s, "contoso.library.writer").properties[0].type_name, "Edm.Guid");
+    assert_eq!(t(s, "contoso.library.writer").properties[0].ty.name, "Edm.Guid");
     // a description only the metadata has stays
     assert_eq!(t(s, "contoso.library.writer").properties[1].description, "Where the writer lives, as the docs say.");
     assert_eq!(t(s, "contoso.library.genre").members[2].description, "Plays and scripts.");
@@ -88,7 +88,7 @@ fn operations_from_the_docs_typed_by_the_metadata() {
     let renew = s.operations.iter().find(|o| o.title == "volume: renew").expect("renew");
     assert_eq!(renew.callable.as_ref().map(|c| c.name.as_str()), Some("contoso.library.renew"));
     let days = renew.parameters.iter().find(|p| p.name == "days").expect("days");
-    assert_eq!(days.type_name, "Edm.Int32", "the metadata's parameter type");
+    assert_eq!(days.ty.name, "Edm.Int32", "the metadata's parameter type");
     let shelf = s.operations.iter().find(|o| o.title == "Get shelf of volume").expect("shelf");
     assert_eq!(shelf.origin, Some(Origin::Docs));
     // metadata operations no page documents are left out, unless kept
@@ -159,7 +159,7 @@ fn the_lint_places_each_disagreement_at_its_docs_line() {
 fn the_docs_ir_alone_is_not_changed_by_the_metadata_front_end() {
     let alone = inputs::docs(&docs()).expect("docs");
     let json = String::from_utf8(alone.schema.to_json(true).expect("json")).expect("utf8");
-    for extra in ["\"origin\"", "\"roots\"", "\"callable\"", "\"source\": \"resources", "contains_target"] {
+    for extra in ["\"origin\"", "\"callable\"", "\"source\": \"resources", "contains_target"] {
         assert!(!json.contains(extra), "{extra} in the docs-only IR");
     }
 }

@@ -7,7 +7,7 @@ use crate::finding::Finding;
 use crate::matching::{self, Pairs};
 use crate::paths::Walker;
 use codegen_core::diag::Code;
-use codegen_ir::{Schema, TypeDef, TypeKind};
+use codegen_ir::{Schema, SourceRef, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn kind(k: TypeKind) -> &'static str {
@@ -28,11 +28,11 @@ fn shown(t: &str, collection: bool) -> String {
 
 pub fn diff(docs: &Schema, meta: &Schema) -> Vec<Finding> {
     let pairs = Pairs::new(docs, meta);
-    let meta_by_q: BTreeMap<String, &TypeDef> = meta.types.iter().map(|t| (t.qualified(), t)).collect();
+    let meta_by_q: BTreeMap<String, &TypeDef> = meta.types.iter().map(|t| (t.qualified().into_string(), t)).collect();
     let mut out = Vec::new();
     for d in &docs.types {
-        let dq = d.qualified();
-        let at = d.sources.first().map(String::as_str);
+        let dq = d.qualified().into_string();
+        let at = d.sources.first();
         let Some((mq, ci)) = pairs.docs_to_meta.get(&dq) else {
             out.push(Finding::new(
                 Code::M0001,
@@ -43,7 +43,7 @@ pub fn diff(docs: &Schema, meta: &Schema) -> Vec<Finding> {
             continue;
         };
         let Some(m) = meta_by_q.get(mq) else { continue };
-        let decl = m.sources.first().map(String::as_str);
+        let decl = m.sources.first();
         let f = |code, msg: String, help: &str| {
             Finding::new(code, at, msg, help).related(decl, "declared here in the metadata")
         };
@@ -95,11 +95,11 @@ pub fn diff(docs: &Schema, meta: &Schema) -> Vec<Finding> {
         properties(d, m, &meta_by_q, &pairs, at, decl, &mut out);
     }
     for m in &meta.types {
-        if !pairs.meta_to_docs.contains_key(&m.qualified()) {
+        if !pairs.meta_to_docs.contains_key(&m.qualified().into_string()) {
             out.push(Finding::new(
                 Code::M0002,
-                m.sources.first().map(String::as_str),
-                format!("`{}` has no docs page", m.qualified()),
+                m.sources.first(),
+                format!("`{}` has no docs page", m.qualified().into_string()),
                 "document the type on a resource page (or an enum section)",
             ));
         }
@@ -107,10 +107,10 @@ pub fn diff(docs: &Schema, meta: &Schema) -> Vec<Finding> {
     let walker = Walker::new(meta);
     for op in &docs.operations {
         for p in &op.paths {
-            if let Err(why) = walker.resolve(p) {
+            if let Err(why) = walker.resolve(&p.to_string()) {
                 out.push(Finding::new(
                     Code::M0013,
-                    Some(op.source.as_str()),
+                    Some(&SourceRef::file(op.source.as_str())),
                     format!("`{} {p}` does not resolve through the metadata: {why}", op.method),
                     "fix the path (names, casts, keys), or the operation is missing from the metadata",
                 ));
@@ -122,8 +122,8 @@ pub fn diff(docs: &Schema, meta: &Schema) -> Vec<Finding> {
     out
 }
 
-fn members(d: &TypeDef, m: &TypeDef, at: Option<&str>, decl: Option<&str>, out: &mut Vec<Finding>) {
-    let mq = m.qualified();
+fn members(d: &TypeDef, m: &TypeDef, at: Option<&SourceRef>, decl: Option<&SourceRef>, out: &mut Vec<Finding>) {
+    let mq = m.qualified().into_string();
     for mm in &m.members {
         let dm = d.members.iter().find(|x| x.name == mm.name);
         if dm.is_some() {
@@ -133,11 +133,11 @@ fn members(d: &TypeDef, m: &TypeDef, at: Option<&str>, decl: Option<&str>, out: 
             Some(x) => out.push(
                 Finding::new(
                     Code::M0015,
-                    x.source.as_deref().or(at),
+                    x.source.as_ref().or(at),
                     format!("member `{}` of `{mq}` is `{}` in the metadata", x.name, mm.name),
                     "write the member as the metadata does (values are case-sensitive)",
                 )
-                .related(mm.source.as_deref(), "declared here in the metadata"),
+                .related(mm.source.as_ref(), "declared here in the metadata"),
             ),
             None => out.push(
                 Finding::new(
@@ -146,7 +146,7 @@ fn members(d: &TypeDef, m: &TypeDef, at: Option<&str>, decl: Option<&str>, out: 
                     format!("member `{}` of `{mq}` is missing from the docs", mm.name),
                     "add a row for it",
                 )
-                .related(mm.source.as_deref().or(decl), "declared here in the metadata"),
+                .related(mm.source.as_ref().or(decl), "declared here in the metadata"),
             ),
         }
     }
@@ -155,7 +155,7 @@ fn members(d: &TypeDef, m: &TypeDef, at: Option<&str>, decl: Option<&str>, out: 
             out.push(
                 Finding::new(
                     Code::M0009,
-                    dm.source.as_deref().or(at),
+                    dm.source.as_ref().or(at),
                     format!("member `{}` of `{mq}` is not in the metadata", dm.name),
                     "remove the row, or check the value against the service's $metadata",
                 )
@@ -170,23 +170,23 @@ fn properties(
     m: &TypeDef,
     meta_by_q: &BTreeMap<String, &TypeDef>,
     pairs: &Pairs,
-    at: Option<&str>,
-    decl: Option<&str>,
+    at: Option<&SourceRef>,
+    decl: Option<&SourceRef>,
     out: &mut Vec<Finding>,
 ) {
-    let mq = m.qualified();
+    let mq = m.qualified().into_string();
     let mut inherited = BTreeSet::new();
     let mut seen = BTreeSet::from([mq.clone()]);
     let mut cur = m.base.as_deref().and_then(|b| meta_by_q.get(b));
     while let Some(b) = cur {
-        if !seen.insert(b.qualified()) {
+        if !seen.insert(b.qualified().into_string()) {
             break;
         }
         inherited.extend(b.properties.iter().map(|p| p.name.to_lowercase()));
         cur = b.base.as_deref().and_then(|x| meta_by_q.get(x));
     }
     for mp in &m.properties {
-        let related = mp.source.as_deref().or(decl);
+        let related = mp.source.as_ref().or(decl);
         let Some(dp) = matching::property(d, &mp.name) else {
             out.push(
                 Finding::new(
@@ -196,7 +196,7 @@ fn properties(
                         "{} `{}` of `{mq}` ({}) is missing from the docs",
                         if mp.navigation { "relationship" } else { "property" },
                         mp.name,
-                        shown(&mp.type_name, mp.collection)
+                        shown(&mp.ty.name, mp.ty.collection)
                     ),
                     if mp.navigation {
                         "add a row for it to the relationships table"
@@ -208,7 +208,7 @@ fn properties(
             );
             continue;
         };
-        let row = dp.source.as_deref().or(at);
+        let row = dp.source.as_ref().or(at);
         let f = |code, msg: String, help: &str| {
             Finding::new(code, row, msg, help).related(related, "declared here in the metadata")
         };
@@ -219,27 +219,24 @@ fn properties(
                 "write the name as the metadata does",
             ));
         }
-        let dt = pairs.rename(&dp.type_name);
-        if dt != mp.type_name {
+        let dt = pairs.rename(&dp.ty.name);
+        if dt != mp.ty.name.as_str() {
             out.push(f(
                 Code::M0005,
-                format!(
-                    "`{}` of `{mq}` is `{}` in the docs, `{}` in the metadata",
-                    mp.name, dp.type_name, mp.type_name
-                ),
+                format!("`{}` of `{mq}` is `{}` in the docs, `{}` in the metadata", mp.name, dp.ty.name, mp.ty.name),
                 "write the metadata's type in the type cell",
             ));
         }
-        if dp.collection != mp.collection {
+        if dp.ty.collection != mp.ty.collection {
             out.push(f(
                 Code::M0006,
                 format!(
                     "`{}` of `{mq}` is {}a collection in the metadata ({})",
                     mp.name,
-                    if mp.collection { "" } else { "not " },
-                    shown(&mp.type_name, mp.collection)
+                    if mp.ty.collection { "" } else { "not " },
+                    shown(&mp.ty.name, mp.ty.collection)
                 ),
-                if mp.collection {
+                if mp.ty.collection {
                     "write the type cell as `X collection`"
                 } else {
                     "drop `collection` from the type cell"
@@ -270,7 +267,7 @@ fn properties(
         out.push(
             Finding::new(
                 Code::M0004,
-                dp.source.as_deref().or(at),
+                dp.source.as_ref().or(at),
                 format!("property `{}` of `{mq}` is not in the metadata, declared or inherited", dp.name),
                 "remove the row, or check the name against the service's $metadata",
             )

@@ -2,7 +2,7 @@
 //! when that is unique), properties and members by name (else ignoring case), operations by
 //! method and normalized path. Shared by the merge and the lint, so both see one pairing.
 
-use codegen_ir::{Operation, Property, Schema, TypeDef};
+use codegen_ir::{Operation, Property, QualifiedName, Schema, TypeDef};
 use std::collections::BTreeMap;
 
 /// The docs type -> metadata type pairing, both ways, and how each pair was found.
@@ -14,7 +14,7 @@ pub struct Pairs {
 
 impl Pairs {
     pub fn new(docs: &Schema, meta: &Schema) -> Pairs {
-        let meta_names: BTreeMap<String, ()> = meta.types.iter().map(|t| (t.qualified(), ())).collect();
+        let meta_names: BTreeMap<String, ()> = meta.types.iter().map(|t| (t.qualified().into_string(), ())).collect();
         let mut lower: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for q in meta_names.keys() {
             lower.entry(q.to_lowercase()).or_default().push(q.clone());
@@ -23,14 +23,14 @@ impl Pairs {
         let mut meta_to_docs = BTreeMap::new();
         // exact names first, so a miscased docs type never takes an exact pair's place
         for t in &docs.types {
-            let q = t.qualified();
+            let q = t.qualified().into_string();
             if meta_names.contains_key(&q) {
                 meta_to_docs.insert(q.clone(), q.clone());
                 docs_to_meta.insert(q.clone(), (q, false));
             }
         }
         for t in &docs.types {
-            let q = t.qualified();
+            let q = t.qualified().into_string();
             if docs_to_meta.contains_key(&q) {
                 continue;
             }
@@ -45,8 +45,8 @@ impl Pairs {
     }
 
     /// The metadata's name of a docs type reference (unchanged when it has no pair).
-    pub fn rename(&self, docs_name: &str) -> String {
-        self.docs_to_meta.get(docs_name).map_or_else(|| docs_name.to_string(), |(m, _)| m.clone())
+    pub fn rename(&self, docs_name: &str) -> QualifiedName {
+        self.docs_to_meta.get(docs_name).map_or_else(|| docs_name.into(), |(m, _)| m.as_str().into())
     }
 }
 
@@ -86,7 +86,7 @@ pub fn path_key(method: &str, path: &str) -> String {
 
 /// Every path key of an operation.
 pub fn keys(op: &Operation) -> Vec<String> {
-    op.paths.iter().map(|p| path_key(&op.method, p)).collect()
+    op.paths.iter().map(|p| path_key(op.method.as_str(), &p.to_string())).collect()
 }
 
 #[cfg(test)]

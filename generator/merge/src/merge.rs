@@ -8,7 +8,7 @@ use crate::finding::Finding;
 use crate::matching::{self, Pairs};
 use crate::MergeOptions;
 use codegen_core::diag::Code;
-use codegen_ir::{Operation, Origin, Property, Schema, TypeDef, TypeRef};
+use codegen_ir::{Operation, Origin, Property, Schema, SourceRef, TypeDef, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct Merged {
@@ -26,18 +26,18 @@ fn pick(docs: &str, meta: &str) -> String {
 
 pub fn merge(docs: &Schema, meta: &Schema, options: &MergeOptions) -> Merged {
     let pairs = Pairs::new(docs, meta);
-    let docs_by_q: BTreeMap<String, &TypeDef> = docs.types.iter().map(|t| (t.qualified(), t)).collect();
+    let docs_by_q: BTreeMap<String, &TypeDef> = docs.types.iter().map(|t| (t.qualified().into_string(), t)).collect();
     let mut findings = Vec::new();
     let mut types: Vec<TypeDef> = Vec::with_capacity(meta.types.len() + 64);
     for m in &meta.types {
-        let q = m.qualified();
+        let q = m.qualified().into_string();
         let d = pairs.meta_to_docs.get(&q).and_then(|dq| docs_by_q.get(dq)).copied();
         types.push(match d {
             Some(d) => both(d, m, &pairs, &mut findings),
             None => {
                 findings.push(Finding::new(
                     Code::M0002,
-                    m.sources.first().map(String::as_str),
+                    m.sources.first(),
                     format!("`{q}` has no docs page"),
                     "document the type on a resource page (or an enum section)",
                 ));
@@ -49,20 +49,20 @@ pub fn merge(docs: &Schema, meta: &Schema, options: &MergeOptions) -> Merged {
         });
     }
     for d in &docs.types {
-        let q = d.qualified();
+        let q = d.qualified().into_string();
         if pairs.docs_to_meta.contains_key(&q) {
             continue;
         }
         findings.push(Finding::new(
             Code::M0001,
-            d.sources.first().map(String::as_str),
+            d.sources.first(),
             format!("`{q}` is documented but not in the metadata; kept as the docs describe it"),
             "check the type's name and namespace against the service's $metadata, or remove the page",
         ));
         let mut t = d.clone();
         t.base = t.base.as_deref().map(|b| pairs.rename(b));
         for p in &mut t.properties {
-            p.type_name = pairs.rename(&p.type_name);
+            p.ty.name = pairs.rename(&p.ty.name);
         }
         t.origin = Some(Origin::Docs);
         mark(&mut t, Origin::Docs);
@@ -71,16 +71,16 @@ pub fn merge(docs: &Schema, meta: &Schema, options: &MergeOptions) -> Merged {
     drop_inherited_repeats(&mut types);
     // what is left of the docs-only properties of paired types is kept, and reported
     for t in types.iter().filter(|t| t.origin == Some(Origin::Both)) {
-        let decl = t.sources.iter().find(|s| meta_source(meta, s)).map(String::as_str);
+        let decl = t.sources.iter().find(|s| meta_source(meta, s));
         for p in t.properties.iter().filter(|p| p.origin == Some(Origin::Docs)) {
             findings.push(
                 Finding::new(
                     Code::M0004,
-                    p.source.as_deref().or(t.sources.first().map(String::as_str)),
+                    p.source.as_ref().or(t.sources.first()),
                     format!(
                         "property `{}` of `{}` is not in the metadata; kept as the docs describe it",
                         p.name,
-                        t.qualified()
+                        t.qualified().into_string()
                     ),
                     "remove the row, or check the name against the service's $metadata",
                 )
@@ -97,9 +97,8 @@ pub fn merge(docs: &Schema, meta: &Schema, options: &MergeOptions) -> Merged {
 
 /// Whether `source` (`file:line`) is one of the metadata's: its file is the file of the
 /// metadata's first type.
-fn meta_source(meta: &Schema, source: &str) -> bool {
-    let file = |s: &str| s.rsplit_once(':').map_or(s, |(f, _)| f).to_string();
-    meta.types.first().and_then(|t| t.sources.first()).is_some_and(|m| file(m) == file(source))
+fn meta_source(meta: &Schema, source: &SourceRef) -> bool {
+    meta.types.first().and_then(|t| t.sources.first()).is_some_and(|m| m.file == source.file)
 }
 
 fn mark(t: &mut TypeDef, origin: Origin) {
@@ -115,6 +114,7 @@ fn mark(t: &mut TypeDef, origin: Origin) {
 fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) -> TypeDef {
     let mut t = m.clone();
     t.origin = Some(Origin::Both);
+    t.area = d.area.clone();
     if let Some(desc) = d.description.as_ref().filter(|s| !s.trim().is_empty()) {
         t.description = Some(desc.clone());
     }
@@ -136,7 +136,7 @@ fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) ->
                     &dp.description
                 };
                 p.description = pick(docs_desc, &p.description);
-                if p.type_name == "Edm.String" {
+                if p.ty.name == "Edm.String" {
                     p.possible_values = dp.possible_values.clone();
                 }
                 p.source = dp.source.clone().or(p.source.take());
@@ -147,7 +147,7 @@ fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) ->
     }
     for dp in d.properties.iter().filter(|p| !used.contains(&p.name)) {
         let mut p: Property = dp.clone();
-        p.type_name = pairs.rename(&p.type_name);
+        p.ty.name = pairs.rename(&p.ty.name);
         p.origin = Some(Origin::Docs);
         t.properties.push(p);
     }
@@ -171,8 +171,12 @@ fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) ->
     for dm in d.members.iter().filter(|x| !used.contains(&x.name)) {
         findings.push(Finding::new(
             Code::M0009,
-            dm.source.as_deref().or(d.sources.first().map(String::as_str)),
-            format!("member `{}` of `{}` is not in the metadata; kept as the docs list it", dm.name, m.qualified()),
+            dm.source.as_ref().or(d.sources.first()),
+            format!(
+                "member `{}` of `{}` is not in the metadata; kept as the docs list it",
+                dm.name,
+                m.qualified().into_string()
+            ),
             "remove the row, or check the value against the service's $metadata",
         ));
         let mut x = dm.clone();
@@ -186,15 +190,16 @@ fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) ->
 /// Drops docs-only properties a type's merged bases already have, and docs-only names that
 /// repeat another of the type's properties ignoring case (one field each in the crate).
 fn drop_inherited_repeats(types: &mut [TypeDef]) {
-    let by_q: BTreeMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.qualified(), i)).collect();
+    let by_q: BTreeMap<String, usize> =
+        types.iter().enumerate().map(|(i, t)| (t.qualified().into_string(), i)).collect();
     let mut inherited: Vec<BTreeSet<String>> = Vec::with_capacity(types.len());
     for t in types.iter() {
         let mut names = BTreeSet::new();
-        let mut seen = BTreeSet::from([t.qualified()]);
+        let mut seen = BTreeSet::from([t.qualified().into_string()]);
         let mut cur = t.base.as_deref().and_then(|b| by_q.get(b)).copied();
         while let Some(i) = cur {
             let Some(b) = types.get(i) else { break };
-            if !seen.insert(b.qualified()) {
+            if !seen.insert(b.qualified().into_string()) {
                 break;
             }
             names.extend(b.properties.iter().map(|p| p.name.to_lowercase()));
@@ -228,7 +233,7 @@ fn operations(
             by_key.entry(k).or_default().push(i);
         }
     }
-    let meta_types: BTreeMap<String, &TypeDef> = meta.types.iter().map(|t| (t.qualified(), t)).collect();
+    let meta_types: BTreeMap<String, &TypeDef> = meta.types.iter().map(|t| (t.qualified().into_string(), t)).collect();
     let derives = |from: &str, base: &str| {
         let mut cur = Some(from.to_string());
         let mut n = 0;
@@ -237,7 +242,7 @@ fn operations(
                 return true;
             }
             n += 1;
-            cur = if n > 64 { None } else { meta_types.get(&c).and_then(|t| t.base.clone()) };
+            cur = if n > 64 { None } else { meta_types.get(&c).and_then(|t| t.base.as_ref().map(|b| b.to_string())) };
         }
         false
     };
@@ -257,16 +262,15 @@ fn operations(
             op.callable = m.callable.clone();
             // the metadata's types, unless the docs name one derived from it
             if let (Some(dr), Some(mr)) = (op.response.as_mut(), m.response.as_ref()) {
-                if let (Some(dt), Some(mt)) = (&dr.type_name, &mr.type_name) {
-                    if !derives(dt, mt) {
-                        dr.type_name = Some(mt.clone());
-                        dr.collection = mr.collection;
+                if let (Some(dt), Some(mt)) = (dr.body.as_mut(), mr.body.as_ref()) {
+                    if !derives(&dt.name, &mt.name) {
+                        *dt = mt.clone();
                     }
                 }
             }
             if let (Some(db), Some(mb)) = (op.request_body.as_mut(), m.request_body.as_ref()) {
-                if !derives(&db.type_name, &mb.type_name) {
-                    *db = TypeRef { type_name: mb.type_name.clone(), collection: mb.collection };
+                if !derives(&db.name, &mb.name) {
+                    *db = TypeRef::new(mb.name.clone(), mb.collection);
                 }
             }
             for p in &mut op.parameters {
@@ -274,8 +278,8 @@ fn operations(
                     m.parameters.iter().find(|x| x.location == p.location && x.name.eq_ignore_ascii_case(&p.name))
                 {
                     if p.location != codegen_ir::ParamLocation::Path {
-                        p.type_name = mp.type_name.clone();
-                        p.collection = mp.collection;
+                        p.ty.name = mp.ty.name.clone();
+                        p.ty.collection = mp.ty.collection;
                     }
                     p.description = pick(&p.description, &mp.description);
                 }
@@ -289,8 +293,12 @@ fn operations(
         }
         findings.push(Finding::new(
             Code::M0014,
-            Some(m.source.as_str()),
-            format!("`{} {}` is in the metadata but no docs page documents it", m.method, m.paths.join(", ")),
+            Some(&SourceRef::parse(&m.source)),
+            format!(
+                "`{} {}` is in the metadata but no docs page documents it",
+                m.method,
+                m.paths.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ")
+            ),
             if options.keep_undocumented_paths {
                 "kept (`--keep-undocumented-paths`); document it on an API page"
             } else {
@@ -318,12 +326,14 @@ fn operations(
 
 fn rename_refs(op: &mut Operation, pairs: &Pairs) {
     if let Some(b) = &mut op.request_body {
-        b.type_name = pairs.rename(&b.type_name);
+        b.name = pairs.rename(&b.name);
     }
     if let Some(r) = &mut op.response {
-        r.type_name = r.type_name.as_deref().map(|t| pairs.rename(t));
+        if let Some(b) = &mut r.body {
+            b.name = pairs.rename(&b.name);
+        }
     }
     for p in &mut op.parameters {
-        p.type_name = pairs.rename(&p.type_name);
+        p.ty.name = pairs.rename(&p.ty.name);
     }
 }

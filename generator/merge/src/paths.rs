@@ -60,23 +60,24 @@ pub struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     pub fn new(meta: &'a Schema) -> Walker<'a> {
-        let types: BTreeMap<String, &TypeDef> = meta.types.iter().map(|t| (t.qualified(), t)).collect();
+        let types: BTreeMap<String, &TypeDef> = meta.types.iter().map(|t| (t.qualified().into_string(), t)).collect();
         let lower = types.keys().map(|q| (q.to_lowercase(), q.clone())).collect();
         let mut roots: BTreeMap<String, (String, bool)> = meta
             .roots
             .iter()
-            .map(|r| (r.name.to_lowercase(), (r.type_name.clone(), r.kind == codegen_ir::RootKind::EntitySet)))
+            .map(|r| (r.name.to_lowercase(), (r.type_name.to_string(), r.kind == codegen_ir::RootKind::EntitySet)))
             .collect();
         let mut bound: BTreeMap<String, Vec<_>> = BTreeMap::new();
         for op in &meta.operations {
             let Some(c) = &op.callable else { continue };
-            let result = op.response.as_ref().and_then(|r| r.type_name.clone().map(|t| (t, r.collection)));
+            let result = op.response.as_ref().and_then(|r| r.body.as_ref()).map(|b| (b.name.to_string(), b.collection));
             let short = c.name.rsplit('.').next().unwrap_or(&c.name).to_lowercase();
             match &c.bound_to {
-                Some(b) => bound.entry(short).or_default().push((b.type_name.clone(), b.collection, result)),
+                Some(b) => bound.entry(short).or_default().push((b.name.to_string(), b.collection, result)),
                 None => {
                     // an import: its path's first segment is a root
                     for p in &op.paths {
+                        let p = p.to_string();
                         let first =
                             p.trim_start_matches('/').split(['/', '(']).next().unwrap_or_default().to_lowercase();
                         roots.entry(first).or_insert_with(|| result.clone().unwrap_or(("Edm.Untyped".into(), false)));
@@ -91,7 +92,7 @@ impl<'a> Walker<'a> {
         let mut out: Vec<&TypeDef> = Vec::new();
         let mut cur = self.types.get(q).copied();
         while let Some(t) = cur {
-            if out.iter().any(|o| o.qualified() == t.qualified()) {
+            if out.iter().any(|o| o.qualified().into_string() == t.qualified().into_string()) {
                 break;
             }
             out.push(t);
@@ -133,7 +134,7 @@ impl<'a> Walker<'a> {
                     t.properties
                         .iter()
                         .find(|p| p.name.eq_ignore_ascii_case(name))
-                        .map(|p| (p.type_name.clone(), p.collection))
+                        .map(|p| (p.ty.name.to_string(), p.ty.collection))
                 });
                 if let Some(p) = found {
                     cur = p;
@@ -144,7 +145,7 @@ impl<'a> Walker<'a> {
                 }
             }
             let short = name.rsplit('.').next().unwrap_or(name).to_lowercase();
-            let chain: Vec<String> = self.ancestors(&cur.0).iter().map(|t| t.qualified()).collect();
+            let chain: Vec<String> = self.ancestors(&cur.0).iter().map(|t| t.qualified().into_string()).collect();
             let hit = self.bound.get(&short).and_then(|cands| {
                 cands.iter().find(|(b, coll, _)| *coll == cur.1 && (chain.contains(b) || *b == cur.0))
             });

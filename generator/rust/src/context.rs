@@ -36,7 +36,7 @@ impl<'a> Context<'a> {
     pub fn new(schema: &'a Schema, notes: &mut Vec<Note>) -> Context<'a> {
         let mut types: BTreeMap<String, &TypeDef> = BTreeMap::new();
         for t in &schema.types {
-            let q = t.qualified();
+            let q = t.qualified().into_string();
             if types.contains_key(&q) {
                 notes.push(Note::new(Code::E0002, format!("type `{q}` is defined twice; the first is emitted"), t));
                 continue;
@@ -83,7 +83,7 @@ impl<'a> Context<'a> {
     /// The chain of a type from its root base down to itself; stops at unknown bases and cycles.
     pub fn chain(&self, t: &'a TypeDef) -> Vec<&'a TypeDef> {
         let mut chain = vec![t];
-        let mut seen = BTreeSet::from([t.qualified()]);
+        let mut seen = BTreeSet::from([t.qualified().into_string()]);
         let mut cur = t;
         while let Some(base) = cur.base.as_deref() {
             match self.types.get(base) {
@@ -129,8 +129,8 @@ impl<'a> Context<'a> {
             }
             let Some(t) = self.types.get(&cur) else { continue };
             for p in self.all_properties(t) {
-                if !p.collection && self.is_plain_struct(&p.type_name) {
-                    stack.push(p.type_name.clone());
+                if !p.ty.collection && self.is_plain_struct(&p.ty.name) {
+                    stack.push(p.ty.name.to_string());
                 }
             }
         }
@@ -142,8 +142,8 @@ impl<'a> Context<'a> {
         self.types.get(q).is_some_and(|t| t.kind != TypeKind::Enum) && !self.descendants.contains_key(q)
     }
 
-    /// `file:line` of the first source of a type.
-    pub fn source_of(&self, q: &str) -> Option<String> {
+    /// The first source of a type.
+    pub fn source_of(&self, q: &str) -> Option<codegen_ir::SourceRef> {
         self.types.get(q).and_then(|t| t.sources.first().cloned())
     }
 }
@@ -161,14 +161,14 @@ fn descendants(types: &BTreeMap<String, &TypeDef>) -> BTreeMap<String, Vec<Strin
             continue;
         }
         let mut seen = BTreeSet::from([q.clone()]);
-        let mut cur = t.base.clone();
+        let mut cur = t.base.as_ref().map(|b| b.to_string());
         while let Some(base) = cur {
             if !seen.insert(base.clone()) {
                 break;
             }
             let Some(b) = types.get(&base) else { break };
             out.entry(base.clone()).or_default().insert(q.clone());
-            cur = b.base.clone();
+            cur = b.base.as_ref().map(|b| b.to_string());
         }
     }
     out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn any_enum(ctx: &Context, base: &TypeDef, notes: &mut Vec<Note>) -> TokenStream {
-    let q = base.qualified();
+    let q = base.qualified().into_string();
     let (Some(names), Some(derived)) = (ctx.names.get(&q), ctx.descendants.get(&q)) else { return quote!() };
     let Some(any) = names.any.as_deref() else { return quote!() };
     let any = naming::ident(any);

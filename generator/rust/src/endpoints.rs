@@ -9,7 +9,7 @@ use crate::options;
 use crate::paths::{parse_template, PathPart};
 use crate::{docs, types, Note};
 use codegen_core::diag::Code;
-use codegen_ir::{Operation, ParamLocation};
+use codegen_ir::{HttpMethod, Operation, ParamLocation, PathTemplate, SourceRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -25,15 +25,16 @@ fn single_char(text: &str) -> Option<char> {
     }
 }
 
-fn method_tokens(method: &str) -> Option<TokenStream> {
-    Some(match method.to_ascii_uppercase().as_str() {
-        "GET" => quote!(::http::Method::GET),
-        "POST" => quote!(::http::Method::POST),
-        "PATCH" => quote!(::http::Method::PATCH),
-        "PUT" => quote!(::http::Method::PUT),
-        "DELETE" => quote!(::http::Method::DELETE),
-        _ => return None,
-    })
+fn method_tokens(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote!(::http::Method::GET),
+        HttpMethod::Post => quote!(::http::Method::POST),
+        HttpMethod::Patch => quote!(::http::Method::PATCH),
+        HttpMethod::Put => quote!(::http::Method::PUT),
+        HttpMethod::Delete => quote!(::http::Method::DELETE),
+        HttpMethod::Head => quote!(::http::Method::HEAD),
+        HttpMethod::Options => quote!(::http::Method::OPTIONS),
+    }
 }
 
 /// What the round-trip tests need to know about an emitted endpoint.
@@ -51,7 +52,8 @@ pub fn endpoint(
     scope: &mut Scope,
     notes: &mut Vec<Note>,
 ) -> Option<(TokenStream, Emitted)> {
-    let source = Some(op.source.as_str());
+    let op_source = SourceRef::file(op.source.as_str());
+    let source = Some(&op_source);
     let skip = |notes: &mut Vec<Note>, why: &str| {
         notes.push(Note::at(Code::E0002, format!("operation `{}` is not emitted: {why}", op.id), source));
     };
@@ -59,10 +61,7 @@ pub fn endpoint(
         skip(notes, "it has no request path");
         return None;
     };
-    let Some(method) = method_tokens(&op.method) else {
-        skip(notes, &format!("`{}` is no HTTP method the generator knows", op.method));
-        return None;
-    };
+    let method = method_tokens(op.method);
     let raw_name = if op.title.trim().is_empty() { op.id.as_str() } else { op.title.as_str() };
     let name = scope.name(raw_name, Case::Camel);
     note_rename(notes, &format!("the builder of `{}`", op.id), &name, source);
@@ -105,7 +104,7 @@ pub fn endpoint(
     let body_params: Vec<&codegen_ir::Parameter> =
         op.parameters.iter().filter(|p| p.location == ParamLocation::Body).collect();
     let body_type: Option<TokenStream> = if let Some(rb) = &op.request_body {
-        let (t, why) = types::field_type(ctx, &owner, &rb.type_name, rb.collection);
+        let (t, why) = types::field_type(ctx, &owner, &rb.name, rb.collection);
         if let Some(why) = why {
             notes.push(Note::at(
                 Code::E0002,
@@ -122,8 +121,8 @@ pub fn endpoint(
             .iter()
             .map(|p| FieldSpec {
                 name: &p.name,
-                type_name: &p.type_name,
-                collection: p.collection,
+                type_name: &p.ty.name,
+                collection: p.ty.collection,
                 description: &p.description,
                 required: p.required,
             })
@@ -232,14 +231,15 @@ pub fn endpoint(
 fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenStream, TokenStream) {
     let unit = (quote!(()), quote!(crate::support::decode_empty(status, body)));
     let Some(resp) = &op.response else { return unit };
-    let Some(type_name) = resp.type_name.as_deref() else { return unit };
+    let Some(body_type) = resp.body.as_ref() else { return unit };
+    let type_name = body_type.name.as_str();
     if resp.status == 204 {
         return unit;
     }
     let json = quote!(crate::support::decode_json(status, body));
     match types::element(ctx, type_name) {
         Ok((t, shape)) => {
-            let t = match (resp.collection, shape) {
+            let t = match (body_type.collection, shape) {
                 (true, _) => quote!(crate::support::Collection<#t>),
                 (false, types::Shape::Primitive) => quote!(crate::support::PrimitiveValue<#t>),
                 (false, types::Shape::Model) => t,
@@ -250,14 +250,14 @@ fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenSt
             notes.push(Note::at(
                 Code::E0002,
                 format!("the response of `{}` is typed as `serde_json::Value`: {why}", op.id),
-                Some(op.source.as_str()),
+                Some(&SourceRef::file(op.source.as_str())),
             ));
             (quote!(::serde_json::Value), json)
         }
     }
 }
 
-fn builder_doc(op: &Operation, template: &str) -> TokenStream {
+fn builder_doc(op: &Operation, template: &PathTemplate) -> TokenStream {
     let mut lines = Vec::new();
     let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
     lines.push(format!(" {}", docs::clean(&title)));
@@ -266,12 +266,12 @@ fn builder_doc(op: &Operation, template: &str) -> TokenStream {
         lines.push(format!(" {}", docs::clean(&op.description)));
     }
     lines.push(String::new());
-    lines.push(format!(" `{} {}`", op.method.to_ascii_uppercase(), template.replace('`', "'")));
+    lines.push(format!(" `{} {}`", op.method, template.to_string().replace('`', "'")));
     if op.paths.len() > 1 {
         lines.push(String::new());
         lines.push(" The service also answers at these paths, which this builder does not use:".to_string());
         for p in op.paths.iter().skip(1) {
-            lines.push(format!(" - `{}`", p.replace('`', "'")));
+            lines.push(format!(" - `{}`", p.to_string().replace('`', "'")));
         }
     }
     let perms = [
@@ -291,7 +291,7 @@ fn builder_doc(op: &Operation, template: &str) -> TokenStream {
     quote! { #(#[doc = #lines])* }
 }
 
-pub(super) fn note_rename(notes: &mut Vec<Note>, what: &str, name: &Name, source: Option<&str>) {
+pub(super) fn note_rename(notes: &mut Vec<Note>, what: &str, name: &Name, source: Option<&SourceRef>) {
     if let Some(why) = &name.renamed {
         notes.push(Note::at(Code::E0001, format!("{what} is emitted as `{}`: {why}", name.ident), source));
     }

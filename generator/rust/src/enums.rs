@@ -16,7 +16,7 @@ use quote::quote;
 pub const CATCH_ALL: &str = "Unrecognized";
 
 pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStream {
-    let q = t.qualified();
+    let q = t.qualified().into_string();
     let Some(names) = ctx.names.get(&q) else { return quote!() };
     let ident = naming::ident(&names.ident);
     let mut scope = Scope::new(&[CATCH_ALL]);

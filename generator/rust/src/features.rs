@@ -70,44 +70,34 @@ pub fn feature_name(prod: &str) -> String {
     out
 }
 
-/// The docs file of a `file:line` source.
-fn file_of(source: &str) -> &str {
-    match source.rsplit_once(':') {
-        Some((f, l)) if !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()) => f,
-        _ => source,
-    }
-}
-
 /// The types an operation needs to compile.
 fn op_types(op: &Operation) -> impl Iterator<Item = &str> {
-    let body = op.request_body.iter().map(|b| b.type_name.as_str());
-    let params = op.parameters.iter().map(|p| p.type_name.as_str());
-    let response = op.response.iter().filter_map(|r| r.type_name.as_deref());
+    let body = op.request_body.iter().map(|b| b.name.as_str());
+    let params = op.parameters.iter().map(|p| p.ty.name.as_str());
+    let response = op.response.iter().filter_map(|r| r.body.as_ref()).map(|b| b.name.as_str());
     body.chain(params).chain(response)
 }
 
 impl Gates {
-    /// Computes the areas of every type and operation; `areas` maps a docs file (relative
-    /// to the docs root) to its `ms.prod`. With fewer than two areas nothing is gated.
-    pub fn compute(schema: &Schema, areas: &BTreeMap<String, String>) -> Gates {
-        let area_of = |source: Option<&str>| -> String {
-            source.and_then(|s| areas.get(file_of(s))).map_or_else(|| UNASSIGNED.to_string(), |p| feature_name(p))
-        };
-        let known: BTreeSet<String> = schema.types.iter().map(|t| t.qualified()).collect();
+    /// Computes the areas of every type and operation from the IR's `area`s. With fewer
+    /// than two areas nothing is gated.
+    pub fn compute(schema: &Schema) -> Gates {
+        let area_of = |area: Option<&str>| -> String { area.map_or_else(|| UNASSIGNED.to_string(), feature_name) };
+        let known: BTreeSet<String> = schema.types.iter().map(|t| t.qualified().into_string()).collect();
         // Hard references: what a type needs to compile.
         let mut hard: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         let mut home: BTreeMap<String, String> = BTreeMap::new();
-        let quals: Vec<String> = schema.types.iter().map(|t| t.qualified()).collect();
+        let quals: Vec<String> = schema.types.iter().map(|t| t.qualified().into_string()).collect();
         for (t, q) in schema.types.iter().zip(&quals) {
-            home.entry(q.clone()).or_insert_with(|| area_of(t.sources.first().map(String::as_str)));
+            home.entry(q.clone()).or_insert_with(|| area_of(t.area.as_deref()));
             if t.kind == TypeKind::Enum {
                 continue;
             }
             let refs = hard.entry(q.as_str()).or_default();
             refs.extend(t.base.as_deref().filter(|b| known.contains(*b)));
             for p in t.properties.iter().filter(|p| !p.navigation) {
-                if known.contains(&p.type_name) {
-                    refs.push(&p.type_name);
+                if known.contains(p.ty.name.as_str()) {
+                    refs.push(&p.ty.name);
                 }
             }
         }
@@ -117,7 +107,7 @@ impl Gates {
             seeds.entry(a.clone()).or_default().push(q.as_str());
         }
         for op in &schema.operations {
-            let a = area_of(Some(op.source.as_str()));
+            let a = area_of(op.area.as_deref());
             seeds.entry(a.clone()).or_default().extend(op_types(op).filter(|t| known.contains(*t)));
             ops.insert(op.id.clone(), a);
         }

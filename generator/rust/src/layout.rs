@@ -8,7 +8,7 @@ use crate::roundtrip::TestCase;
 use crate::{dispatch, endpoints, enums, features, models, paths, roundtrip, support, Note};
 use codegen_core::diag::Code;
 use codegen_core::output::{GeneratedFile, HEADER};
-use codegen_ir::{Operation, Schema, TypeKind};
+use codegen_ir::{Operation, Schema, SourceRef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -20,20 +20,17 @@ pub struct Options {
     pub crate_name: String,
     /// Adds an empty `[workspace]` table, for a crate outside any workspace.
     pub standalone: bool,
-    /// Docs file (relative to the docs root) -> its `ms.prod`: the Cargo feature (area) of
-    /// the items it defines ([`features`]). Empty: no features beyond `full`.
-    pub areas: BTreeMap<String, String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "generated".into(), standalone: false, areas: BTreeMap::new() }
+        Options { crate_name: "generated".into(), standalone: false }
     }
 }
 
 /// An item to print: what it is (for messages), its docs source, its tokens, and the
 /// `#[cfg]` of its feature (or nothing).
-type Pending = (String, Option<String>, TokenStream, TokenStream);
+type Pending = (String, Option<SourceRef>, TokenStream, TokenStream);
 
 /// Prints a Rust file with the header, and a blank line between top-level items.
 fn print(file: &syn::File) -> String {
@@ -63,7 +60,7 @@ fn collect(items: Vec<Pending>, notes: &mut Vec<Note>) -> Vec<syn::Item> {
                 features::gate_items(&mut f.items, &cfg);
                 out.extend(f.items)
             }
-            Err(e) => notes.push(Note::at(Code::E0002, format!("{label} is not emitted: {e}"), source.as_deref())),
+            Err(e) => notes.push(Note::at(Code::E0002, format!("{label} is not emitted: {e}"), source.as_ref())),
         }
     }
     out
@@ -88,7 +85,7 @@ fn mod_decls(doc: &str, modules: &[String]) -> syn::File {
 pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Note>) {
     let mut notes = Vec::new();
     let mut ctx = Context::new(schema, &mut notes);
-    ctx.gates = features::Gates::compute(schema, &options.areas);
+    ctx.gates = features::Gates::compute(schema);
     let mut files = Vec::new();
 
     // Models, one file per namespace.
@@ -134,7 +131,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             None => notes.push(Note::at(
                 Code::E0002,
                 format!("operation `{}` is not emitted: it has no request path", op.id),
-                Some(&op.source),
+                Some(&SourceRef::file(op.source.as_str())),
             )),
         }
     }
@@ -153,7 +150,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             if let Some((tokens, e)) = endpoints::endpoint(&ctx, op, &mut scope, &mut notes) {
                 items.push((
                     format!("operation `{}`", op.id),
-                    Some(op.source.clone()),
+                    Some(SourceRef::file(op.source.as_str())),
                     tokens,
                     ctx.gates.op_cfg(&op.id),
                 ));

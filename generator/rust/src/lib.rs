@@ -21,17 +21,17 @@ pub mod support;
 pub mod types;
 
 use codegen_core::diag::Code;
-use codegen_ir::TypeDef;
+use codegen_ir::{SourceRef, TypeDef};
 
 pub use codegen_core::output::{GeneratedFile, HEADER};
 pub use layout::{files, Options};
 
-/// A finding of the emitter, placed by the IR's `file:line` source (the IR has no spans).
+/// A finding of the emitter, placed at the IR's source of the item (the IR has no spans).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub code: Code,
     pub message: String,
-    pub source: Option<String>,
+    pub source: Option<SourceRef>,
 }
 
 impl Note {
@@ -40,8 +40,8 @@ impl Note {
         Note { code, message, source: t.sources.first().cloned() }
     }
 
-    pub fn at(code: Code, message: String, source: Option<&str>) -> Note {
-        Note { code, message, source: source.map(str::to_string) }
+    pub fn at(code: Code, message: String, source: Option<&SourceRef>) -> Note {
+        Note { code, message, source: source.cloned() }
     }
 
     pub fn bare(code: Code, message: String) -> Note {

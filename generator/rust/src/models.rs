@@ -29,7 +29,7 @@ pub fn fields(
     ctx: &Context,
     owner: &str,
     specs: &[FieldSpec],
-    source: Option<&str>,
+    source: Option<&codegen_ir::SourceRef>,
     notes: &mut Vec<Note>,
 ) -> Vec<TokenStream> {
     let mut scope = Scope::new(RESERVED_FIELDS);
@@ -80,7 +80,7 @@ pub fn fields(
 
 /// The struct of an entity or complex type.
 pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStream {
-    let q = t.qualified();
+    let q = t.qualified().into_string();
     let Some(names) = ctx.names.get(&q) else { return quote!() };
     let ident = crate::naming::ident(&names.ident);
     let props = ctx.all_properties(t);
@@ -88,13 +88,13 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
         .iter()
         .map(|p| FieldSpec {
             name: &p.name,
-            type_name: &p.type_name,
-            collection: p.collection,
+            type_name: &p.ty.name,
+            collection: p.ty.collection,
             description: &p.description,
             required: false,
         })
         .collect();
-    let source = t.sources.first().map(String::as_str);
+    let source = t.sources.first();
     let fields = fields(ctx, &q, &specs, source, notes);
     let kind = match t.kind {
         codegen_ir::TypeKind::Entity => "entity",

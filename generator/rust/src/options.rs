@@ -5,7 +5,7 @@ use crate::docs;
 use crate::endpoints::note_rename;
 use crate::naming::{Case, Scope};
 use crate::Note;
-use codegen_ir::{Operation, ParamLocation};
+use codegen_ir::{Operation, ParamLocation, SourceRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -17,7 +17,7 @@ const RESERVED_METHODS: &[&str] =
 pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
     let mut methods = Vec::new();
     let mut options: Vec<String> = op.query_options.iter().map(|o| normalize(o)).collect();
-    if options.is_empty() && op.method.eq_ignore_ascii_case("GET") {
+    if options.is_empty() && op.method == codegen_ir::HttpMethod::Get {
         options = vec!["$select".into(), "$expand".into()];
     }
     options.sort();
@@ -32,7 +32,12 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
             continue;
         }
         let m = method_scope.name(&p.name, Case::Snake);
-        note_rename(notes, &format!("query parameter `{}` of `{}`", p.name, op.id), &m, Some(op.source.as_str()));
+        note_rename(
+            notes,
+            &format!("query parameter `{}` of `{}`", p.name, op.id),
+            &m,
+            Some(&SourceRef::file(op.source.as_str())),
+        );
         let mi = m.ident();
         let doc = docs::doc(&p.description, &format!("Sets the `{}` query parameter.", p.name));
         let wire = p.name.as_str();
@@ -55,7 +60,12 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
             continue;
         }
         let m = method_scope.name(&h.name, Case::Snake);
-        note_rename(notes, &format!("header `{}` of `{}`", h.name, op.id), &m, Some(op.source.as_str()));
+        note_rename(
+            notes,
+            &format!("header `{}` of `{}`", h.name, op.id),
+            &m,
+            Some(&SourceRef::file(op.source.as_str())),
+        );
         let mi = m.ident();
         let hint = if h.value.trim().is_empty() { String::new() } else { format!(" Documented value: {}", h.value) };
         let required = if h.required { " Required by the service." } else { "" };

@@ -1,7 +1,7 @@
 //! Path templates: `/a/{a-id}/b` split into literal text (percent-encoded where a URI
 //! needs it) and parameters, and the endpoint area (module) an operation belongs to.
 
-use codegen_ir::Operation;
+use codegen_ir::{Operation, PathTemplate, Piece};
 
 /// One part of a path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,27 +12,22 @@ pub enum PathPart {
     Param(String),
 }
 
-/// Splits `/a/{b-id}/c` into literal and parameter parts; the query part is dropped.
-pub fn parse_template(template: &str) -> Vec<PathPart> {
-    let path = template.split('?').next().unwrap_or_default().trim();
+/// Splits a template into literal text (percent-encoded where a URI needs it) and
+/// parameters, adjacent literals joined.
+pub fn parse_template(template: &PathTemplate) -> Vec<PathPart> {
     let mut parts = Vec::new();
     let mut literal = String::new();
-    if !path.starts_with('/') {
-        literal.push('/');
-    }
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(len) = rest[open..].find('}') else { break };
-        literal.push_str(&encode_literal(&rest[..open]));
-        if !literal.is_empty() {
-            parts.push(PathPart::Literal(std::mem::take(&mut literal)));
+    for piece in template.pieces() {
+        match piece {
+            Piece::Literal(text) => literal.push_str(&encode_literal(text)),
+            Piece::Param(name) => {
+                if !literal.is_empty() {
+                    parts.push(PathPart::Literal(std::mem::take(&mut literal)));
+                }
+                parts.push(PathPart::Param(name.to_string()));
+            }
         }
-        let inner = &rest[open + 1..open + len];
-        let name = inner.split('|').next().unwrap_or_default().trim().trim_matches(['\'', '"']);
-        parts.push(PathPart::Param(name.to_string()));
-        rest = &rest[open + len + 1..];
     }
-    literal.push_str(&encode_literal(rest));
     if !literal.is_empty() {
         parts.push(PathPart::Literal(literal));
     }
@@ -55,8 +50,8 @@ fn encode_literal(s: &str) -> String {
 
 /// The endpoint area (module) of an operation: the first literal segment of its path.
 pub fn area(op: &Operation) -> Option<String> {
-    let path = op.paths.first()?;
-    let first = path.trim_start_matches('/').split(['/', '?', '(']).next().unwrap_or_default();
+    let first = op.paths.first()?.segments.first().map(ToString::to_string).unwrap_or_default();
+    let first = first.split(['/', '?', '(']).next().unwrap_or_default();
     if first.is_empty() || first.contains('{') {
         Some("root".to_string())
     } else {
@@ -70,14 +65,21 @@ mod tests {
 
     #[test]
     fn templates() {
+        let t = |s: &str| parse_template(&PathTemplate::parse(s));
         assert_eq!(
-            parse_template("/a/{a-id}/b"),
+            t("/a/{a-id}/b"),
             vec![PathPart::Literal("/a/".into()), PathPart::Param("a-id".into()), PathPart::Literal("/b".into())]
         );
         assert_eq!(
-            parse_template("users/{id | userPrincipalName}?$x=1"),
-            vec![PathPart::Literal("/users/".into()), PathPart::Param("id".into())]
+            t("/f(x={x},y='{y}')"),
+            vec![
+                PathPart::Literal("/f(x=".into()),
+                PathPart::Param("x".into()),
+                PathPart::Literal(",y='".into()),
+                PathPart::Param("y".into()),
+                PathPart::Literal("')".into())
+            ]
         );
-        assert_eq!(parse_template("/a b/{x"), vec![PathPart::Literal("/a%20b/{x".replace('{', "%7B"))]);
+        assert_eq!(t("/a b/{x"), vec![PathPart::Literal("/a%20b/{x".replace('{', "%7B"))]);
     }
 }

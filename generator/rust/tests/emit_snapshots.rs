@@ -31,7 +31,7 @@ fn model(name: &str) -> String {
         TypeKind::Enum => enums::enum_def(&ctx, t, &mut notes),
         _ => models::struct_def(&ctx, t, &mut notes),
     };
-    if ctx.descendants.contains_key(&t.qualified()) {
+    if ctx.descendants.contains_key(t.qualified().as_str()) {
         out.extend(dispatch::any_enum(&ctx, t, &mut notes));
     }
     print(out)
@@ -121,7 +121,14 @@ fn diagnostics_of_renames_and_skipped_items() {
     let (_, notes) = emit::files(&fixture(), &Options::default());
     let lines: Vec<String> = notes
         .iter()
-        .map(|n: &Note| format!("{} {} @ {}", n.code.as_str(), n.message, n.source.as_deref().unwrap_or("-")))
+        .map(|n: &Note| {
+            format!(
+                "{} {} @ {}",
+                n.code.as_str(),
+                n.message,
+                n.source.as_ref().map_or_else(|| "-".to_string(), ToString::to_string)
+            )
+        })
         .collect();
     insta::assert_snapshot!(lines.join("\n"));
 }
@@ -154,8 +161,7 @@ fn every_file_has_the_header() {
 
 #[test]
 fn standalone_crate_gets_a_workspace_table() {
-    let (files, _) =
-        emit::files(&fixture(), &Options { crate_name: "generated".into(), standalone: true, ..Default::default() });
+    let (files, _) = emit::files(&fixture(), &Options { crate_name: "generated".into(), standalone: true });
     let toml = files.iter().find(|f| f.path == "Cargo.toml").expect("Cargo.toml");
     assert!(toml.contents.contains("\n[workspace]\n"));
     let (files, _) = emit::files(&fixture(), &Options::default());

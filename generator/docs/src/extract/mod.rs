@@ -1,7 +1,10 @@
-//! Stage 3, extract: per-page facts about types (tables, prose, annotations, the JSON
-//! representation), each with its span. Pure and per page; `resolve` merges the facts of
-//! the whole tree and turns type cells into qualified names.
+//! Stage 3, extract: everything one page states, each fact with its span: types (tables,
+//! prose, annotations, the JSON representation), the operation of an API page ([`api`]),
+//! and the page's namespace, area and declared type. Pure and per page; `resolve` merges
+//! the facts of the whole tree and turns type cells into qualified names, `operations`
+//! settles the API facts against the types. No later stage reads pages.
 
+pub mod api;
 pub mod json_repr;
 pub mod prose;
 pub mod tables;
@@ -26,11 +29,21 @@ pub enum Origin {
     ApiBody,
 }
 
-/// Everything one page says about types.
+/// Everything one page says.
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts {
     pub file: FileId,
+    /// The path relative to the docs root.
+    pub rel: String,
+    /// The `Namespace:` line, else the default namespace.
+    pub namespace: String,
+    /// The `ms.prod` of the front matter, when it names one.
+    pub area: Option<String>,
+    /// A resource page's type as its `resource` annotation names it, qualified.
+    pub declared: Option<String>,
     pub types: Vec<TypeFact>,
+    /// The operation of an API page.
+    pub api: Option<api::ApiFacts>,
 }
 
 #[derive(Debug, Clone)]
@@ -294,7 +307,15 @@ pub fn page_facts(page: &Page) -> (PageFacts, Diagnostics) {
     let mut w = Walker {
         page,
         ns: page.namespace_or_default().to_string(),
-        facts: PageFacts { file: page.file, types: Vec::new() },
+        facts: PageFacts {
+            file: page.file,
+            rel: page.rel.clone(),
+            namespace: page.namespace_or_default().to_string(),
+            area: page.front.as_ref().and_then(|f| f.ms_prod.clone()).filter(|p| !p.trim().is_empty()),
+            declared: declared_type(page),
+            types: Vec::new(),
+            api: None,
+        },
         diags: Diagnostics::default(),
         main: None,
         body_prose_required: false,
@@ -304,7 +325,28 @@ pub fn page_facts(page: &Page) -> (PageFacts, Diagnostics) {
         PageKind::Api => w.api_page(),
         PageKind::Conceptual | PageKind::Include => w.enum_sections_only(),
     }
+    let (api, d) = api::api_facts(page);
+    w.facts.api = api;
+    w.diags.extend(d);
     (w.facts, w.diags)
+}
+
+/// The type a resource page's first `resource` annotation names, qualified with the page's
+/// namespace when it is written short.
+fn declared_type(page: &Page) -> Option<String> {
+    if page.kind != PageKind::Resource {
+        return None;
+    }
+    let declared = page.blocks.iter().find_map(|b| match b {
+        Block::Code(c) => c.annotation.as_ref().filter(|a| a.block_type() == "resource"),
+        Block::Table(t) => t.annotation.as_ref().filter(|a| a.block_type() == "resource"),
+        _ => None,
+    })?;
+    let name = declared.odata_type.as_deref()?.trim().trim_start_matches('#');
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+        return None;
+    }
+    Some(if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) })
 }
 
 impl<'a> Walker<'a> {

@@ -2,7 +2,7 @@
 //! schema's `sources`), names to the schema's type of that lower-cased name, primitives to
 //! `Edm.*`.
 
-use crate::markdown::{Block, Inline, Link, Page, PageKind};
+use crate::extract::api::{CellRef, LinkRef};
 use codegen_ir::{Schema, TypeKind, DEFAULT_NAMESPACE};
 use std::collections::BTreeMap;
 
@@ -55,29 +55,17 @@ fn is_ident(s: &str) -> bool {
 }
 
 impl Names {
-    /// From the schema's types, then the `resource` annotations of resource pages for
-    /// what the schema does not know.
-    pub fn new(schema: &Schema, pages: &[Page]) -> Names {
+    /// From the schema's types, then the types resource pages declare by annotation
+    /// (`declared`: page -> qualified name) for what the schema does not know.
+    pub fn new(schema: &Schema, declared: &[(String, String)]) -> Names {
         let mut n = Names::from_schema(schema);
-        for page in pages.iter().filter(|p| p.kind == PageKind::Resource) {
-            let declared = page.blocks.iter().find_map(|b| match b {
-                Block::Code(c) => c.annotation.as_ref().filter(|a| a.block_type() == "resource"),
-                Block::Table(t) => t.annotation.as_ref().filter(|a| a.block_type() == "resource"),
-                _ => None,
-            });
-            let Some(name) = declared.and_then(|a| a.odata_type.as_deref()) else { continue };
-            let name = name.trim().trim_start_matches('#');
-            if !is_ident(name) || name.is_empty() {
-                continue;
-            }
-            let q =
-                if name.contains('.') { name.to_string() } else { format!("{}.{name}", page.namespace_or_default()) };
-            let q = n.lookup(&q).map_or(q.clone(), str::to_string);
+        for (page, q) in declared {
+            let q = n.lookup(q).map_or(q.clone(), str::to_string);
             // the page's own annotation beats the schema's guess from its sources
-            n.by_page.insert(page.rel.clone(), q.clone());
+            n.by_page.insert(page.clone(), q.clone());
             let short = q.rsplit('.').next().unwrap_or(&q).to_ascii_lowercase();
-            n.by_lower.entry(short).or_insert_with(|| q.clone());
-            n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.clone());
+            n.by_lower.entry(short).or_insert_with(|| q.to_string());
+            n.by_lower.entry(q.to_ascii_lowercase()).or_insert_with(|| q.to_string());
         }
         n
     }
@@ -90,7 +78,7 @@ impl Names {
         for t in &schema.types {
             let q = t.qualified();
             for src in &t.sources {
-                let page = src.rsplit_once(':').map_or(src.as_str(), |(p, _)| p);
+                let page = src.file.as_str();
                 let stem = page.rsplit('/').next().unwrap_or(page).trim_end_matches(".md");
                 let rank = match (t.name.eq_ignore_ascii_case(stem), t.kind == TypeKind::Enum) {
                     (true, false) => 0,
@@ -98,10 +86,10 @@ impl Names {
                     (true, true) => 2,
                     (false, true) => 3,
                 };
-                per_page.entry(page.to_string()).or_default().push((rank, q.clone()));
+                per_page.entry(page.to_string()).or_default().push((rank, q.to_string()));
             }
-            n.by_lower.entry(t.name.to_ascii_lowercase()).or_insert_with(|| q.clone());
-            n.by_lower.insert(q.to_ascii_lowercase(), q.clone());
+            n.by_lower.entry(t.name.to_ascii_lowercase()).or_insert_with(|| q.to_string());
+            n.by_lower.insert(q.to_ascii_lowercase(), q.to_string());
         }
         for (page, mut v) in per_page {
             v.sort();
@@ -143,7 +131,7 @@ impl Names {
     }
 
     /// The type a link names: the type its page declares, else its file stem or text.
-    pub fn link_type(&self, from: &str, link: &Link) -> Option<String> {
+    pub fn link_type(&self, from: &str, link: &LinkRef) -> Option<String> {
         let href = link.href.split(['#', '?']).next().unwrap_or("");
         if !href.ends_with(".md") || href.contains("://") {
             return None;
@@ -175,7 +163,7 @@ impl Names {
 
     /// The type of a table cell: `String`, `String collection`, `Collection(x)`,
     /// `[x](../resources/x.md) collection`, `microsoft.graph.x`.
-    pub fn cell_type(&self, from: &str, cell: &Inline) -> (String, bool) {
+    pub fn cell_type(&self, from: &str, cell: &CellRef) -> (String, bool) {
         let text = cell.text.trim();
         let lower = text.to_ascii_lowercase();
         let collection = lower.contains("collection") || lower.ends_with("[]");

@@ -31,8 +31,8 @@ pub fn refine(types: &mut BTreeMap<String, TypeDef>, stated: &BTreeMap<String, V
         for (q, all) in stated {
             let mut all: Vec<&Stated> = all.iter().filter(|s| s.base != *q && types.contains_key(&s.base)).collect();
             all.sort_by(|a, b| (a.source, &a.base, a.span).cmp(&(b.source, &b.base, b.span)));
-            let current = types.get(q).and_then(|t| t.base.clone());
-            if current.as_ref().is_some_and(|c| !types.contains_key(c)) {
+            let current = types.get(q).and_then(|t| t.base.as_ref()).map(|b| b.to_string());
+            if current.as_ref().is_some_and(|c| !types.contains_key(c.as_str())) {
                 continue; // an undocumented base, already reported
             }
             let Some(strongest) = all.first().map(|s| s.base.clone()).or(current.clone()) else { continue };
@@ -45,7 +45,7 @@ pub fn refine(types: &mut BTreeMap<String, TypeDef>, stated: &BTreeMap<String, V
             }
             if current.as_deref() != Some(pick.as_str()) {
                 if let Some(t) = types.get_mut(q) {
-                    t.base = Some(pick.clone());
+                    t.base = Some(pick.as_str().into());
                 }
             }
             if round == 1 {

@@ -24,7 +24,7 @@ fn uses(types: &BTreeMap<String, TypeDef>) -> Uses<'_> {
     for (q, t) in types {
         for p in &t.properties {
             let map = if p.navigation { &mut u.navigation } else { &mut u.structural };
-            map.entry(p.type_name.as_str()).or_default().push((q.as_str(), p.name.as_str()));
+            map.entry(p.ty.name.as_str()).or_default().push((q.as_str(), p.name.as_str()));
         }
     }
     u

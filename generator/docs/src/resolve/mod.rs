@@ -5,10 +5,9 @@
 use crate::extract::typecell::TypeCell;
 use crate::extract::{split_qualified, BaseSource, Origin, PageFacts, TypeFact};
 use crate::includes;
-use crate::markdown::Page;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, FileId, Span};
 use codegen_core::source::SourceDb;
-use codegen_ir::{Member, Property, Schema, TypeDef, TypeKind, IR_VERSION};
+use codegen_ir::{Member, Property, Schema, TypeDef, TypeKind, TypeRef, IR_VERSION};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -85,8 +84,8 @@ impl Index {
 }
 
 /// Merges all facts into the schema's types.
-pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Schema {
-    let ns_of: BTreeMap<FileId, &str> = pages.iter().map(|p| (p.file, p.namespace_or_default())).collect();
+pub fn resolve(db: &SourceDb, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Schema {
+    let ns_of: BTreeMap<FileId, String> = facts.iter().map(|f| (f.file, f.namespace.clone())).collect();
     // group facts by lower-case qualified name, authoritative first
     let mut groups: BTreeMap<String, Vec<Located>> = BTreeMap::new();
     // pages that declare types, for API-body facts that link to their type's page
@@ -221,7 +220,8 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
                     .collect(),
                 flags: false,
                 description: None,
-                sources: vec![db.place(span)],
+                sources: vec![crate::place(db, span)],
+                area: None,
                 origin: None,
             },
         );
@@ -254,7 +254,7 @@ pub fn resolve(db: &SourceDb, pages: &[Page], facts: Vec<PageFacts>, diags: &mut
 fn base_statements(
     db: &SourceDb,
     index: &Index,
-    ns_of: &BTreeMap<FileId, &str>,
+    ns_of: &BTreeMap<FileId, String>,
     groups: &BTreeMap<String, Vec<Located>>,
 ) -> BTreeMap<String, Vec<bases::Stated>> {
     let mut out: BTreeMap<String, Vec<bases::Stated>> = BTreeMap::new();
@@ -311,8 +311,8 @@ fn short_name(q: &str) -> String {
 }
 
 /// The path and namespace of the page a fact came from: what type cells resolve against.
-fn page_context<'a>(db: &'a SourceDb, ns_of: &BTreeMap<FileId, &'a str>, file: FileId) -> (&'a str, &'a str) {
-    (db.file(file).rel.as_str(), ns_of.get(&file).copied().unwrap_or(codegen_ir::DEFAULT_NAMESPACE))
+fn page_context<'a>(db: &'a SourceDb, ns_of: &'a BTreeMap<FileId, String>, file: FileId) -> (&'a str, &'a str) {
+    (db.file(file).rel.as_str(), ns_of.get(&file).map(String::as_str).unwrap_or(codegen_ir::DEFAULT_NAMESPACE))
 }
 
 /// Among facts of equal origin, the page whose file name is the type's name comes first.
@@ -331,7 +331,7 @@ fn primary_rank(db: &SourceDb, l: &Located) -> u8 {
 fn merge_group(
     db: &SourceDb,
     index: &Index,
-    ns_of: &BTreeMap<FileId, &str>,
+    ns_of: &BTreeMap<FileId, String>,
     q: &str,
     g: &[Located],
     diags: &mut Diagnostics,
@@ -353,6 +353,7 @@ fn merge_group(
         flags: false,
         description: g.iter().find_map(|l| l.fact.description.clone()),
         sources: Vec::new(),
+        area: None,
         origin: None,
     };
     if !authoritative {
@@ -383,7 +384,7 @@ fn merge_group(
         let weak = f.origin == Origin::ApiBody && authoritative;
         let (rel, ns) = page_context(db, ns_of, l.file);
         if !weak {
-            let place = db.place(f.span);
+            let place = crate::place(db, f.span);
             if !t.sources.contains(&place) {
                 t.sources.push(place);
             }
@@ -402,7 +403,7 @@ fn merge_group(
                 name: m.name.clone(),
                 value: m.value,
                 description: m.description.clone(),
-                source: Some(db.place(m.span)),
+                source: Some(crate::place(db, m.span)),
                 origin: None,
             });
         }
@@ -463,14 +464,13 @@ fn merge_group(
             seen_props.insert(p.name.clone(), (p.span, type_name.clone()));
             t.properties.push(Property {
                 name: p.name.clone(),
-                type_name,
-                collection: p.cell.collection,
+                ty: TypeRef { name: type_name.into(), collection: p.cell.collection },
                 nullable: p.nullable,
                 navigation: p.navigation,
                 description: p.description.clone(),
                 possible_values,
                 contains_target: false,
-                source: Some(db.place(p.span)),
+                source: Some(crate::place(db, p.span)),
                 origin: None,
             });
         }
@@ -502,14 +502,13 @@ fn merge_group(
                 seen_props.insert(k.name.clone(), (*span, type_name.clone()));
                 t.properties.push(Property {
                     name: k.name.clone(),
-                    type_name,
-                    collection: k.collection,
+                    ty: TypeRef { name: type_name.into(), collection: k.collection },
                     nullable: true,
                     navigation: false,
                     description: String::new(),
                     possible_values: Vec::new(),
                     contains_target: false,
-                    source: Some(db.place(*span)),
+                    source: Some(crate::place(db, *span)),
                     origin: None,
                 });
             }
@@ -538,7 +537,7 @@ fn merge_group(
         let (l, b) = b;
         let (rel, ns) = page_context(db, ns_of, l.file);
         match index.resolve(db, rel, ns, &b.cell) {
-            Ok(q2) if q2 != q && !codegen_ir::is_primitive(&q2) => t.base = Some(q2),
+            Ok(q2) if q2 != q && !codegen_ir::is_primitive(&q2) => t.base = Some(q2.into()),
             Ok(_) => {}
             Err(guess) => {
                 diags.push(
@@ -549,7 +548,7 @@ fn merge_group(
                     )
                     .help("link the base type to its page"),
                 );
-                t.base = Some(guess);
+                t.base = Some(guess.into());
             }
         }
     }
@@ -570,7 +569,7 @@ fn resolve_inheritance(
         let mut seen = BTreeSet::new();
         let mut cur = q.clone();
         seen.insert(cur.clone());
-        while let Some(b) = types.get(&cur).and_then(|t| t.base.clone()) {
+        while let Some(b) = types.get(&cur).and_then(|t| t.base.as_ref()).map(|b| b.to_string()) {
             if !seen.insert(b.clone()) {
                 if let Some(t) = types.get_mut(q) {
                     t.base = None;
@@ -629,7 +628,7 @@ fn resolve_inheritance(
             t.kind = kind;
             t.key = if kind == TypeKind::Entity { key } else { Vec::new() };
             if has_entity && kind == TypeKind::Entity && t.base.is_none() && q != ENTITY && t.key == ["id"] {
-                t.base = Some(ENTITY.to_string());
+                t.base = Some(ENTITY.into());
             }
         }
     }
@@ -646,7 +645,7 @@ fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
     for t in types.values_mut() {
         let owner = t.name.to_ascii_lowercase();
         for p in &mut t.properties {
-            if p.type_name != "Edm.String" || p.possible_values.is_empty() {
+            if p.ty.name != "Edm.String" || p.possible_values.is_empty() {
                 continue;
             }
             let prop = p.name.to_ascii_lowercase();
@@ -660,7 +659,7 @@ fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
                 many => many.iter().find(|e| e.1 == owner_prop).map(|e| e.0.clone()),
             };
             if let Some(q) = pick {
-                p.type_name = q;
+                p.ty.name = q.into();
                 p.possible_values.clear();
             }
         }

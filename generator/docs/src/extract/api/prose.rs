@@ -1,17 +1,8 @@
-//! The response a page's prose promises: status code and type.
+//! The response a page's prose promises: status code, and the links one of which names
+//! the type (with whether the words around it say a collection).
 
-use super::names::Names;
+use super::{LinkRef, ResponseProse};
 use crate::markdown::Inline;
-use codegen_core::diag::Span;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProseResponse {
-    pub status: Option<u16>,
-    pub type_name: Option<String>,
-    pub collection: bool,
-    pub no_content: bool,
-    pub span: Span,
-}
 
 /// First `NNN Reason` status code in the text.
 fn status_in(text: &str) -> Option<u16> {
@@ -37,38 +28,31 @@ fn status_in(text: &str) -> Option<u16> {
 }
 
 /// Reads `returns a `200 OK` response code and a [x] object / collection of [x] objects`.
-pub fn from_prose(from: &str, p: &Inline, names: &Names) -> Option<ProseResponse> {
+pub fn from_prose(p: &Inline) -> Option<ResponseProse> {
     let status = status_in(&p.text);
     let l = p.text.to_ascii_lowercase();
     if status.is_none() && !l.contains("return") {
         return None;
     }
-    let mut type_name = None;
-    let mut collection = false;
+    let mut links = Vec::new();
     for link in &p.links {
-        if let Some(t) = names.link_type(from, link) {
-            // "collection of [x]" / "[x] collection" / "list of [x]"
-            let at = p.text.find(link.text.as_str()).unwrap_or(0);
-            let before = p.text.get(..at).unwrap_or("").to_ascii_lowercase();
-            let before = before.get(before.len().saturating_sub(40)..).unwrap_or(&before);
-            let after = p.text.get(at + link.text.len()..).unwrap_or("").to_ascii_lowercase();
-            let after = after.get(..after.len().min(24)).unwrap_or("");
-            collection = before.contains("collection")
-                || before.contains("list of")
-                || before.contains("array of")
-                || after.trim_start().starts_with("collection")
-                || after.trim_start().starts_with("objects")
-                || after.trim_start().starts_with("resources")
-                || after.trim_start().starts_with("entities");
-            type_name = Some(t);
-            break;
-        }
+        // "collection of [x]" / "[x] collection" / "list of [x]"
+        let at = p.text.find(link.text.as_str()).unwrap_or(0);
+        let before = p.text.get(..at).unwrap_or("").to_ascii_lowercase();
+        let before = before.get(before.len().saturating_sub(40)..).unwrap_or(&before);
+        let after = p.text.get(at + link.text.len()..).unwrap_or("").to_ascii_lowercase();
+        let after = after.get(..after.len().min(24)).unwrap_or("");
+        let collection = before.contains("collection")
+            || before.contains("list of")
+            || before.contains("array of")
+            || after.trim_start().starts_with("collection")
+            || after.trim_start().starts_with("objects")
+            || after.trim_start().starts_with("resources")
+            || after.trim_start().starts_with("entities");
+        links.push((LinkRef::of(link), collection));
     }
     let no_content = status == Some(204) || l.contains("no content");
-    if status.is_none() && type_name.is_none() {
-        return None;
-    }
-    Some(ProseResponse { status, type_name, collection, no_content, span: p.span })
+    Some(ResponseProse { status, links, no_content, span: p.span })
 }
 
 #[cfg(test)]

@@ -3,7 +3,6 @@
 
 use crate::markdown::CodeBlock;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
-use codegen_core::source::SourceDb;
 
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
@@ -14,44 +13,11 @@ pub struct Line<'a> {
     pub span: Span,
 }
 
-/// The lines of a code block, each located in its file. Blocks inside lists or quotes have
-/// their indentation stripped by the parser, so lines are searched for in the source.
-pub fn lines<'a>(db: &SourceDb, cb: &'a CodeBlock) -> Vec<Line<'a>> {
-    let file = cb.text_span.file;
-    let src = db.get(file).and_then(|f| f.text.get(cb.text_span.range())).unwrap_or("");
-    let base = cb.text_span.start as usize;
-    let exact = src == cb.text;
-    let mut out = Vec::new();
-    let mut off = 0usize;
-    let mut cursor = 0usize;
-    // the line ends found in one pass over the block
-    let bytes = cb.text.as_bytes();
-    let mut from = 0;
-    let ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).chain(std::iter::once(bytes.len()));
-    let raws = ends.filter_map(|end| {
-        let raw = cb.text.get(from..end).filter(|r| !r.is_empty());
-        from = end;
-        raw
-    });
-    for raw in raws {
-        let text = raw.trim_end_matches(['\n', '\r']);
-        let start = if exact {
-            off
-        } else {
-            let needle = text.trim();
-            match src.get(cursor..).and_then(|r| if needle.is_empty() { None } else { r.find(needle) }) {
-                Some(i) => cursor + i,
-                None => cursor,
-            }
-        };
-        let len = if exact { text.len() } else { text.trim().len() };
-        out.push(Line { text, span: Span::new(file, base + start, base + start + len) });
-        if !exact {
-            cursor = (start + len).min(src.len());
-        }
-        off += raw.len();
-    }
-    out
+/// The lines of a code block, each with its span (located at parse time).
+pub fn lines(cb: &CodeBlock) -> Vec<Line<'_>> {
+    let texts = cb.text.split('\n').filter(|_| !cb.text.is_empty());
+    // `split` yields a last, empty piece after a final line break; the parser's spans do not
+    texts.zip(&cb.lines).map(|(t, &span)| Line { text: t.trim_end_matches('\r'), span }).collect()
 }
 
 /// A request line: method and target.
@@ -121,8 +87,8 @@ fn starts_body(text: &str) -> bool {
 
 /// Parses an example message. `response` selects a status line instead of a request line.
 /// Faults go to `diags`; a block that is not HTTP (`json`) is read as a bare body.
-pub fn parse_message(db: &SourceDb, cb: &CodeBlock, response: bool, diags: &mut Diagnostics) -> Message {
-    let ls = lines(db, cb);
+pub fn parse_message(cb: &CodeBlock, response: bool, diags: &mut Diagnostics) -> Message {
+    let ls = lines(cb);
     let mut msg = Message::default();
     let mut i = 0;
     while ls.get(i).is_some_and(|l| l.text.trim().is_empty()) {

@@ -1,9 +1,10 @@
-//! Request bodies, parameter tables, query options and request headers.
+//! Request bodies, parameter tables, query options and request headers, as written: type
+//! cells and links are kept for the tree-wide step, which knows the types.
 
-use super::names::Names;
+use super::{BodyProse, CellRef, LinkRef, ParamFact, ParamType};
 use crate::markdown::{Inline, Table};
 use codegen_core::diag::{Code, Diagnostic, Diagnostics};
-use codegen_ir::{Header, ParamLocation, Parameter, TypeRef};
+use codegen_ir::{Header, ParamLocation, TypeRef};
 
 /// Standard OData query options, as the docs write them.
 pub const QUERY_OPTIONS: &[&str] =
@@ -28,8 +29,9 @@ fn required_of(desc: &str) -> Option<bool> {
     }
 }
 
-/// The type a `supply a JSON representation of [x]` paragraph names.
-pub fn body_from_prose(from: &str, p: &Inline, names: &Names) -> Option<TypeRef> {
+/// A `supply a JSON representation of [x]` paragraph: its links, one of which names the
+/// body's type.
+pub fn body_from_prose(p: &Inline) -> Option<BodyProse> {
     let l = p.text.to_ascii_lowercase();
     if !(l.contains("json representation") || l.contains("supply a") || l.contains("provide a")) {
         return None;
@@ -37,17 +39,16 @@ pub fn body_from_prose(from: &str, p: &Inline, names: &Names) -> Option<TypeRef>
     if l.contains("parameters") && !l.contains("json representation") {
         return None;
     }
-    let link = p.links.iter().find_map(|k| names.link_type(from, k))?;
-    Some(TypeRef { type_name: link, collection: l.contains("collection of") })
+    Some(BodyProse { links: p.links.iter().map(LinkRef::of).collect(), collection: l.contains("collection of") })
 }
 
 /// A table of `Parameter | Type | Description` (action parameters) or `Property | Type | ...`.
 pub struct ParamTable {
-    pub params: Vec<Parameter>,
+    pub params: Vec<ParamFact>,
     pub is_property_table: bool,
 }
 
-pub fn param_table(from: &str, t: &Table, names: &Names, location: ParamLocation) -> Option<ParamTable> {
+pub fn param_table(t: &Table, location: ParamLocation) -> Option<ParamTable> {
     let name_col = col(t, &["parameter", "name", "property", "parameter name", "query parameter"])?;
     let type_col = col(t, &["type", "value", "data type"]);
     let desc_col = col(t, &["description", "notes", "details"]);
@@ -61,9 +62,9 @@ pub fn param_table(from: &str, t: &Table, names: &Names, location: ParamLocation
         if name.is_empty() {
             continue;
         }
-        let (type_name, collection) = match type_col.and_then(|c| row.get(c)) {
-            Some(c) => names.cell_type(from, c),
-            None => (String::from("Edm.String"), false),
+        let ty = match type_col.and_then(|c| row.get(c)) {
+            Some(c) => ParamType::Cell(CellRef::of(c)),
+            None => ParamType::Known(TypeRef::new("Edm.String", false)),
         };
         let desc = desc_col.and_then(|c| row.get(c)).map_or("", |c| c.text.as_str());
         let required = match req_col.and_then(|c| row.get(c)) {
@@ -73,14 +74,7 @@ pub fn param_table(from: &str, t: &Table, names: &Names, location: ParamLocation
             }
             None => required_of(desc).unwrap_or(false),
         };
-        params.push(Parameter {
-            name: name.to_string(),
-            type_name,
-            collection,
-            required,
-            location: location.clone(),
-            description: desc.to_string(),
-        });
+        params.push(ParamFact { name: name.to_string(), ty, required, location, description: desc.to_string() });
     }
     Some(ParamTable { params, is_property_table })
 }

@@ -1,0 +1,42 @@
+//! Where each line of a code block stands in its file. Blocks inside lists or quotes have
+//! their indentation stripped by pulldown-cmark, so the lines are found in the source once,
+//! at parse time; later stages read the spans, never the source text.
+
+use codegen_core::diag::{FileId, Span};
+
+/// The span of every line of `text` (split at `\n`, without the line break), located in
+/// `src`, the source between the fences, which starts at byte `base` of the file.
+pub fn line_spans(file: FileId, src: &str, base: usize, text: &str) -> Vec<Span> {
+    let exact = src == text;
+    let mut out = Vec::new();
+    let mut off = 0usize;
+    let mut cursor = 0usize;
+    // the line ends found in one pass over the block
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).chain(std::iter::once(bytes.len()));
+    let raws = ends.filter_map(|end| {
+        let raw = text.get(from..end).filter(|r| !r.is_empty());
+        from = end;
+        raw
+    });
+    for raw in raws {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let start = if exact {
+            off
+        } else {
+            let needle = line.trim();
+            match src.get(cursor..).and_then(|r| if needle.is_empty() { None } else { r.find(needle) }) {
+                Some(i) => cursor + i,
+                None => cursor,
+            }
+        };
+        let len = if exact { line.len() } else { line.trim().len() };
+        out.push(Span::new(file, base + start, base + start + len));
+        if !exact {
+            cursor = (start + len).min(src.len());
+        }
+        off += raw.len();
+    }
+    out
+}

@@ -1,0 +1,189 @@
+//! Operations: a method on one or more path templates, with parameters, body, response,
+//! permissions and the examples of the docs.
+
+use crate::name::{QualifiedName, TypeRef};
+use crate::path::PathTemplate;
+use crate::source::SourceRef;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The HTTP methods an operation can have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    #[default]
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl HttpMethod {
+    pub const ALL: &'static [HttpMethod] = &[
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+
+    /// Reads a method name in any case.
+    pub fn parse(s: &str) -> Option<HttpMethod> {
+        HttpMethod::ALL.iter().copied().find(|m| m.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// True when sending the request twice has the effect of sending it once.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+}
+
+impl fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Operation {
+    pub id: String,
+    pub method: HttpMethod,
+    /// Path templates, e.g. `/users/{user-id}/events`.
+    pub paths: Vec<PathTemplate>,
+    pub request_body: Option<TypeRef>,
+    /// Body parameters of an action, path and query parameters.
+    pub parameters: Vec<Parameter>,
+    pub response: Option<Response>,
+    pub permissions: Permissions,
+    /// The file (relative to the input root) of the API page.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Query options the page says it supports (`$select`, `$filter`, ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Header>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+    /// The area (product) of the operation's page (`ms.prod`), as the input names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// The action or function of the metadata this operation calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callable: Option<crate::Callable>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::Origin>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Body,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    /// `type` and `collection` in JSON.
+    #[serde(flatten)]
+    pub ty: TypeRef,
+    pub required: bool,
+    #[serde(rename = "in")]
+    pub location: ParamLocation,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// The success response: status and body type (`None`: no body).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "ResponseJson", into = "ResponseJson")]
+pub struct Response {
+    pub status: u16,
+    pub body: Option<TypeRef>,
+}
+
+/// Contract v1's shape of a response: `type` may be null, `collection` is always there.
+#[derive(Serialize, Deserialize)]
+struct ResponseJson {
+    status: u16,
+    #[serde(rename = "type")]
+    type_name: Option<QualifiedName>,
+    collection: bool,
+}
+
+impl From<ResponseJson> for Response {
+    fn from(r: ResponseJson) -> Response {
+        Response { status: r.status, body: r.type_name.map(|name| TypeRef { name, collection: r.collection }) }
+    }
+}
+
+impl From<Response> for ResponseJson {
+    fn from(r: Response) -> ResponseJson {
+        let collection = r.body.as_ref().is_some_and(|b| b.collection);
+        ResponseJson { status: r.status, type_name: r.body.map(|b| b.name), collection }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Header {
+    pub name: String,
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+}
+
+/// One example exchange of an operation.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Example {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_body: Option<serde_json::Value>,
+    /// The docs cut the response short (`"truncated": true`): values are left out.
+    pub truncated: bool,
+    /// The request body holds placeholder values (`"String"`, `"<Property> value"`): it
+    /// shows the shape of a payload, not one a client sends.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub request_placeholder: bool,
+    /// The response body holds placeholder values.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub response_placeholder: bool,
+    /// The request block.
+    pub source: SourceRef,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
