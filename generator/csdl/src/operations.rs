@@ -209,30 +209,44 @@ pub fn plan(model: &Model, index: &Index) -> Vec<Plan> {
             }
         }
     }
-    // bound actions and functions at every address that fits their binding parameter
+    // bound actions and functions at every address that fits their binding parameter: the
+    // callables of each binding type, then each address's type and its bases looked up once
+    let mut bound_to: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
     for (i, c) in model.callables.iter().enumerate() {
-        if !c.bound {
-            continue;
+        if let (true, Some(b)) = (c.bound, c.parameters.first()) {
+            bound_to.entry((b.ty.name.as_str(), b.ty.collection)).or_default().push(i);
         }
-        let Some(binding) = c.parameters.first() else { continue };
-        let name = if Some(c.namespace.as_str()) == container_ns { c.name.clone() } else { c.qualified() };
-        let mut paths = Vec::new();
-        let mut keys = Vec::new();
-        for a in &addresses {
-            if a.collection != binding.ty.collection || paths.len() >= MAX_PATHS {
-                continue;
+    }
+    let mut chains: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut found: BTreeMap<usize, (Vec<String>, Vec<(String, String)>)> = BTreeMap::new();
+    for a in &addresses {
+        let chain = chains.entry(a.ty.as_str()).or_insert_with(|| {
+            let mut v = vec![a.ty.clone()];
+            if let Some(t) = by_q.get(&a.ty) {
+                v.extend(ancestors(&by_q, t).iter().map(|b| b.qualified()));
             }
-            let fits = a.ty == binding.ty.name
-                || by_q
-                    .get(&a.ty)
-                    .is_some_and(|t| ancestors(&by_q, t).iter().any(|b| b.qualified() == binding.ty.name));
-            if fits {
-                paths.push(format!("{}/{name}{}", a.path, function_args(c)));
-                if keys.is_empty() {
-                    keys = a.keys.clone();
+            v
+        });
+        for ty in chain.iter() {
+            for &i in bound_to.get(&(ty.as_str(), a.collection)).into_iter().flatten() {
+                let Some(c) = model.callables.get(i) else { continue };
+                let entry = found.entry(i).or_default();
+                if entry.0.len() >= MAX_PATHS {
+                    continue;
+                }
+                let name = if Some(c.namespace.as_str()) == container_ns { c.name.clone() } else { c.qualified() };
+                entry.0.push(format!("{}/{name}{}", a.path, function_args(c)));
+                if entry.1.is_empty() {
+                    entry.1 = a.keys.clone();
                 }
             }
         }
+    }
+    for (i, c) in model.callables.iter().enumerate() {
+        if !c.bound || c.parameters.is_empty() {
+            continue;
+        }
+        let (paths, keys) = found.remove(&i).unwrap_or_default();
         plans.push(Plan {
             verb: Verb::Call,
             method: method_of(c),

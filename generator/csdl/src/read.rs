@@ -198,7 +198,21 @@ impl Reader<'_> {
 
     fn property(&mut self, el: Node) -> Option<PropertyEl> {
         let (name, _) = self.name(el)?;
-        let (ty, type_span) = self.type_attr(el, "Type")?;
+        // a property without a type is kept, untyped, so no declared name is lost
+        let (ty, type_span) = match self.ctx.attr(el, "Type").filter(|(t, _)| !t.trim().is_empty()) {
+            Some(_) => self.type_attr(el, "Type")?,
+            None => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::C0003,
+                        self.ctx.tag(el),
+                        format!("property `{name}` has no `Type`; read as Edm.Untyped"),
+                    )
+                    .help("add the `Type` attribute"),
+                );
+                (TypeName { name: "Edm.Untyped".into(), collection: false }, self.ctx.tag(el))
+            }
+        };
         let navigation = local(el) == "NavigationProperty";
         for c in elements(el) {
             let known: &[&str] =

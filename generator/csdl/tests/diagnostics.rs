@@ -72,6 +72,7 @@ fn odd_inputs_never_panic() {
         "<Edmx><Schema Namespace=\"n\"><EnumType Name=\"e\"><Member Name=\"a\" Value=\"9223372036854775807\"/><Member Name=\"b\"/></EnumType></Schema></Edmx>",
         "<Edmx><Schema Namespace=\"n\"><EntityType Name=\"t\" BaseType=\"n.t\"><Key><PropertyRef/></Key></EntityType></Schema></Edmx>",
         "<Edmx><Schema Namespace=\"n\"><EntityType Name=\"t\"><Property Name=\"p\" Type=\"Collection(Collection(n.t))\"/></EntityType></Schema></Edmx>",
+        "<Edmx><Schema Namespace=\"n\"><ComplexType Name=\"c\"><Property Name=\"untyped\"/></ComplexType></Schema></Edmx>",
         "<Edmx><Schema Namespace=\"n\"><EntityContainer Name=\"c\"><EntitySet Name=\"s\" EntityType=\"n.none\"/><FunctionImport Name=\"f\" Function=\"n.f\"/></EntityContainer></Schema></Edmx>",
         "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><Edmx>&c;</Edmx>",
         &deep,
@@ -88,6 +89,11 @@ fn odd_inputs_never_panic() {
     let (_, out) = read(inputs[4]);
     let e = out.schema.find_type("n.e").expect("enum");
     assert_eq!(e.members.iter().map(|m| m.value).collect::<Vec<_>>(), [Some(i64::MAX), None]);
+    // a property without a type keeps its name, untyped
+    let (_, out) = read(inputs[7]);
+    let c = out.schema.find_type("n.c").expect("complex");
+    assert_eq!(c.properties.first().map(|p| p.ty.name.as_str()), Some("Edm.Untyped"));
+    assert_eq!(out.diags.items.first().map(|d| d.code), Some(Code::C0003));
 }
 
 #[test]
