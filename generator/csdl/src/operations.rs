@@ -37,13 +37,16 @@ pub enum Verb {
     Call,
 }
 
+/// Key placeholders of a path: name and the entity type each keys.
+type Keys = Vec<(String, String)>;
+
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub verb: Verb,
     pub method: &'static str,
     pub paths: Vec<String>,
     /// Key placeholders of the paths: name and the entity type it keys.
-    pub keys: Vec<(String, String)>,
+    pub keys: Keys,
     /// The type the path leads to (the body of create and update, the answer of get).
     pub target: Option<TypeName>,
     /// Index into the model's callables.
@@ -218,7 +221,7 @@ pub fn plan(model: &Model, index: &Index) -> Vec<Plan> {
         }
     }
     let mut chains: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut found: BTreeMap<usize, (Vec<String>, Vec<(String, String)>)> = BTreeMap::new();
+    let mut found: BTreeMap<usize, (Vec<String>, Keys)> = BTreeMap::new();
     for a in &addresses {
         let chain = chains.entry(a.ty.as_str()).or_insert_with(|| {
             let mut v = vec![a.ty.clone()];
