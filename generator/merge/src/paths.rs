@@ -1,8 +1,9 @@
 //! Walks a request path through the metadata's IR as a service resolves it: a root (entity
 //! set, singleton, action or function import), then per segment a key, a property
 //! (inherited ones too), a cast to a type, or a bound action or function whose binding type
-//! is the current type or one of its bases. Names compare ignoring case, as Graph does;
-//! `$value`, `$ref`, `$count` and `root:/path:` addressing pass.
+//! is the current type or one of its bases; after a collection, any other literal is a key
+//! (key-as-segment, `mailFolders/inbox`). Names compare ignoring case, as Graph does;
+//! `$value`, `$ref` and `$count` pass, and `root:/path:` addresses an item of `root`'s type.
 
 use codegen_ir::{Schema, TypeDef};
 use std::collections::BTreeMap;
@@ -114,7 +115,22 @@ impl<'a> Walker<'a> {
             cur.1 = false;
         }
         for s in segs.iter().skip(1) {
-            if matches!(*s, "$value" | "$ref" | "$count") || s.ends_with(':') {
+            if matches!(*s, "$value" | "$ref" | "$count") {
+                continue;
+            }
+            if let Some(item) = s.strip_suffix(':') {
+                // `root:/a/b:` addresses an item below `root` by its path: an item of the
+                // navigation property's type (a drive item's children are drive items)
+                let found = (!cur.1)
+                    .then(|| {
+                        self.ancestors(&cur.0)
+                            .into_iter()
+                            .find_map(|t| t.properties.iter().find(|p| p.name.eq_ignore_ascii_case(item)))
+                    })
+                    .flatten();
+                if let Some(p) = found {
+                    cur = (p.ty.name.to_string(), false);
+                }
                 continue;
             }
             if s.starts_with('{') || (s.starts_with('(') && s.ends_with(')')) {
@@ -151,6 +167,8 @@ impl<'a> Walker<'a> {
             });
             match hit {
                 Some((_, _, result)) => cur = result.clone().unwrap_or(("Edm.Untyped".into(), false)),
+                // key-as-segment: a literal key after a collection (`mailFolders/inbox`)
+                None if cur.1 && !s.contains('(') => cur.1 = false,
                 None => {
                     return Err(format!(
                         "`{name}` is no property, cast, action or function of `{}`{}",
@@ -167,6 +185,25 @@ impl<'a> Walker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_addressing_leads_to_the_item_of_the_navigation() {
+        let json = r#"{"ir_version":1,"types":[
+            {"name":"drive","namespace":"n","kind":"entity","base":null,"abstract":false,"open":false,"key":["id"],
+             "properties":[{"name":"root","type":"n.item","collection":false,"nullable":true,"navigation":true}],
+             "members":[],"flags":false,"sources":[]},
+            {"name":"item","namespace":"n","kind":"entity","base":null,"abstract":false,"open":false,"key":["id"],
+             "properties":[{"name":"content","type":"Edm.Stream","collection":false,"nullable":true,"navigation":false}],
+             "members":[],"flags":false,"sources":[]}],
+            "operations":[],"roots":[{"name":"drives","kind":"entity_set","type":"n.drive"}]}"#;
+        let s: Schema = serde_json::from_str(json).expect("schema");
+        let w = Walker::new(&s);
+        assert_eq!(w.resolve("/drives/{id}/root:/a/b.txt:/content"), Ok(("Edm.Stream".to_string(), false)));
+        assert_eq!(w.resolve("/drives/{id}/root:/a/b.txt"), Ok(("n.item".to_string(), false)));
+        assert!(w.resolve("/drives/{id}/nothing").is_err());
+        assert_eq!(w.resolve("/drives/b!x/root"), Ok(("n.item".to_string(), false)), "a literal key");
+        assert!(w.resolve("/volumes").is_err());
+    }
 
     #[test]
     fn split() {
