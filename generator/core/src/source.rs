@@ -61,6 +61,34 @@ impl SourceFile {
     }
 }
 
+/// A view of a [`SourceDb`] that gives paths and line numbers, never text: stages that
+/// work on facts rather than pages take this, so the compiler keeps them off the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Paths<'a> {
+    db: &'a SourceDb,
+}
+
+impl<'a> Paths<'a> {
+    /// The path of a file, relative to the root (empty for an unknown id).
+    pub fn rel(&self, id: FileId) -> &'a str {
+        self.db.get(id).map_or("", |f| f.rel.as_str())
+    }
+
+    pub fn find(&self, rel: &str) -> Option<FileId> {
+        self.db.find(rel)
+    }
+
+    /// See [`SourceDb::find_ignore_case`].
+    pub fn find_ignore_case(&self, rel: &str) -> Option<FileId> {
+        self.db.find_ignore_case(rel)
+    }
+
+    /// The 1-based line a span starts on (0 for an unknown file).
+    pub fn line(&self, span: Span) -> u32 {
+        self.db.get(span.file).map_or(0, |f| u32::try_from(f.line_index(span.start as usize) + 1).unwrap_or(u32::MAX))
+    }
+}
+
 /// All files of one run, indexed by [`FileId`].
 #[derive(Debug, Default, Clone)]
 pub struct SourceDb {
@@ -112,12 +140,10 @@ impl SourceDb {
         lower.get(at).filter(|(p, _)| *p == key).map(|(_, id)| *id)
     }
 
-    /// `file:line` of a span, as the IR's `sources` entries are written.
-    pub fn place(&self, span: Span) -> String {
-        match self.get(span.file) {
-            Some(f) => format!("{}:{}", f.rel, f.line_col(span.start as usize).0),
-            None => String::from("?"),
-        }
+    /// The files' paths and lines, without their text: what the stages after parsing
+    /// may read.
+    pub fn paths(&self) -> Paths<'_> {
+        Paths { db: self }
     }
 
     /// Adds an in-memory file (tests, fixtures). Keeps the path order.

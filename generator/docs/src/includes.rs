@@ -4,11 +4,11 @@
 
 use crate::markdown::{Block, Page};
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, FileId};
-use codegen_core::source::SourceDb;
+use codegen_core::source::{Paths, SourceDb};
 use rayon::prelude::*;
 
 /// Resolves `target` as written in page `from` to a file of the tree.
-pub fn resolve_target(db: &SourceDb, from: &str, target: &str) -> Option<FileId> {
+pub fn resolve_target(db: Paths, from: &str, target: &str) -> Option<FileId> {
     let target = target.split(['#', '?']).next().unwrap_or("").trim();
     if target.is_empty() || target.contains("://") {
         return None;
@@ -68,7 +68,7 @@ pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
             p.blocks
                 .iter()
                 .filter_map(|b| match b {
-                    Block::Include(inc) => Some(resolve_target(db, &p.rel, &inc.target)),
+                    Block::Include(inc) => Some(resolve_target(db.paths(), &p.rel, &inc.target)),
                     _ => None,
                 })
                 .collect()
@@ -116,7 +116,7 @@ impl Expand<'_> {
             };
             let target = match self.known.filter(|_| stack.len() == 1).and_then(|k| k.get(n)) {
                 Some(t) => *t,
-                None => resolve_target(self.db, rel, &inc.target),
+                None => resolve_target(self.db.paths(), rel, &inc.target),
             };
             n += 1;
             match target {

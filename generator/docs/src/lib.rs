@@ -14,17 +14,14 @@ pub mod pipeline;
 pub mod resolve;
 
 use codegen_core::diag::Span;
-use codegen_core::source::SourceDb;
+use codegen_core::source::Paths;
 use codegen_ir::SourceRef;
 
 /// The IR's reference to a place of the docs: the file and line of the span's start. The
 /// docs' items (type sections, example blocks) are lines, so the column is the first.
-pub fn place(db: &SourceDb, span: Span) -> SourceRef {
-    match db.get(span.file) {
-        Some(f) => {
-            let line = f.line_index(span.start as usize) + 1;
-            SourceRef::new(f.rel.as_str(), u32::try_from(line).unwrap_or(u32::MAX), 1)
-        }
-        None => SourceRef::file("?"),
+pub fn place(files: Paths, span: Span) -> SourceRef {
+    match files.rel(span.file) {
+        "" => SourceRef::file("?"),
+        rel => SourceRef::new(rel, files.line(span), 1),
     }
 }

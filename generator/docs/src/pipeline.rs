@@ -61,17 +61,15 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
         all_facts.push(f);
     }
     let api: Vec<ApiFacts> = all_facts.iter_mut().filter_map(|f| f.api.take()).collect();
-    let declared: Vec<(String, String)> =
-        all_facts.iter().filter_map(|f| Some((f.rel.clone(), f.declared.clone()?))).collect();
     let areas: BTreeMap<String, String> =
         all_facts.iter().filter_map(|f| Some((f.rel.clone(), f.area.clone()?))).collect();
     let mut resolve_diags = Diagnostics::default();
-    let (mut schema, ()) = rayon::join(
-        || crate::resolve::resolve(&db, all_facts, &mut resolve_diags),
+    let ((mut schema, names), ()) = rayon::join(
+        || crate::resolve::resolve(db.paths(), all_facts, &mut resolve_diags),
         || pages.into_par_iter().for_each(drop),
     );
     diags.extend(resolve_diags);
-    let (operations, roots, stats) = crate::operations::build(api, &declared, &schema, &mut diags);
+    let (operations, roots, stats) = crate::operations::build(api, &names, &schema, &mut diags);
     schema.operations = operations;
     schema.roots = roots;
     assign_areas(&mut schema, &areas);

@@ -21,7 +21,7 @@ pub use name::{is_primitive, QualifiedName, TypeRef, EDM, PRIMITIVES};
 pub use operation::{Example, Header, HttpMethod, Operation, ParamLocation, Parameter, Permissions, Response};
 pub use path::{CallArg, PathTemplate, Piece, Segment};
 pub use source::SourceRef;
-pub use types::{Member, Property, TypeDef, TypeKind};
+pub use types::{walk_bases, Member, Property, TypeDef, TypeKind};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};

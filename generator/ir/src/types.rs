@@ -98,3 +98,41 @@ pub struct Member {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
 }
+
+/// Follows base links from `start`, nearest first: `base(item)` gives the item's base, if
+/// any. Stops when a base repeats (`key` tells items apart), so cycles end. The one
+/// chain walker of the workspace: front ends walk names before types exist, back ends
+/// walk [`TypeDef`]s.
+pub fn walk_bases<T: Copy, K: PartialEq>(start: T, key: impl Fn(T) -> K, base: impl Fn(T) -> Option<T>) -> Vec<T> {
+    let mut out = vec![start];
+    let mut keys = vec![key(start)];
+    let mut cur = start;
+    while let Some(b) = base(cur) {
+        let k = key(b);
+        if keys.contains(&k) {
+            break;
+        }
+        keys.push(k);
+        out.push(b);
+        cur = b;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::walk_bases;
+
+    #[test]
+    fn chains_end_at_unknown_bases_and_cycles() {
+        let base = |q: &'static str| match q {
+            "c" => Some("b"),
+            "b" => Some("a"),
+            "x" => Some("y"),
+            "y" => Some("x"),
+            _ => None,
+        };
+        assert_eq!(walk_bases("c", |q| q, base), ["c", "b", "a"]);
+        assert_eq!(walk_bases("x", |q| q, base), ["x", "y"]);
+    }
+}

@@ -82,18 +82,11 @@ impl<'a> Context<'a> {
 
     /// The chain of a type from its root base down to itself; stops at unknown bases and cycles.
     pub fn chain(&self, t: &'a TypeDef) -> Vec<&'a TypeDef> {
-        let mut chain = vec![t];
-        let mut seen = BTreeSet::from([t.qualified().into_string()]);
-        let mut cur = t;
-        while let Some(base) = cur.base.as_deref() {
-            match self.types.get(base) {
-                Some(b) if seen.insert(base.to_string()) => {
-                    chain.push(b);
-                    cur = b;
-                }
-                _ => break,
-            }
-        }
+        let mut chain = codegen_ir::walk_bases(
+            t,
+            |t| t as *const TypeDef,
+            |t| t.base.as_deref().and_then(|b| self.types.get(b).copied()),
+        );
         chain.reverse();
         chain
     }
@@ -160,15 +153,13 @@ fn descendants(types: &BTreeMap<String, &TypeDef>) -> BTreeMap<String, Vec<Strin
         if t.kind == TypeKind::Enum {
             continue;
         }
-        let mut seen = BTreeSet::from([q.clone()]);
-        let mut cur = t.base.as_ref().map(|b| b.to_string());
-        while let Some(base) = cur {
-            if !seen.insert(base.clone()) {
-                break;
-            }
-            let Some(b) = types.get(&base) else { break };
-            out.entry(base.clone()).or_default().insert(q.clone());
-            cur = b.base.as_ref().map(|b| b.to_string());
+        let bases = codegen_ir::walk_bases(
+            *t,
+            |t| t as *const TypeDef,
+            |t| t.base.as_deref().and_then(|b| types.get(b).copied()),
+        );
+        for b in bases.into_iter().skip(1) {
+            out.entry(b.qualified().into_string()).or_default().insert(q.clone());
         }
     }
     out.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect()

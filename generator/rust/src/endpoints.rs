@@ -4,10 +4,10 @@
 
 use crate::context::Context;
 use crate::models::{self, FieldSpec};
-use crate::naming::{Case, Name, Scope};
+use crate::naming::{Case, Scope};
 use crate::options;
 use crate::paths::{parse_template, PathPart};
-use crate::{docs, types, Note};
+use crate::{docs, note_rename, types, Note};
 use codegen_core::diag::Code;
 use codegen_ir::{HttpMethod, Operation, ParamLocation, PathTemplate, SourceRef};
 use proc_macro2::TokenStream;
@@ -289,10 +289,4 @@ fn builder_doc(op: &Operation, template: &PathTemplate) -> TokenStream {
         }
     }
     quote! { #(#[doc = #lines])* }
-}
-
-pub(super) fn note_rename(notes: &mut Vec<Note>, what: &str, name: &Name, source: Option<&SourceRef>) {
-    if let Some(why) = &name.renamed {
-        notes.push(Note::at(Code::E0001, format!("{what} is emitted as `{}`: {why}", name.ident), source));
-    }
 }

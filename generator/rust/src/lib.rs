@@ -48,3 +48,10 @@ impl Note {
         Note { code, message, source: None }
     }
 }
+
+/// E0001 when a name had to change to be a valid, unique Rust identifier.
+pub(crate) fn note_rename(notes: &mut Vec<Note>, what: &str, name: &naming::Name, source: Option<&SourceRef>) {
+    if let Some(why) = &name.renamed {
+        notes.push(Note::at(Code::E0001, format!("{what} is emitted as `{}`: {why}", name.ident), source));
+    }
+}

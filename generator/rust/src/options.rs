@@ -2,8 +2,8 @@
 //! `$filter`, `$top`, ...), query parameters and documented request headers.
 
 use crate::docs;
-use crate::endpoints::note_rename;
 use crate::naming::{Case, Scope};
+use crate::note_rename;
 use crate::Note;
 use codegen_ir::{Operation, ParamLocation, SourceRef};
 use proc_macro2::TokenStream;

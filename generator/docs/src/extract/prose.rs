@@ -177,9 +177,41 @@ pub fn not_nullable(desc: &str) -> bool {
     l.contains("not nullable") || l.contains("non-nullable") || l.contains("cannot be null") || l.contains("not null.")
 }
 
+/// Whether a description says its property or parameter is required. A sentence that is
+/// only the word (`Required.`, `Optional.`, `Not required.`) decides; without one, the
+/// prose does, `optional` and `not required` before `required` (so `the minimum required
+/// confidence ... optional` is optional). `None` when it says neither.
+pub fn required_of(desc: &str) -> Option<bool> {
+    let l = desc.to_ascii_lowercase();
+    for sentence in l.split(['.', ';', '\n']).map(|s| s.trim().trim_matches(|c: char| c == '*' || c == '_')) {
+        match sentence {
+            "required" => return Some(true),
+            "optional" | "not required" => return Some(false),
+            _ => {}
+        }
+    }
+    if l.contains("optional") || l.contains("not required") {
+        Some(false)
+    } else if l.contains("required") {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_words_as_statement_and_as_prose() {
+        assert_eq!(required_of("Required. The gadget's label."), Some(true));
+        assert_eq!(required_of("**true** if a badge is not required to enter. Required."), Some(true));
+        assert_eq!(required_of("The least required share of votes, in percent. Optional."), Some(false));
+        assert_eq!(required_of("A code in the required shape, its suffix optional."), Some(false));
+        assert_eq!(required_of("The label is required when the gadget is shared."), Some(true));
+        assert_eq!(required_of("The gadget's label."), None);
+    }
 
     fn inline(text: &str, code: &[&str]) -> Inline {
         let mut i = Inline { text: text.to_string(), ..Inline::default() };

@@ -47,6 +47,7 @@ pub fn primitive(name: &str) -> Option<&'static str> {
         "byte" => "Edm.Byte",
         "sbyte" => "Edm.SByte",
         "stream" => "Edm.Stream",
+        "untyped" => "Edm.Untyped",
         _ => return None,
     })
 }

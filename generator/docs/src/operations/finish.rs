@@ -1,11 +1,11 @@
 //! Per operation: its paths resolved through the types (D0213), its response settled from
 //! the prose, the example annotation and the path, its example bodies validated.
 
-use super::names::Names;
 use super::resolver::Resolver;
 use super::roots::promised;
 use super::validate;
 use super::PageOps;
+use crate::resolve::names::Names;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics};
 use codegen_ir::{HttpMethod, Operation, ParamLocation, Parameter, Response, TypeRef};
 use std::collections::BTreeMap;

@@ -9,7 +9,6 @@
 pub mod finish;
 pub mod formats;
 pub mod ids;
-pub mod names;
 pub mod resolver;
 pub mod roots;
 pub mod settle;
@@ -17,9 +16,9 @@ pub mod validate;
 
 use crate::extract::api::examples::PendingBody;
 use crate::extract::api::ApiFacts;
+use crate::resolve::names::Names;
 use codegen_core::diag::{Diagnostics, Span};
 use codegen_ir::{Operation, Root, Schema};
-use names::Names;
 use rayon::prelude::*;
 use resolver::Resolver;
 use settle::ProseResponse;
@@ -61,19 +60,17 @@ pub struct PageOps {
 }
 
 /// Builds the operations of every API page (`api`, in file order), and the roots (entity
-/// sets and singletons) their paths start from. `declared` maps resource pages to the type
-/// their annotation names.
+/// sets and singletons) their paths start from, with the name index `resolve` made.
 pub fn build(
     api: Vec<ApiFacts>,
-    declared: &[(String, String)],
+    names: &Names,
     schema: &Schema,
     diags: &mut Diagnostics,
 ) -> (Vec<Operation>, Vec<Root>, Stats) {
     let mut stats = Stats { api_pages: api.len(), ..Stats::default() };
     // the resolver's tables are built while the pages' facts are settled
-    let names = Names::new(schema, declared);
     let (base, settled): (Resolver, Vec<(Option<PageOps>, Diagnostics)>) =
-        rayon::join(|| Resolver::new(schema), || api.into_par_iter().map(|f| settle::settle(f, &names)).collect());
+        rayon::join(|| Resolver::new(schema), || api.into_par_iter().map(|f| settle::settle(f, names)).collect());
     let mut found = Vec::new();
     for (ops, d) in settled {
         diags.extend(d);
@@ -85,7 +82,7 @@ pub fn build(
     resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter()));
     roots::bind_operations(&found, &mut resolver);
     let roots = resolver.ir_roots();
-    let checked: Vec<finish::Finished> = found.into_par_iter().map(|p| finish::finish(p, &resolver, &names)).collect();
+    let checked: Vec<finish::Finished> = found.into_par_iter().map(|p| finish::finish(p, &resolver, names)).collect();
     let mut ops = Vec::with_capacity(checked.len());
     for (op, d, (np, nr), (validated, valid, by_code)) in checked {
         diags.extend(d);

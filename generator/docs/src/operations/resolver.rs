@@ -2,7 +2,7 @@
 //! sets, singletons) and bound operations read off the tree's operations.
 
 use crate::extract::api::paths::{singular, texts};
-use codegen_ir::{PathTemplate, Root, RootKind, Schema, TypeDef, TypeRef};
+use codegen_ir::{walk_bases, PathTemplate, Root, RootKind, Schema, TypeDef, TypeRef};
 use std::collections::BTreeMap;
 
 /// Resolves templates against the schema, with roots and bound operations collected from
@@ -89,16 +89,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn chain(&self, q: &str) -> Vec<&'a TypeDef> {
-        let mut out: Vec<&'a TypeDef> = Vec::new();
-        let mut cur = self.canonical(q).and_then(|c| self.types.get(c)).copied();
-        while let Some(t) = cur {
-            if out.iter().any(|o| std::ptr::eq(*o, t)) {
-                break;
-            }
-            out.push(t);
-            cur = t.base.as_deref().and_then(|b| self.canonical(b)).and_then(|c| self.types.get(c)).copied();
-        }
-        out
+        let find = |n: &str| self.canonical(n).and_then(|c| self.types.get(c)).copied();
+        let Some(start) = find(q) else { return Vec::new() };
+        walk_bases(start, |t| t as *const TypeDef, |t| t.base.as_deref().and_then(find))
     }
 
     /// The type and its bases, nearest first (computed once per type).

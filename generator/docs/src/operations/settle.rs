@@ -2,9 +2,9 @@
 //! name, the body and response its prose promises, its parameters (the page's statements
 //! replayed in order), and the check of its example's `@odata.type`.
 
-use super::names::Names;
 use super::PageOps;
 use crate::extract::api::{ApiFacts, ParamFact, ParamStep, ParamType, ResponseProse};
+use crate::resolve::names::Names;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
 use codegen_ir::{ParamLocation, Parameter, TypeRef};
 
@@ -105,7 +105,7 @@ fn push_if_absent(params: &mut Vec<Parameter>, p: Parameter) {
 
 /// D0208 / D0218 for an annotation's `@odata.type`.
 fn check_annotation_type(t: &str, names: &Names, mentions: &[String], at: Span, d: &mut Diagnostics) {
-    if t.starts_with("Collection(") || t.starts_with("Edm.") || super::names::primitive(t).is_some() {
+    if t.starts_with("Collection(") || t.starts_with("Edm.") || crate::extract::typecell::primitive(t).is_some() {
         return;
     }
     let short = t.rsplit('.').next().unwrap_or(t);

@@ -1,9 +1,9 @@
 //! Example bodies validated against the schema: unknown properties, JSON types, enum
 //! members, placeholders, `@odata.type`.
 
-use super::names::Names;
 use super::resolver::{property_in, Resolver};
 use crate::extract::api::json_body::is_placeholder;
+use crate::resolve::names::Names;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
 use codegen_ir::TypeKind;
 use serde_json::Value;

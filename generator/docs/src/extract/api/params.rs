@@ -2,6 +2,7 @@
 //! cells and links are kept for the tree-wide step, which knows the types.
 
 use super::{BodyProse, CellRef, LinkRef, ParamFact, ParamType};
+use crate::extract::prose::required_of;
 use crate::markdown::{Inline, Table};
 use codegen_core::diag::{Code, Diagnostic, Diagnostics};
 use codegen_ir::{Header, ParamLocation, TypeRef};
@@ -15,18 +16,6 @@ fn col(t: &Table, names: &[&str]) -> Option<usize> {
         let l = h.text.trim().to_ascii_lowercase();
         names.iter().any(|n| l == *n)
     })
-}
-
-/// Required-ness from a description cell: `Required.` / `Optional.`.
-fn required_of(desc: &str) -> Option<bool> {
-    let l = desc.to_ascii_lowercase();
-    if l.contains("optional") {
-        Some(false)
-    } else if l.contains("required") {
-        Some(true)
-    } else {
-        None
-    }
 }
 
 /// A `supply a JSON representation of [x]` paragraph: its links, one of which names the

@@ -1,6 +1,7 @@
-//! Type names for cells and links: links resolve to the type their page declares (by the
-//! schema's `sources`), names to the schema's type of that lower-cased name, primitives to
-//! `Edm.*`.
+//! The name index of the stages after resolve, handed on by `resolve` (built once from the
+//! schema and the types resource pages declare): links resolve to the type their page
+//! declares (by the schema's sources), names to the schema's type of that lower-cased
+//! name, primitives to `Edm.*`.
 
 use crate::extract::api::{CellRef, LinkRef};
 use codegen_ir::{Schema, TypeKind, DEFAULT_NAMESPACE};
@@ -14,45 +15,9 @@ pub struct Names {
     by_lower: BTreeMap<String, String>,
 }
 
-const PRIMS: &[(&str, &str)] = &[
-    ("string", "Edm.String"),
-    ("int32", "Edm.Int32"),
-    ("int", "Edm.Int32"),
-    ("integer", "Edm.Int32"),
-    ("int64", "Edm.Int64"),
-    ("long", "Edm.Int64"),
-    ("int16", "Edm.Int16"),
-    ("boolean", "Edm.Boolean"),
-    ("bool", "Edm.Boolean"),
-    ("datetimeoffset", "Edm.DateTimeOffset"),
-    ("datetime", "Edm.DateTimeOffset"),
-    ("timestamp", "Edm.DateTimeOffset"),
-    ("date", "Edm.Date"),
-    ("timeofday", "Edm.TimeOfDay"),
-    ("duration", "Edm.Duration"),
-    ("guid", "Edm.Guid"),
-    ("uuid", "Edm.Guid"),
-    ("binary", "Edm.Binary"),
-    ("double", "Edm.Double"),
-    ("single", "Edm.Single"),
-    ("float", "Edm.Single"),
-    ("decimal", "Edm.Decimal"),
-    ("byte", "Edm.Byte"),
-    ("sbyte", "Edm.SByte"),
-    ("stream", "Edm.Stream"),
-    ("untyped", "Edm.Untyped"),
-];
+pub use crate::extract::typecell::primitive;
 
-/// `Edm.X` for a primitive name, case-insensitive, with or without `Edm.`.
-pub fn primitive(name: &str) -> Option<&'static str> {
-    let n = name.trim();
-    let n = n.strip_prefix("Edm.").or_else(|| n.strip_prefix("edm.")).unwrap_or(n);
-    PRIMS.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)).map(|(_, v)| *v)
-}
-
-fn is_ident(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-}
+use crate::extract::is_type_name as is_ident;
 
 impl Names {
     /// From the schema's types, then the types resource pages declare by annotation

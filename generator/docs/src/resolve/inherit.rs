@@ -1,0 +1,109 @@
+//! Across the whole tree: inheritance cycles, kinds (entity or complex) and keys along the
+//! base chains, and `String` properties whose listed values are a documented enum.
+
+use super::*;
+
+/// Kinds (entity or complex), keys and inheritance cycles, across the whole tree.
+pub(super) fn resolve_inheritance(
+    types: &mut BTreeMap<String, TypeDef>,
+    base_spans: &BTreeMap<String, Span>,
+    own_keys: &BTreeMap<String, String>,
+    has_nav: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
+    // cycles and bases that are enums
+    let names: Vec<String> = types.keys().cloned().collect();
+    for q in &names {
+        // the walk stops at a base it has seen: if the last type still has a base, it does
+        let cycle = {
+            let c = chain(types, q);
+            c.last().and_then(|l| types.get(*l)).is_some_and(|t| t.base.is_some())
+        };
+        if cycle {
+            if let Some(t) = types.get_mut(q) {
+                t.base = None;
+            }
+            if let Some(span) = base_spans.get(q) {
+                diags.push(
+                    Diagnostic::new(Code::D0113, *span, format!("inheritance of `{q}` forms a cycle; base dropped"))
+                        .help("fix the base type so that inheritance ends"),
+                );
+            }
+        }
+    }
+    let mut kinds: BTreeMap<String, (TypeKind, Vec<String>)> = BTreeMap::new();
+    for q in &names {
+        let Some(t) = types.get(q) else { continue };
+        if t.kind == TypeKind::Enum {
+            continue;
+        }
+        let c = chain(types, q);
+        let key = c.iter().find_map(|a| own_keys.get(*a).cloned());
+        let root_is_entity = c.contains(&ENTITY);
+        let entity = key.is_some() || root_is_entity || c.iter().any(|a| has_nav.contains(*a));
+        let key = match key {
+            Some(k) => k.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            None if entity => vec!["id".to_string()],
+            None => Vec::new(),
+        };
+        kinds.insert(q.clone(), (if entity { TypeKind::Entity } else { TypeKind::Complex }, key));
+    }
+    // a base of an entity is an entity too
+    for q in &names {
+        if kinds.get(q).is_some_and(|k| k.0 == TypeKind::Entity) {
+            for a in chain(types, q).into_iter().skip(1) {
+                if let Some(k) = kinds.get_mut(a) {
+                    if k.0 == TypeKind::Complex {
+                        k.0 = TypeKind::Entity;
+                        if k.1.is_empty() {
+                            k.1 = vec!["id".to_string()];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Graph convention: an entity keyed by `id` with no stated base derives from `entity`
+    let has_entity = types.contains_key(ENTITY);
+    for (q, (kind, key)) in kinds {
+        if let Some(t) = types.get_mut(&q) {
+            t.kind = kind;
+            t.key = if kind == TypeKind::Entity { key } else { Vec::new() };
+            if has_entity && kind == TypeKind::Entity && t.base.is_none() && q != ENTITY && t.key == ["id"] {
+                t.base = Some(ENTITY.into());
+            }
+        }
+    }
+}
+
+/// A `String` property whose listed values are members of a documented enum named after
+/// the property (`state` -> `agreementAcceptanceState`) is typed as that enum.
+pub(super) fn type_string_enums(types: &mut BTreeMap<String, TypeDef>) {
+    let enums: Vec<(String, String, BTreeSet<String>)> = types
+        .iter()
+        .filter(|(_, t)| t.kind == TypeKind::Enum)
+        .map(|(q, t)| (q.clone(), t.name.to_ascii_lowercase(), t.members.iter().map(|m| m.name.clone()).collect()))
+        .collect();
+    for t in types.values_mut() {
+        let owner = t.name.to_ascii_lowercase();
+        for p in &mut t.properties {
+            if p.ty.name != "Edm.String" || p.possible_values.is_empty() {
+                continue;
+            }
+            let prop = p.name.to_ascii_lowercase();
+            let owner_prop = format!("{owner}{prop}");
+            let fits = |(_, name, members): &&(String, String, BTreeSet<String>)| {
+                (name.ends_with(&prop) || *name == owner_prop) && p.possible_values.iter().all(|v| members.contains(v))
+            };
+            let found: Vec<&(String, String, BTreeSet<String>)> = enums.iter().filter(fits).collect();
+            let pick = match found.as_slice() {
+                [one] => Some(one.0.clone()),
+                many => many.iter().find(|e| e.1 == owner_prop).map(|e| e.0.clone()),
+            };
+            if let Some(q) = pick {
+                p.ty.name = q.into();
+                p.possible_values.clear();
+            }
+        }
+    }
+}
