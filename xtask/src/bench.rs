@@ -134,3 +134,34 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
     );
     Ok(())
 }
+
+/// `bench --csdl FILE`: reading a metadata file (read, XML parse, model, checks, operation
+/// plans, IR, JSON), median of `runs`, next to a bare roxmltree parse of the same text.
+pub fn csdl(path: &Path, runs: usize) -> Result<()> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let bare = time(runs, || codegen_csdl::xml_parse_len(&text));
+    let full = time(runs, || {
+        let l = codegen_csdl::load(path).expect("metadata");
+        l.schema.to_json(true).map(|v| v.len()).unwrap_or(0)
+    });
+    let l = codegen_csdl::load(path)?;
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "input: {} ({:.1} MB), {} threads, median of {runs} runs",
+        path.display(),
+        text.len() as f64 / 1e6,
+        rayon::current_num_threads()
+    );
+    println!("| step | time (ms) |");
+    println!("|---|---:|");
+    println!("| bare roxmltree parse of the text | {:.1} |", ms(bare));
+    println!("| `ir --csdl`: read, parse, check, plan, lower, JSON | {:.1} |", ms(full));
+    println!(
+        "types {}, operations {}, roots {}, diagnostics {}",
+        l.schema.types.len(),
+        l.schema.operations.len(),
+        l.schema.roots.len(),
+        l.diags.items.len()
+    );
+    Ok(())
+}

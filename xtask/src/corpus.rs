@@ -12,6 +12,9 @@ pub struct CorpusArgs {
     /// The docs tree to generate from.
     #[arg(long, default_value = "../shared/corpus/graph-docs-v1.0")]
     input: PathBuf,
+    /// A metadata file to merge with the docs (`gen --input DOCS --csdl FILE`).
+    #[arg(long, value_name = "FILE")]
+    csdl: Option<PathBuf>,
     /// The crate folder to write (default: `graph-corpus-crate` in the temp folder).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -99,13 +102,12 @@ pub fn run(args: CorpusArgs) -> Result<()> {
     // gen in a child process, so its peak memory is its own.
     let exe = std::env::current_exe().context("locating xtask")?;
     let started = Instant::now();
-    let gen = Command::new(exe)
-        .args(["gen", "--quiet", "--stats", "--input"])
-        .arg(&input)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .context("running gen")?;
+    let mut gen = Command::new(exe);
+    gen.args(["gen", "--quiet", "--stats", "--input"]).arg(&input).arg("--out").arg(&out);
+    if let Some(csdl) = &args.csdl {
+        gen.arg("--csdl").arg(super::input_path(csdl));
+    }
+    let gen = gen.output().context("running gen")?;
     let gen_time = started.elapsed();
     let stderr = String::from_utf8_lossy(&gen.stderr);
     // gen exits 1 when the docs have errors; it has written the crate when it printed its stats.
@@ -137,6 +139,9 @@ pub fn run(args: CorpusArgs) -> Result<()> {
     let (full_time, _) = cargo(&out, &target, &["check"])?;
 
     println!("corpus: {}", input.display());
+    if let Some(csdl) = &args.csdl {
+        println!("merged with the metadata: {}", csdl.display());
+    }
     println!("{stats}");
     // Bodies that are not JSON never reach the IR; gen's summary counts them (D0214).
     let summary = stderr.lines().find(|l| l.starts_with("summary:")).unwrap_or_default();

@@ -1,7 +1,7 @@
 //! `cargo xtask gen`: docs (or an IR file) -> the generated crate, written only where it
 //! changed; `--check` writes nothing, lists stale files and fails when there are any.
 
-use super::{front_end, input_path, project_root, report, DiagArgs};
+use super::{front_end, input_path, project_root, report, DiagArgs, InputArgs};
 use anyhow::{Context, Result};
 use codegen_rust::{self as emit, Options};
 use std::path::{Path, PathBuf};
@@ -9,11 +9,10 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct GenArgs {
-    /// The docs tree to read.
-    #[arg(long, default_value = "docs-input")]
-    input: PathBuf,
+    #[command(flatten)]
+    inputs: InputArgs,
     /// Read the schema from an IR JSON file (as `cargo xtask ir` writes it) instead of docs.
-    #[arg(long, conflicts_with = "input")]
+    #[arg(long, conflicts_with_all = ["input", "csdl"])]
     ir: Option<PathBuf>,
     /// The crate folder to write.
     #[arg(long, default_value = "generated")]
@@ -40,7 +39,7 @@ fn in_workspace(out: &Path) -> bool {
 pub fn run(args: GenArgs) -> Result<ExitCode> {
     let out_dir = input_path(&args.out);
     let started = std::time::Instant::now();
-    let (schema, mut front) = match &args.ir {
+    let (mut schema, mut front) = match &args.ir {
         Some(ir) => {
             let text = std::fs::read_to_string(ir).with_context(|| format!("reading `{}`", ir.display()))?;
             let schema: codegen_ir::Schema =
@@ -48,12 +47,18 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             (schema, None)
         }
         None => {
-            let mut out = front_end(&args.input)?;
-            // the pages are not needed any more: freed before the emitter's peak
-            out.release_pages();
+            let mut out = front_end(&args.inputs)?;
             (std::mem::take(&mut out.schema), Some(out))
         }
     };
+    // A metadata-only IR keeps the bound actions and functions no address reaches (for the
+    // lint); they have no path to emit.
+    schema.operations.retain(|o| !o.paths.is_empty() || o.callable.is_none());
+    // The pages are not needed any more: free them before the emitter's peak.
+    if let Some(out) = front.as_mut() {
+        out.docs = None;
+        out.sides = None;
+    }
     let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), ..Default::default() };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);
@@ -63,7 +68,7 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
             let extra = generator::notes::to_diagnostics(&out.db, &notes);
             out.diags.extend(extra);
             out.diags.sort();
-            report(out, &args.diag)?;
+            report(&out.db, &mut out.diags, &args.diag)?;
         }
         None => {
             for n in &notes {

@@ -28,6 +28,37 @@ enum Format {
     #[default]
     Human,
     Json,
+    /// SARIF 2.1.0, one log on stdout.
+    Sarif,
+}
+
+/// What a command reads: a docs tree, a metadata file, or both (merged).
+#[derive(clap::Args, Clone)]
+pub struct InputArgs {
+    /// The docs tree to read (default `docs-input`, unless only `--csdl` is given).
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// An OData CSDL metadata file (`$metadata` XML); with `--input`, merged with the docs.
+    #[arg(long, value_name = "FILE")]
+    csdl: Option<PathBuf>,
+    /// With both inputs: keep the metadata's operations that no docs page documents
+    /// (left out by default).
+    #[arg(long)]
+    keep_undocumented_paths: bool,
+}
+
+impl InputArgs {
+    fn docs(&self) -> Option<PathBuf> {
+        match (&self.input, &self.csdl) {
+            (Some(i), _) => Some(input_path(i)),
+            (None, None) => Some(input_path(Path::new("docs-input"))),
+            (None, Some(_)) => None,
+        }
+    }
+
+    fn options(&self) -> codegen_merge::MergeOptions {
+        codegen_merge::MergeOptions { keep_undocumented_paths: self.keep_undocumented_paths }
+    }
 }
 
 #[derive(clap::Args, Clone)]
@@ -50,8 +81,8 @@ struct DiagArgs {
 enum Cmd {
     /// Write the schema IR of a docs tree as JSON (contract v1).
     Ir {
-        #[arg(long, default_value = "docs-input")]
-        input: PathBuf,
+        #[command(flatten)]
+        inputs: InputArgs,
         #[arg(long)]
         out: Option<PathBuf>,
         #[command(flatten)]
@@ -59,8 +90,17 @@ enum Cmd {
     },
     /// Check a docs tree and print its diagnostics, like a linter.
     Check {
+        #[command(flatten)]
+        inputs: InputArgs,
+        #[command(flatten)]
+        diag: DiagArgs,
+    },
+    /// The docs-vs-metadata lint: every disagreement of a docs tree with a metadata file.
+    Diff {
         #[arg(long, default_value = "docs-input")]
         input: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        csdl: PathBuf,
         #[command(flatten)]
         diag: DiagArgs,
     },
@@ -77,6 +117,9 @@ enum Cmd {
         input: PathBuf,
         #[arg(long, default_value_t = 5)]
         runs: usize,
+        /// Time reading this metadata file instead (read, parse, check, lower, JSON).
+        #[arg(long, value_name = "FILE")]
+        csdl: Option<PathBuf>,
     },
 }
 
@@ -130,45 +173,65 @@ fn levels(args: &DiagArgs) -> Result<Levels> {
     Ok(lv)
 }
 
-fn front_end(input: &Path) -> Result<codegen_docs::pipeline::Output> {
-    let input = input_path(input);
-    if !input.is_dir() {
-        anyhow::bail!("input `{}` is not a folder", input.display());
+/// Reads what `inputs` name with the front ends (and merges them when both are given).
+fn front_end(inputs: &InputArgs) -> Result<generator::inputs::Run> {
+    let docs = inputs.docs();
+    if let Some(d) = &docs {
+        if !d.is_dir() {
+            anyhow::bail!("input `{}` is not a folder", d.display());
+        }
     }
-    codegen_docs::pipeline::run(&input).with_context(|| format!("reading `{}`", input.display()))
+    let csdl = inputs.csdl.as_ref().map(|c| input_path(c));
+    generator::inputs::read(docs.as_deref(), csdl.as_deref(), &inputs.options()).with_context(|| {
+        let mut what: Vec<String> = docs.iter().map(|d| d.display().to_string()).collect();
+        what.extend(csdl.iter().map(|c| c.display().to_string()));
+        format!("reading `{}`", what.join("` and `"))
+    })
 }
 
-/// Prints diagnostics to stderr (human) or stdout (json); returns the exit code.
-fn report(out: &mut codegen_docs::pipeline::Output, args: &DiagArgs) -> Result<ExitCode> {
-    levels(args)?.apply(&mut out.diags);
-    let summary = render::Summary::of(&out.diags.items);
+/// Prints diagnostics to stderr (human) or stdout (json, sarif); returns the exit code.
+fn report(
+    db: &codegen_core::source::SourceDb,
+    diags: &mut codegen_core::diag::Diagnostics,
+    args: &DiagArgs,
+) -> Result<ExitCode> {
+    levels(args)?.apply(diags);
+    let summary = render::Summary::of(&diags.items);
     if !args.quiet {
         match args.format {
             Format::Json => {
                 let stdout = std::io::stdout();
                 let mut w = std::io::BufWriter::new(stdout.lock());
-                for d in &out.diags.items {
-                    writeln!(w, "{}", render::json_line(&out.db, d))?;
+                for d in &diags.items {
+                    writeln!(w, "{}", render::json_line(db, d))?;
                 }
+            }
+            Format::Sarif => {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::new(stdout.lock());
+                writeln!(w, "{}", codegen_core::sarif::log(db, &diags.items))?;
             }
             Format::Human => {
                 let stderr = std::io::stderr();
                 let mut w = std::io::BufWriter::new(stderr.lock());
-                for d in &out.diags.items {
-                    write!(w, "{}", render::human(&out.db, d))?;
+                for d in &diags.items {
+                    write!(w, "{}", render::human(db, d))?;
                 }
             }
         }
     }
     eprintln!("{}", summary.line());
-    let failed = out.diags.items.iter().any(|d| d.severity == Severity::Error);
+    let failed = diags.items.iter().any(|d| d.severity == Severity::Error);
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.cmd {
-        Cmd::Bench { input, runs } => {
-            bench::run(&input_path(&input), runs.max(1))?;
+        Cmd::Bench { input, runs, csdl } => {
+            match csdl {
+                Some(c) => bench::csdl(&input_path(&c), runs.max(1))?,
+                None => bench::run(&input_path(&input), runs.max(1))?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Gen(args) => gen::run(args),
@@ -180,15 +243,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", render::code_table());
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Check { input, diag } => {
-            let mut out = front_end(&input)?;
-            let code = report(&mut out, &diag);
+        Cmd::Check { inputs, diag } => {
+            let mut out = front_end(&inputs)?;
+            let code = report(&out.db, &mut out.diags, &diag);
             // the process ends here: skip freeing a few hundred thousand small objects
             std::mem::forget(out);
             code
         }
-        Cmd::Ir { input, out: file, diag } => {
-            let mut out = front_end(&input)?;
+        Cmd::Diff { input, csdl, diag } => {
+            let inputs = InputArgs { input: Some(input), csdl: Some(csdl), keep_undocumented_paths: false };
+            let out = front_end(&inputs)?;
+            let Some((docs, meta)) = &out.sides else { anyhow::bail!("the lint needs both inputs") };
+            let findings = codegen_merge::diff(docs, meta);
+            let mut diags = generator::findings::to_diagnostics(&out.db, &findings);
+            let code = report(&out.db, &mut diags, &diag);
+            std::mem::forget(out);
+            code
+        }
+        Cmd::Ir { inputs, out: file, diag } => {
+            let mut out = front_end(&inputs)?;
             let mut json = out.schema.to_json(true)?;
             json.push(b'\n');
             match file {
@@ -196,7 +269,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 None => std::io::stdout().lock().write_all(&json)?,
             }
             let quiet = DiagArgs { quiet: true, ..diag };
-            report(&mut out, &quiet)?;
+            report(&out.db, &mut out.diags, &quiet)?;
             std::mem::forget(out);
             // `ir` succeeds whenever the IR was written; `check` is the linter.
             Ok(ExitCode::SUCCESS)

@@ -59,7 +59,8 @@ impl Severity {
 macro_rules! codes {
     ($($code:ident $sev:ident $name:literal $summary:literal,)*) => {
         /// Every diagnostic code, with its default severity and a one-sentence meaning.
-        /// `D0xxx` are faults of the docs; `E0xxx` are limits of the generator.
+        /// `D0xxx` are faults of the docs, `C0xxx` faults of the metadata (CSDL), `M0xxx`
+        /// disagreements between the two; `E0xxx` are limits of the generator.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($code,)* }
 
@@ -156,6 +157,39 @@ codes! {
     D0225 Warning "elided-path" "A request path elides segments with `...`; it is no template and is left out.",
     D0226 Warning "value-format" "An example value is not in the wire form of its type (timestamp with offset, date, GUID, base64, duration).",
     D0227 Warning "example-path-unlisted" "An example's request path fits none of the paths in the page's HTTP request block.",
+    // --- the metadata (CSDL) itself (C0xxx): reading, then checks between elements
+    C0001 Error "xml-malformed" "The metadata file is not well-formed XML; nothing of it was read.",
+    C0002 Error "not-metadata" "The document is no OData CSDL: its root is not `edmx:Edmx`, or it holds no `Schema`.",
+    C0003 Error "missing-attribute" "An element lacks an attribute it needs (`Name`, `Type`, `Namespace`, ...); it is skipped.",
+    C0004 Warning "invalid-value" "An attribute or annotation value is not of the form CSDL allows; a default is used.",
+    C0005 Warning "unknown-element" "An element is no CSDL element where it stands; it is skipped.",
+    C0006 Warning "invalid-name" "A name is no OData identifier; it is kept as written.",
+    C0101 Warning "unresolved-metadata-type" "A type reference names no type of the metadata and no EDM type.",
+    C0102 Warning "duplicate-declaration" "Two elements declare the same name in one scope; the later one is kept.",
+    C0103 Warning "base-type-cycle" "A type's base types lead back to the type itself.",
+    C0104 Warning "kind-mismatch" "A base type or navigation target is of the wrong kind (complex from entity, navigation to a non-entity).",
+    C0105 Warning "misplaced-key" "A key is declared on a complex type, or on an entity type that inherits one; it is ignored.",
+    C0106 Warning "unknown-key-property" "A key names no structural property of the type or its bases.",
+    C0107 Warning "entity-without-key" "A non-abstract entity type has no key, declared or inherited.",
+    C0108 Warning "no-binding-parameter" "A bound action or function has no parameter to bind to.",
+    C0109 Note "unresolved-annotation-target" "An `Annotations` block targets nothing the metadata declares; its annotations are not applied.",
+    // --- the docs against the metadata (M0xxx): the merge and `cargo xtask diff`
+    M0001 Warning "type-not-in-metadata" "A documented type is not in the metadata (a merge keeps it, from the docs).",
+    M0002 Note "type-not-documented" "A type of the metadata has no docs page or section.",
+    M0003 Warning "property-not-documented" "A property of the metadata is missing from its type's docs tables.",
+    M0004 Warning "property-not-in-metadata" "A documented property is not in the metadata, declared or inherited (a merge keeps it).",
+    M0005 Warning "property-type-mismatch" "A documented property has another type than the metadata gives it.",
+    M0006 Warning "collection-mismatch" "The docs and the metadata disagree on whether a property is a collection.",
+    M0007 Warning "navigation-mismatch" "A documented relationship is a structural property in the metadata, or the other way round.",
+    M0008 Warning "member-not-documented" "A member of a metadata enum is missing from the docs.",
+    M0009 Warning "member-not-in-metadata" "A documented enum member is not in the metadata (a merge keeps it).",
+    M0010 Warning "base-type-mismatch" "The docs give a type another base type (or none) than the metadata.",
+    M0011 Warning "key-mismatch" "The docs give an entity type another key than the metadata.",
+    M0012 Warning "type-kind-mismatch" "The docs read a type as another kind (entity, complex, enum) than the metadata declares.",
+    M0013 Warning "path-not-in-metadata" "A documented request path does not resolve through the metadata's entity sets, singletons, navigation properties and bound operations.",
+    M0014 Note "path-not-documented" "An operation of the metadata that no docs page documents; left out of a merged crate unless `--keep-undocumented-paths`.",
+    M0015 Warning "name-case-mismatch" "A documented type, property or member name differs only in letter case from the metadata's.",
+    M0016 Warning "flags-mismatch" "The docs and the metadata disagree on whether an enum is a flags enum.",
     // --- generator limits (E0xxx)
     E0001 Note "renamed-identifier" "A docs name is not a valid or unique Rust identifier; it was renamed.",
     E0002 Warning "item-skipped" "An item could not be emitted and was left out.",

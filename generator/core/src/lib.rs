@@ -6,5 +6,6 @@
 pub mod diag;
 pub mod output;
 pub mod render;
+pub mod sarif;
 pub mod source;
 pub mod writer;

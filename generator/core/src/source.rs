@@ -96,6 +96,9 @@ pub struct SourceDb {
     pub files: Vec<SourceFile>,
     /// Lower-cased paths, sorted, built on the first case-insensitive lookup.
     lower: std::sync::OnceLock<Vec<(String, FileId)>>,
+    /// Files `[..sorted]` are in path order; files pushed after them (a metadata file
+    /// beside a docs tree) keep their ids and are searched one by one.
+    sorted: usize,
 }
 
 impl SourceDb {
@@ -112,7 +115,14 @@ impl SourceDb {
     }
 
     pub fn find(&self, rel: &str) -> Option<FileId> {
-        self.files.binary_search_by(|f| f.rel.as_str().cmp(rel)).ok().map(|i| FileId(i as u32))
+        let sorted = self.files.get(..self.sorted).unwrap_or_default();
+        match sorted.binary_search_by(|f| f.rel.as_str().cmp(rel)) {
+            Ok(i) => Some(FileId(i as u32)),
+            Err(_) => {
+                let tail = self.files.get(self.sorted..).unwrap_or_default();
+                tail.iter().position(|f| f.rel == rel).map(|i| FileId((self.sorted + i) as u32))
+            }
+        }
     }
 
     /// The file whose path equals `rel` but for ASCII case (the web serves Graph's docs
@@ -140,8 +150,36 @@ impl SourceDb {
     pub fn add(&mut self, rel: &str, text: &str) -> FileId {
         self.files.push(SourceFile::new(rel, text.to_string()));
         self.files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        self.sorted = self.files.len();
         self.lower = std::sync::OnceLock::new();
         self.find(rel).unwrap_or(FileId(0))
+    }
+
+    /// Appends a file without moving the others (their ids, and every span into them, stay
+    /// valid): a metadata file read beside a docs tree.
+    pub fn push(&mut self, rel: &str, text: String) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        self.files.push(SourceFile::new(rel, text));
+        self.lower = std::sync::OnceLock::new();
+        id
+    }
+
+    /// Reads one file (a metadata document) and [`SourceDb::push`]es it as `rel`; a BOM is
+    /// dropped, and text that is not UTF-8 decoded lossily (reported as D0001).
+    pub fn read_file(&mut self, path: &Path, rel: &str) -> std::io::Result<(FileId, Diagnostics)> {
+        let bytes = std::fs::read(path)?;
+        let (file, code) = decode(rel, bytes);
+        let id = self.push(rel, file.text);
+        let mut diags = Diagnostics::default();
+        if let Some(code) = code {
+            let msg = match code {
+                Code::D0001 => format!("`{rel}` is not valid UTF-8"),
+                Code::D0002 => format!("`{rel}` holds NUL bytes and was not read"),
+                _ => format!("`{rel}` is empty"),
+            };
+            diags.push(Diagnostic::new(code, Span::new(id, 0, 0), msg).help("the file should be UTF-8 text"));
+        }
+        Ok((id, diags))
     }
 
     /// Reads a docs tree. Pages are the `.md` files under `api/`, `resources/` and
@@ -174,8 +212,12 @@ impl SourceDb {
                 Ok(decode(rel, bytes))
             })
             .collect();
-        let mut db =
-            SourceDb { root: root.to_path_buf(), files: Vec::with_capacity(loaded.len()), lower: Default::default() };
+        let mut db = SourceDb {
+            root: root.to_path_buf(),
+            files: Vec::with_capacity(loaded.len()),
+            lower: Default::default(),
+            sorted: loaded.len(),
+        };
         let mut diags = Diagnostics::default();
         for item in loaded {
             let (file, code) = item?;

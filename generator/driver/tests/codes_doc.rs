@@ -1,7 +1,9 @@
 //! DIAGNOSTICS.md lists every code; this test fails when it falls behind `diag.rs`
 //! (regenerate it with `cargo xtask codes > DIAGNOSTICS.md` after the header lines).
 
-const HEADER: &str = "# Diagnostic codes\n\n`D0xxx` are faults of the docs, `E0xxx` limits of the generator. \
+const HEADER: &str =
+    "# Diagnostic codes\n\n`D0xxx` are faults of the docs, `C0xxx` faults of the metadata (CSDL), `M0xxx` \
+disagreements between the docs and the metadata (the merge and `cargo xtask diff`), `E0xxx` limits of the generator. \
 Allow one with `--allow CODE`, make one an error with `--deny CODE` (or all warnings with `--deny warnings`).\n\n";
 
 #[test]

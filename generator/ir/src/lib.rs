@@ -62,6 +62,41 @@ pub struct Root {
     /// Read off the types that declare the segments after it, not stated by a page.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The declaration (the metadata's container item); none for roots read off paths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceRef>,
+}
+
+/// Which input an item of a merged IR comes from (`None` in the IR of one front end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Both the docs and the metadata have it.
+    Both,
+    /// Only the docs.
+    Docs,
+    /// Only the metadata.
+    Metadata,
+}
+
+/// The action or function an operation calls, as the metadata declares it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Callable {
+    pub kind: CallableKind,
+    /// Qualified name (`microsoft.graph.sendMail`).
+    pub name: QualifiedName,
+    /// The binding parameter's type of a bound one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound_to: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallableKind {
+    Action,
+    Function,
 }
 
 impl Root {
@@ -170,11 +205,19 @@ mod tests {
             open: false,
             key: Vec::new(),
             properties: Vec::new(),
-            members: vec![Member { name: "a\nb".into(), value: Some(1), description: String::new() }],
+            members: vec![Member {
+                name: "a\nb".into(),
+                value: Some(1),
+                description: String::new(),
+                // in memory only: not written, so the round trip below keeps it `None`
+                source: None,
+                origin: Some(Origin::Docs),
+            }],
             flags: false,
             description: Some("line\nbreak".into()),
             sources: vec![SourceRef::new("x.md", 1, 1)],
             area: Some("a".into()),
+            origin: None,
         };
         let op = |id: &str| Operation {
             id: id.into(),
@@ -199,6 +242,8 @@ mod tests {
                 kind: RootKind::EntitySet,
                 type_name: "microsoft.graph.widget".into(),
                 inferred: true,
+                description: "Widgets.".into(),
+                source: Some(SourceRef::new("m.xml", 4, 7)),
             }],
         };
         let back: Schema = serde_json::from_slice(&many.to_json(true).unwrap_or_default()).unwrap_or_default();

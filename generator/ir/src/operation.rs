@@ -88,6 +88,11 @@ pub struct Operation {
     /// The area (product) of the operation's page (`ms.prod`), as the input names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// The action or function of the metadata this operation calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callable: Option<crate::Callable>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::Origin>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]

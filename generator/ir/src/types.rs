@@ -2,6 +2,7 @@
 
 use crate::name::{QualifiedName, TypeRef};
 use crate::source::SourceRef;
+use crate::Origin;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -37,6 +38,9 @@ pub struct TypeDef {
     /// page); back ends turn it into features or modules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// Which input of a merged IR the type comes from (`None` from one front end alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 impl TypeDef {
@@ -71,6 +75,15 @@ pub struct Property {
     /// Values the description lists for a String-typed property ("Possible values are").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub possible_values: Vec<String>,
+    /// The target is contained (`ContainsTarget` of the metadata; navigation only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub contains_target: bool,
+    /// The table row (docs) or declaration (metadata). Kept in memory only, so the IR JSON
+    /// stays as it was; the docs-vs-metadata lint places its findings with it.
+    #[serde(default, skip_serializing)]
+    pub source: Option<SourceRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -79,6 +92,11 @@ pub struct Member {
     pub value: Option<i64>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The row or declaration; in memory only, as [`Property::source`].
+    #[serde(default, skip_serializing)]
+    pub source: Option<SourceRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
 
 /// Follows base links from `start`, nearest first: `base(item)` gives the item's base, if

@@ -264,7 +264,14 @@ impl<'a> Resolver<'a> {
             let Some((name, inferred)) = self.spelled.get(key) else { continue };
             let Some(q) = self.canonical(&t.name) else { continue };
             let kind = if t.collection { RootKind::EntitySet } else { RootKind::Singleton };
-            out.push(Root { name: name.clone(), kind, type_name: q.into(), inferred: *inferred });
+            out.push(Root {
+                name: name.clone(),
+                kind,
+                type_name: q.into(),
+                inferred: *inferred,
+                description: String::new(),
+                source: None,
+            });
         }
         out
     }

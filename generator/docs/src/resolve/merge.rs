@@ -29,6 +29,7 @@ pub(super) fn merge_group(
         description: g.iter().find_map(|l| l.fact.description.clone()),
         sources: Vec::new(),
         area: None,
+        origin: None,
     };
     if !authoritative {
         diags.push(
@@ -73,7 +74,13 @@ pub(super) fn merge_group(
                 }
                 continue;
             }
-            t.members.push(Member { name: m.name.clone(), value: m.value, description: m.description.clone() });
+            t.members.push(Member {
+                name: m.name.clone(),
+                value: m.value,
+                description: m.description.clone(),
+                source: Some(crate::place(db, m.span)),
+                origin: None,
+            });
         }
         for p in &f.properties {
             let resolved = index.resolve(db, rel, ns, &p.cell);
@@ -137,6 +144,9 @@ pub(super) fn merge_group(
                 navigation: p.navigation,
                 description: p.description.clone(),
                 possible_values,
+                contains_target: false,
+                source: Some(crate::place(db, p.span)),
+                origin: None,
             });
         }
     }
@@ -172,6 +182,9 @@ pub(super) fn merge_group(
                     navigation: false,
                     description: String::new(),
                     possible_values: Vec::new(),
+                    contains_target: false,
+                    source: Some(crate::place(db, *span)),
+                    origin: None,
                 });
             }
             if l.fact.json_span.is_some() && !l.fact.json_keys.is_empty() {

@@ -165,12 +165,13 @@ pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
                 properties: Vec::new(),
                 members: members
                     .into_iter()
-                    .map(|m| Member { name: m, value: None, description: String::new() })
+                    .map(|m| Member { name: m, value: None, description: String::new(), source: None, origin: None })
                     .collect(),
                 flags: false,
                 description: None,
                 sources: vec![crate::place(db, span)],
                 area: None,
+                origin: None,
             },
         );
     }
