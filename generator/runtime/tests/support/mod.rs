@@ -50,8 +50,47 @@ impl Timer for VirtualTimer {
 }
 
 /// The `graph_runtime::retry` events, each as `message field=value ...`.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Events(Arc<Mutex<Vec<String>>>);
+
+/// A global subscriber that is interested in every callsite. Tests run on many threads and
+/// set their own subscriber per future; without a global one, a callsite first reached by
+/// a test with no subscriber can be cached as of no interest while another test registers
+/// its subscriber (a race in `tracing-core`), and that test then misses its events.
+struct Interested;
+
+impl tracing::Subscriber for Interested {
+    fn register_callsite(&self, _: &'static tracing::Metadata<'static>) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        false
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// Installs [`Interested`] once, before any client of the tests runs.
+fn interested() {
+    static GLOBAL: std::sync::Once = std::sync::Once::new();
+    GLOBAL.call_once(|| {
+        // Err only when a global subscriber is already set, which serves as well
+        let _ = tracing::subscriber::set_global_default(Interested);
+    });
+}
+
+impl Default for Events {
+    fn default() -> Events {
+        interested();
+        Events(Arc::default())
+    }
+}
 
 impl Events {
     pub fn all(&self) -> Vec<String> {
@@ -97,6 +136,7 @@ impl tracing::Subscriber for Events {
 
 /// A client of the mock server: reqwest without proxies, the virtual timer, a token.
 pub fn client(base: &str, timer: &VirtualTimer) -> ClientBuilder {
+    interested();
     let reqwest = reqwest::Client::builder().no_proxy().build().expect("reqwest");
     Client::builder()
         .base_url(base)
