@@ -64,6 +64,8 @@ fn clean(text: &str) -> (String, Vec<Repair>) {
         }
         out.push_str(t.text);
     }
+    // a comma after the last value is stray too
+    stray_commas |= pending_comma;
     if stray_commas {
         repairs.push(Repair::TrailingCommas);
     }
@@ -155,6 +157,12 @@ mod tests {
         // commas, slashes and dots inside strings are content
         let (text, repairs) = clean("{\"a\": \"x,}//...\\\"\"}");
         assert_eq!((text.as_str(), repairs), ("{\"a\": \"x,}//...\\\"\"}", Vec::new()));
+    }
+
+    #[test]
+    fn a_comma_after_the_whole_body_is_reported() {
+        let (v, repairs) = parse_body("{\"a\": 1},\n").unwrap_or((Value::Null, vec![]));
+        assert_eq!((v, repairs), (serde_json::json!({"a": 1}), vec![Repair::TrailingCommas]));
     }
 
     #[test]
