@@ -4,6 +4,7 @@
 //! and missing commas between members are repaired with a warning; what still does not
 //! parse is an error at the comment, and the annotation is dropped.
 
+use crate::lenient_json::{self, Kind, LineBreak, Options, Piece, StrEnd};
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
 use serde_json::{Map, Value};
 
@@ -228,112 +229,102 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     text.len().saturating_sub(1)
 }
 
+/// How annotations are lexed: typographic quotes are quotes, and `"text,` at the end of
+/// a line is a string that lost its closing quote. No comments or elisions.
+const LEXING: Options = Options {
+    typographic_quotes: true,
+    line_break: LineBreak::EndsAfterComma,
+    line_comments: false,
+    block_comments: false,
+    elisions: false,
+};
+
 /// Repairs common faults of hand-written JSON; returns the text and what was repaired.
 pub fn repair(src: &str) -> (String, Vec<&'static str>) {
     let mut out = String::with_capacity(src.len());
     let mut repairs: Vec<&'static str> = Vec::new();
-    let note = |r: &'static str, repairs: &mut Vec<&'static str>| {
+    let mut note = |r: &'static str| {
         if !repairs.contains(&r) {
             repairs.push(r);
         }
     };
-    let chars: Vec<char> = src.chars().collect();
-    let mut in_str = false;
-    let mut i = 0;
-    // last significant char outside strings, to insert missing commas
+    // the last significant character written outside strings, to insert missing commas
     let mut last_sig: Option<char> = None;
-    while i < chars.len() {
-        let c = chars[i];
-        if in_str {
-            match c {
-                '\\' => {
-                    out.push(c);
-                    if let Some(&n) = chars.get(i + 1) {
-                        out.push(n);
-                        i += 1;
-                    }
-                }
-                '"' | '\u{201c}' | '\u{201d}' => {
-                    if c != '"' {
-                        note("typographic quotes", &mut repairs);
-                    }
-                    out.push('"');
-                    in_str = false;
-                    last_sig = Some('"');
-                }
-                '\n' if out.ends_with(',') => {
-                    // `"text,` at the end of a line: the closing quote is missing
-                    note("unterminated string", &mut repairs);
-                    out.pop();
-                    out.push_str("\",\n");
-                    in_str = false;
-                    last_sig = Some(',');
-                }
-                '\n' => {
-                    note("raw line break in a string", &mut repairs);
-                    out.push_str("\\n");
-                }
-                '\r' => {}
-                '\t' => {
-                    note("raw tab in a string", &mut repairs);
-                    out.push_str("\\t");
-                }
-                _ => out.push(c),
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            '"' | '\u{201c}' | '\u{201d}' => {
-                if c != '"' {
-                    note("typographic quotes", &mut repairs);
+    let mut lexer = lenient_json::tokens(src, LEXING);
+    while let Some(t) = lexer.next() {
+        match t.kind {
+            Kind::Str(s) => {
+                if s.open != '"' {
+                    note("typographic quotes");
                 }
                 if matches!(last_sig, Some('"' | '}' | ']')) || last_sig.is_some_and(|l| l.is_ascii_alphanumeric()) {
-                    note("missing comma", &mut repairs);
+                    note("missing comma");
                     out.push(',');
                 }
                 out.push('"');
-                in_str = true;
+                for p in s.pieces() {
+                    match p {
+                        Piece::Escape(e) => out.push_str(e),
+                        Piece::Char('\n') => {
+                            note("raw line break in a string");
+                            out.push_str("\\n");
+                        }
+                        Piece::Char('\r') => {}
+                        Piece::Char('\t') => {
+                            note("raw tab in a string");
+                            out.push_str("\\t");
+                        }
+                        Piece::Char(c) => out.push(c),
+                    }
+                }
+                match s.end {
+                    StrEnd::Quote(q) => {
+                        if q != '"' {
+                            note("typographic quotes");
+                        }
+                        out.push('"');
+                        last_sig = Some('"');
+                    }
+                    StrEnd::CommaLineBreak => {
+                        note("unterminated string");
+                        out.push_str("\",\n");
+                        last_sig = Some(',');
+                    }
+                    StrEnd::LineBreak | StrEnd::Eof => {}
+                }
             }
-            ',' => {
-                // trailing comma: next significant char closes the container
-                let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-                if matches!(next, Some('}' | ']') | None) {
-                    note("trailing comma", &mut repairs);
+            Kind::Punct(',') => {
+                // a trailing comma: the next token closes the container
+                if matches!(lexer.peek_significant().map(|n| n.kind), Some(Kind::Punct('}' | ']')) | None) {
+                    note("trailing comma");
                 } else {
-                    out.push(c);
+                    out.push(',');
                     last_sig = Some(',');
                 }
             }
-            c if c.is_whitespace() => out.push(c),
-            c if (c.is_ascii_alphabetic() || c == '_' || c == '@') && matches!(last_sig, Some('{' | ',')) => {
-                // an unquoted key: `isCollection: true`
-                let start = i;
-                while i < chars.len() && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '_' | '@' | '.')) {
-                    i += 1;
-                }
-                let key: String = chars[start..i].iter().collect();
-                let colon = chars[i..].iter().find(|c| !c.is_whitespace()) == Some(&':');
-                if colon {
-                    note("unquoted key", &mut repairs);
-                    out.push('"');
-                    out.push_str(&key);
-                    out.push('"');
-                    last_sig = Some('"');
-                } else {
-                    out.push_str(&key);
-                    last_sig = key.chars().last();
-                }
-                continue;
+            Kind::Space => out.push_str(t.text),
+            Kind::Word if matches!(last_sig, Some('{' | ',')) && unquoted_key(t.text, &lexer) => {
+                note("unquoted key");
+                out.push('"');
+                out.push_str(t.text);
+                out.push('"');
+                last_sig = Some('"');
             }
             _ => {
-                out.push(c);
-                last_sig = Some(c);
+                out.push_str(t.text);
+                last_sig = t.text.chars().last();
             }
         }
-        i += 1;
     }
     (out, repairs)
+}
+
+/// True when the word is a bare name followed by `:` (`isCollection: true`).
+fn unquoted_key(word: &str, after: &lenient_json::Lexer) -> bool {
+    let name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '@' | '.');
+    word.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '@')
+        && word.chars().all(name_char)
+        && matches!(after.peek_significant().map(|n| n.kind), Some(Kind::Punct(':')))
 }
 
 #[cfg(test)]
@@ -382,6 +373,26 @@ mod tests {
         let a = parse("{\n \"name\": \"half,\n \"blockType\": \"request\"\n}", sp(), &mut d).unwrap();
         assert_eq!((a.name.as_deref(), a.block_type()), (Some("half"), "request"));
         assert!(d.items[0].message.contains("unterminated string"));
+    }
+
+    #[test]
+    fn repairs_are_named_once_in_the_order_met() {
+        let (fixed, repairs) = repair("{\u{201c}name\u{201d}: \"a\tb\", \"x\": \"c\nd\"\t\"y\": 1,}");
+        // the missing comma goes where the next member starts
+        assert_eq!(fixed, "{\"name\": \"a\\tb\", \"x\": \"c\\nd\"\t,\"y\": 1}");
+        assert_eq!(
+            repairs,
+            [
+                "typographic quotes",
+                "raw tab in a string",
+                "raw line break in a string",
+                "missing comma",
+                "trailing comma"
+            ]
+        );
+        // strict JSON comes back as it is
+        let strict = "{\"a\": [1, \"b\\\"c\"], \"d\": {}}";
+        assert_eq!(repair(strict), (strict.to_string(), Vec::new()));
     }
 
     #[test]

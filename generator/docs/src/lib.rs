@@ -8,6 +8,7 @@ pub mod annotation;
 pub mod extract;
 pub mod frontmatter;
 pub mod includes;
+pub mod lenient_json;
 pub mod markdown;
 pub mod operations;
 pub mod pipeline;

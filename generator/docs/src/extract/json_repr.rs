@@ -1,6 +1,9 @@
 //! The JSON representation block of a resource page (`blockType: resource`): its
 //! top-level keys and the type their placeholder values suggest. The block is often not
-//! valid JSON (comments, `...`, placeholders), so keys are read with a tolerant scanner.
+//! valid JSON (comments, `...`, placeholders), so keys are read off the tokens of the
+//! lenient lexer ([`crate::lenient_json`]).
+
+use crate::lenient_json::{self, Kind, LineBreak, Options, Str, StrEnd};
 
 /// One top-level key of the representation, with its byte offset in the block text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,61 +15,33 @@ pub struct JsonKey {
     pub collection: bool,
 }
 
-/// Scans the top-level object's keys.
+/// How representations are lexed: a string ends at a line break at the latest (one that
+/// lost its closing quote does not swallow the next line), `//` starts a comment.
+const LEXING: Options = Options {
+    typographic_quotes: false,
+    line_break: LineBreak::Ends,
+    line_comments: true,
+    block_comments: false,
+    elisions: false,
+};
+
+/// Scans the top-level object's keys: closed strings directly inside it followed by `:`
+/// (spaces and tabs between).
 pub fn keys(text: &str) -> Vec<JsonKey> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                let start = i;
-                let end = string_end(b, i);
-                if depth == 1 {
-                    // a key is a string followed by `:`
-                    let mut j = end;
-                    while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
-                        j += 1;
-                    }
-                    if b.get(j) == Some(&b':') {
-                        let name = text.get(start + 1..end.saturating_sub(1)).unwrap_or("").to_string();
-                        let (type_name, collection) = value_type(text.get(j + 1..).unwrap_or(""));
-                        if !name.is_empty() && !name.starts_with('@') {
-                            out.push(JsonKey { name, offset: start, type_name, collection });
-                        }
-                    }
-                }
-                i = end;
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
+    for t in lenient_json::tokens(text, LEXING) {
+        let Kind::Str(Str { content, end: StrEnd::Quote(_), .. }) = t.kind else { continue };
+        if t.depth != 1 {
+            continue;
         }
-        i += 1;
+        let after = text.get(t.end()..).unwrap_or("").trim_start_matches([' ', '\t']);
+        let Some(value) = after.strip_prefix(':') else { continue };
+        if !content.is_empty() && !content.starts_with('@') {
+            let (type_name, collection) = value_type(value);
+            out.push(JsonKey { name: content.to_string(), offset: t.start, type_name, collection });
+        }
     }
     out
-}
-
-/// Index just past the closing quote of the string starting at `start`.
-fn string_end(b: &[u8], start: usize) -> usize {
-    let mut i = start + 1;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
-        }
-    }
-    b.len()
 }
 
 /// Type suggested by a placeholder value such as `"String"`, `"String (timestamp)"`,
@@ -80,7 +55,7 @@ fn value_type(rest: &str) -> (Option<String>, bool) {
     if v.starts_with('{') {
         let head: String = v.chars().take(200).collect();
         if let Some(at) = head.find("@odata.type") {
-            let after = &head[at + "@odata.type".len()..];
+            let after = head.get(at + "@odata.type".len()..).unwrap_or("");
             let q1 = after.find('"').and_then(|i| after.get(i + 1..));
             let q1 = q1.and_then(|s| s.find('"').and_then(|i| s.get(i + 1..)));
             if let Some(s) = q1 {

@@ -1,6 +1,7 @@
 //! Example bodies as the docs write them: lenient JSON (Graph's `...`, comments, trailing
 //! commas) and the placeholder values that show a payload's shape rather than a real one.
 
+use crate::lenient_json::{self, Kind, LineBreak, Options};
 use serde_json::Value;
 
 /// Why a body needed repair before it parsed.
@@ -11,119 +12,64 @@ pub enum Repair {
     TrailingCommas,
 }
 
-/// Removes comments, `...` elisions and trailing commas outside strings.
+/// How bodies are lexed: strict strings, `//` and `/* */` comments, `...` elisions.
+const LEXING: Options = Options {
+    typographic_quotes: false,
+    line_break: LineBreak::InString,
+    line_comments: true,
+    block_comments: true,
+    elisions: true,
+};
+
+/// Removes comments, `...` elisions and trailing (and doubled) commas outside strings.
+/// Repairs are listed comments and elisions first, in the order met, then commas.
 fn clean(text: &str) -> (String, Vec<Repair>) {
     let mut out = String::with_capacity(text.len());
     let mut repairs = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    let mut in_str = false;
-    while let Some(&c) = chars.get(i) {
-        if in_str {
-            out.push(c);
-            if c == '\\' {
-                if let Some(&n) = chars.get(i + 1) {
-                    out.push(n);
-                    i += 1;
-                }
-            } else if c == '"' {
-                in_str = false;
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            '"' => {
-                in_str = true;
-                out.push(c);
-            }
-            '/' if chars.get(i + 1) == Some(&'/') => {
-                while chars.get(i).is_some_and(|&c| c != '\n') {
-                    i += 1;
-                }
-                if !repairs.contains(&Repair::Comments) {
-                    repairs.push(Repair::Comments);
-                }
-                continue;
-            }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                i += 2;
-                while i < chars.len() && !(chars.get(i) == Some(&'*') && chars.get(i + 1) == Some(&'/')) {
-                    i += 1;
-                }
-                i += 2;
-                if !repairs.contains(&Repair::Comments) {
-                    repairs.push(Repair::Comments);
-                }
-                continue;
-            }
-            '.' if chars.get(i + 1) == Some(&'.') => {
-                while chars.get(i) == Some(&'.') {
-                    i += 1;
-                }
-                if !repairs.contains(&Repair::Elided) {
-                    repairs.push(Repair::Elided);
-                }
-                continue;
-            }
-            '…' => {
-                if !repairs.contains(&Repair::Elided) {
-                    repairs.push(Repair::Elided);
-                }
-            }
-            _ => out.push(c),
-        }
-        i += 1;
-    }
-    // trailing and doubled commas
-    let mut fixed = String::with_capacity(out.len());
+    let mut stray_commas = false;
+    // a comma seen but not yet written: written only before a next member
     let mut pending_comma = false;
-    let mut in_str = false;
-    let mut esc = false;
-    for c in out.chars() {
-        if in_str {
-            fixed.push(c);
-            if esc {
-                esc = false;
-            } else if c == '\\' {
-                esc = true;
-            } else if c == '"' {
-                in_str = false;
+    for t in lenient_json::tokens(text, LEXING) {
+        let removed = match t.kind {
+            Kind::Comment => Some(Repair::Comments),
+            Kind::Elision => Some(Repair::Elided),
+            _ => None,
+        };
+        if let Some(r) = removed {
+            if !repairs.contains(&r) {
+                repairs.push(r);
             }
             continue;
         }
-        if c == ',' {
-            if pending_comma && !repairs.contains(&Repair::TrailingCommas) {
-                repairs.push(Repair::TrailingCommas);
+        match t.kind {
+            Kind::Punct(',') => {
+                stray_commas |= pending_comma;
+                pending_comma = true;
+                continue;
             }
-            pending_comma = true;
-            continue;
-        }
-        if c.is_whitespace() {
-            fixed.push(c);
-            continue;
+            Kind::Space => {
+                out.push_str(t.text);
+                continue;
+            }
+            _ => {}
         }
         if pending_comma {
-            if c == '}' || c == ']' {
-                if !repairs.contains(&Repair::TrailingCommas) {
-                    repairs.push(Repair::TrailingCommas);
-                }
+            let closes = t.text.starts_with(['}', ']']);
+            if closes || matches!(out.trim_end().chars().last(), Some('{' | '[') | None) {
+                stray_commas = true;
             } else {
-                let last = fixed.trim_end().chars().last();
-                if !matches!(last, Some('{') | Some('[') | None) {
-                    fixed.push(',');
-                } else if !repairs.contains(&Repair::TrailingCommas) {
-                    repairs.push(Repair::TrailingCommas);
-                }
+                out.push(',');
             }
             pending_comma = false;
         }
-        if c == '"' {
-            in_str = true;
-        }
-        fixed.push(c);
+        out.push_str(t.text);
     }
-    (fixed, repairs)
+    // a comma after the last value is stray too
+    stray_commas |= pending_comma;
+    if stray_commas {
+        repairs.push(Repair::TrailingCommas);
+    }
+    (out, repairs)
 }
 
 /// Parses a body leniently. `Err` holds the 1-based line of the error and its message.
@@ -201,6 +147,23 @@ fn more_placeholder(key: &str, v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stray_commas_go_and_are_named_after_comments_and_elisions() {
+        let (text, repairs) = clean("[, 1,, 2 /* two */, ...,]");
+        // a comma is written again where the next member starts
+        assert_eq!(text, "[ 1 ,2  ]");
+        assert_eq!(repairs, [Repair::Comments, Repair::Elided, Repair::TrailingCommas]);
+        // commas, slashes and dots inside strings are content
+        let (text, repairs) = clean("{\"a\": \"x,}//...\\\"\"}");
+        assert_eq!((text.as_str(), repairs), ("{\"a\": \"x,}//...\\\"\"}", Vec::new()));
+    }
+
+    #[test]
+    fn a_comma_after_the_whole_body_is_reported() {
+        let (v, repairs) = parse_body("{\"a\": 1},\n").unwrap_or((Value::Null, vec![]));
+        assert_eq!((v, repairs), (serde_json::json!({"a": 1}), vec![Repair::TrailingCommas]));
+    }
 
     #[test]
     fn lenient() {
