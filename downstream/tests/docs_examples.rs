@@ -35,6 +35,7 @@ fn check(type_name: &str, json: &str, collection: bool) -> Result<(Value, Value)
         }
         "microsoft.graph.deviceManagement" => roundtrip::<m::DeviceManagement>(json, collection),
         "microsoft.graph.entity" => roundtrip::<m::AnyEntity>(json, collection),
+        "microsoft.graph.user" => roundtrip::<m::User>(json, collection),
         other => Err(format!("no generated type is mapped for `{other}`; add it to this test")),
     }
 }
@@ -67,6 +68,11 @@ fn every_docs_example_round_trips_through_its_generated_type() {
                 "response" => (ann.odata_type.clone(), ann.is_collection),
                 "request" => {
                     let resp = blocks.iter().skip(i + 1).find(|(_, a)| a.block_type() == "response");
+                    // an update answered `204 No Content` names no type here; its body goes
+                    // through the endpoint's update struct in `generated/tests/roundtrip.rs`
+                    if resp.is_some_and(|(c, a)| a.odata_type.is_none() && c.text.contains(" 204 ")) {
+                        continue;
+                    }
                     (resp.and_then(|(_, a)| a.odata_type.clone()), false)
                 }
                 _ => continue,

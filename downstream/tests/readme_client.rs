@@ -6,8 +6,8 @@
 mod server;
 
 use futures_util::TryStreamExt;
-use generated::endpoints::operations::ListOperations;
-use generated::models::microsoft_graph::{Operation, OperationStatus};
+use generated::endpoints::users::ListUsers;
+use generated::models::microsoft_graph::User;
 use generated::runtime::client::{Client, ReqwestTransport, StaticToken};
 use generated::runtime::RetryPolicy;
 use server::{MockServer, Reply};
@@ -24,11 +24,11 @@ async fn list_with_select_all_pages_with_retry() -> Result<(), generated::runtim
             (_, false) => Reply::json(
                 200,
                 &format!(
-                    r#"{{"@odata.count":3,"value":[{{"id":"1","status":"running"}},{{"id":"2","status":"completed"}}],
-                    "@odata.nextLink":"{base}/operations?$skiptoken=2"}}"#
+                    r#"{{"@odata.count":3,"value":[{{"displayName":"Ada","mail":"ada@contoso.example"}},{{"displayName":"Bo","mail":"bo@contoso.example"}}],
+                    "@odata.nextLink":"{base}/users?$skiptoken=2"}}"#
                 ),
             ),
-            (_, true) => Reply::json(200, r#"{"value":[{"id":"3","status":"failed"}],"@odata.deltaLink":"d"}"#),
+            (_, true) => Reply::json(200, r#"{"value":[{"displayName":"Cy","mail":null}],"@odata.deltaLink":"d"}"#),
         }
     })
     .await;
@@ -43,24 +43,22 @@ async fn list_with_select_all_pages_with_retry() -> Result<(), generated::runtim
         .transport(ReqwestTransport::from_client(reqwest))
         .retry(RetryPolicy { max_attempts: 5, ..RetryPolicy::default() })
         .build()?;
-    let list = ListOperations::new().select(["id", "status"]).count(true).top(2);
-    let mut items = client.items(&list);
-    let all: Vec<Operation> = (&mut items).try_collect().await?;
+    let list = ListUsers::new().select(["displayName", "mail"]).top(2);
+    let mut users = client.items(&list);
+    let all: Vec<User> = (&mut users).try_collect().await?;
 
-    let statuses: Vec<_> = all.iter().map(|o| o.status.clone()).collect();
-    assert_eq!(
-        statuses,
-        [Some(OperationStatus::Running), Some(OperationStatus::Completed), Some(OperationStatus::Failed)]
-    );
-    assert_eq!((items.odata_count(), items.delta_link()), (Some(3), Some("d")));
+    let names: Vec<_> = all.iter().map(|u| u.display_name.as_deref()).collect();
+    assert_eq!(names, [Some("Ada"), Some("Bo"), Some("Cy")]);
+    assert_eq!(all[2].mail, None, "a null from the service reads as None");
+    assert_eq!((users.odata_count(), users.delta_link()), (Some(3), Some("d")));
     let sent = server.requests();
     let targets: Vec<&str> = sent.iter().map(|r| r.target.as_str()).collect();
     assert_eq!(
         targets,
         [
-            "/v1.0/operations?$select=id,status&$top=2&$count=true",
-            "/v1.0/operations?$select=id,status&$top=2&$count=true",
-            "/v1.0/operations?$skiptoken=2"
+            "/v1.0/users?$select=displayName,mail&$top=2",
+            "/v1.0/users?$select=displayName,mail&$top=2",
+            "/v1.0/users?$skiptoken=2"
         ],
         "one retry, then two pages"
     );

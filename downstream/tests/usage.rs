@@ -73,6 +73,12 @@ fn endpoint_builds_the_request_and_decodes_the_response() {
     assert_eq!(req.headers()["content-type"], "application/json");
     assert_eq!(req.body().as_slice(), br#"{"operationStatus":"failed","statusDetails":null}"#);
 
+    // `PATCH /users/{id}` with `{"officeLocation": null}` clears the office, nothing else.
+    let clear = generated::models::microsoft_graph::UserPatch { office_location: Patch::Null, ..Default::default() };
+    let req = generated::endpoints::users::UpdateUser::new("4d1c", clear).request().unwrap();
+    assert_eq!(req.uri().path(), "/v1.0/users/4d1c");
+    assert_eq!(req.body().as_slice(), br#"{"officeLocation":null}"#);
+
     let denied = http::Response::builder()
         .status(403)
         .header("request-id", "r-1")

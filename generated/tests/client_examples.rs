@@ -5,7 +5,7 @@
 //! body: the method, path and body sent are checked, and the answer must decode into
 //! the documented response.
 //!
-//! 14 example exchanges tested.
+//! 16 example exchanges tested.
 
 #![cfg(feature = "client")]
 #[rustfmt::skip]
@@ -129,6 +129,7 @@ mod cases {
         v
     }
     /// Example `devicemanagement_get` of `devicemanagement_get` (api/devicemanagement-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn devicemanagement_get_through_the_client() {
         let endpoint = generated::endpoints::device_management::GetDeviceManagement::new();
@@ -154,6 +155,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_create` of `grouppolicyoperation_create` (api/grouppolicyoperation-create.md:62).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_create_through_the_client() {
         let endpoint = generated::endpoints::device_management::CreateGroupPolicyOperation::new(
@@ -196,6 +198,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_delete` of `grouppolicyoperation_delete` (api/grouppolicyoperation-delete.md:61).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_delete_through_the_client() {
         let endpoint = generated::endpoints::device_management::DeleteGroupPolicyOperation::new(
@@ -215,6 +218,7 @@ mod cases {
         result.expect("a success");
     }
     /// Example `grouppolicyoperation_get` of `grouppolicyoperation_get` (api/grouppolicyoperation-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_get_through_the_client() {
         let endpoint = generated::endpoints::device_management::GetGroupPolicyOperation::new(
@@ -247,6 +251,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_list` of `grouppolicyoperation_list` (api/grouppolicyoperation-list.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_list_through_the_client() {
         let endpoint = generated::endpoints::device_management::ListGroupPolicyOperations::new(
@@ -278,6 +283,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_update` of `grouppolicyoperation_update` (api/grouppolicyoperation-update.md:67).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_update_through_the_client() {
         let endpoint = generated::endpoints::device_management::UpdateGroupPolicyOperation::new(
@@ -321,6 +327,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyuploadeddefinitionfile_get` of `grouppolicyuploadeddefinitionfile_get` (api/grouppolicyuploadeddefinitionfile-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyuploadeddefinitionfile_get_through_the_client() {
         let endpoint = generated::endpoints::device_management::GetGroupPolicyUploadedDefinitionFile::new(
@@ -351,6 +358,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyuploadeddefinitionfile_list` of `grouppolicyuploadeddefinitionfile_list` (api/grouppolicyuploadeddefinitionfile-list.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyuploadeddefinitionfile_list_through_the_client() {
         let endpoint = generated::endpoints::device_management::ListGroupPolicyUploadedDefinitionFiles::new();
@@ -379,6 +387,7 @@ mod cases {
         );
     }
     /// Example `longrunningoperation_get` of `longrunningoperation_get` (api/longrunningoperation-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn longrunningoperation_get_through_the_client() {
         let endpoint = generated::endpoints::long_running_operations::GetLongRunningOperation::new(
@@ -407,6 +416,7 @@ mod cases {
         );
     }
     /// Example `longrunningoperation_update` of `longrunningoperation_update` (api/longrunningoperation-update.md:66).
+    #[cfg(feature = "device-management")]
     #[test]
     fn longrunningoperation_update_through_the_client() {
         let endpoint = generated::endpoints::long_running_operations::UpdateLongRunningOperation::new(
@@ -446,6 +456,7 @@ mod cases {
         );
     }
     /// Example `operation_delete` of `operation_delete` (api/operation-delete.md:61).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_delete_through_the_client() {
         let endpoint = generated::endpoints::operations::DeleteOperation::new("id-1");
@@ -458,6 +469,7 @@ mod cases {
         result.expect("a success");
     }
     /// Example `operation_get` of `operation_get` (api/operation-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_get_through_the_client() {
         let endpoint = generated::endpoints::operations::GetOperation::new("id-1");
@@ -483,6 +495,7 @@ mod cases {
         );
     }
     /// Example `operation_list` of `operation_list` (api/operation-list.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_list_through_the_client() {
         let endpoint = generated::endpoints::operations::ListOperations::new();
@@ -508,6 +521,7 @@ mod cases {
         );
     }
     /// Example `operation_update` of `operation_update` (api/operation-update.md:67).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_update_through_the_client() {
         let endpoint = generated::endpoints::operations::UpdateOperation::new(
@@ -544,5 +558,55 @@ mod cases {
             same(& strip_context(expected.clone()), & strip_context(actual.clone())),
             "{expected:#}\n!=\n{actual:#}"
         );
+    }
+    /// Example `list_users` of `list_users` (api/user-list.md:66).
+    #[cfg(feature = "users")]
+    #[test]
+    fn list_users_through_the_client() {
+        let endpoint = generated::endpoints::users::ListUsers::new();
+        let (result, sent) = exchange(
+            &endpoint,
+            200u16,
+            "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+        );
+        assert_eq!(
+            sent.method, < generated::endpoints::users::ListUsers as Endpoint > ::METHOD
+        );
+        assert_eq!(sent.path, "/v1.0/users");
+        let output = result.expect("decoded");
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+            )
+            .unwrap();
+        let actual = ::serde_json::to_value(&output).unwrap();
+        assert!(
+            same(& strip_context(expected.clone()), & strip_context(actual.clone())),
+            "{expected:#}\n!=\n{actual:#}"
+        );
+    }
+    /// Example `update_user` of `update_user` (api/user-update.md:67).
+    #[cfg(feature = "users")]
+    #[test]
+    fn update_user_through_the_client() {
+        let endpoint = generated::endpoints::users::UpdateUser::new(
+            "id-1",
+            ::serde_json::from_str(
+                    "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
+                )
+                .expect("request body"),
+        );
+        let (result, sent) = exchange(&endpoint, 204u16, "");
+        assert_eq!(
+            sent.method, < generated::endpoints::users::UpdateUser as Endpoint > ::METHOD
+        );
+        assert_eq!(sent.path, "/v1.0/users/id-1");
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
+            )
+            .unwrap();
+        let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)
+            .expect("a JSON body was sent");
+        assert!(same(& expected, & actual), "sent {actual:#}\n!=\n{expected:#}");
+        result.expect("a success");
     }
 }

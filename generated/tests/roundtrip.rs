@@ -4,7 +4,7 @@
 //! Bodies with placeholder values are no real payloads and get no test; bodies that are
 //! not JSON never reach the IR (D0214).
 //!
-//! 16 example bodies tested.
+//! 18 example bodies tested.
 
 #[rustfmt::skip]
 mod cases {
@@ -49,6 +49,7 @@ mod cases {
         v
     }
     /// Example `devicemanagement_get` of `devicemanagement_get` (api/devicemanagement-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn devicemanagement_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -69,6 +70,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_create` of `grouppolicyoperation_create` (api/grouppolicyoperation-create.md:62).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_create_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -86,6 +88,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_create` of `grouppolicyoperation_create` (api/grouppolicyoperation-create.md:62).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_create_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -106,6 +109,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_get` of `grouppolicyoperation_get` (api/grouppolicyoperation-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -126,6 +130,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_list` of `grouppolicyoperation_list` (api/grouppolicyoperation-list.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_list_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -146,6 +151,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_update` of `grouppolicyoperation_update` (api/grouppolicyoperation-update.md:67).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_update_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -163,6 +169,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyoperation_update` of `grouppolicyoperation_update` (api/grouppolicyoperation-update.md:67).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyoperation_update_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -183,6 +190,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyuploadeddefinitionfile_get` of `grouppolicyuploadeddefinitionfile_get` (api/grouppolicyuploadeddefinitionfile-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyuploadeddefinitionfile_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -203,6 +211,7 @@ mod cases {
         );
     }
     /// Example `grouppolicyuploadeddefinitionfile_list` of `grouppolicyuploadeddefinitionfile_list` (api/grouppolicyuploadeddefinitionfile-list.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn grouppolicyuploadeddefinitionfile_list_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -223,6 +232,7 @@ mod cases {
         );
     }
     /// Example `longrunningoperation_get` of `longrunningoperation_get` (api/longrunningoperation-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn longrunningoperation_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -243,6 +253,7 @@ mod cases {
         );
     }
     /// Example `longrunningoperation_update` of `longrunningoperation_update` (api/longrunningoperation-update.md:66).
+    #[cfg(feature = "device-management")]
     #[test]
     fn longrunningoperation_update_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -260,6 +271,7 @@ mod cases {
         );
     }
     /// Example `longrunningoperation_update` of `longrunningoperation_update` (api/longrunningoperation-update.md:66).
+    #[cfg(feature = "device-management")]
     #[test]
     fn longrunningoperation_update_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -280,6 +292,7 @@ mod cases {
         );
     }
     /// Example `operation_get` of `operation_get` (api/operation-get.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -300,6 +313,7 @@ mod cases {
         );
     }
     /// Example `operation_list` of `operation_list` (api/operation-list.md:65).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_list_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -320,6 +334,7 @@ mod cases {
         );
     }
     /// Example `operation_update` of `operation_update` (api/operation-update.md:67).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_update_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -337,6 +352,7 @@ mod cases {
         );
     }
     /// Example `operation_update` of `operation_update` (api/operation-update.md:67).
+    #[cfg(feature = "device-management")]
     #[test]
     fn operation_update_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
@@ -351,6 +367,45 @@ mod cases {
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
+        assert!(
+            same(& strip_context(expected.clone()), & strip_context(actual.clone())),
+            "{expected:#}\n!=\n{actual:#}"
+        );
+    }
+    /// Example `list_users` of `list_users` (api/user-list.md:66).
+    #[cfg(feature = "users")]
+    #[test]
+    fn list_users_response() {
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+            )
+            .unwrap();
+        let output = <generated::endpoints::users::ListUsers as Endpoint>::parse_response(
+                &response(
+                    200u16,
+                    "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+                ),
+            )
+            .expect("response");
+        let actual = ::serde_json::to_value(&output).unwrap();
+        assert!(
+            same(& strip_context(expected.clone()), & strip_context(actual.clone())),
+            "{expected:#}\n!=\n{actual:#}"
+        );
+    }
+    /// Example `update_user` of `update_user` (api/user-update.md:67).
+    #[cfg(feature = "users")]
+    #[test]
+    fn update_user_request() {
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
+            )
+            .unwrap();
+        let body: <generated::endpoints::users::UpdateUser as Endpoint>::Body = ::serde_json::from_str(
+                "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
+            )
+            .expect("request body");
+        let actual = ::serde_json::to_value(&body).unwrap();
         assert!(
             same(& strip_context(expected.clone()), & strip_context(actual.clone())),
             "{expected:#}\n!=\n{actual:#}"

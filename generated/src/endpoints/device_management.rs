@@ -2,6 +2,7 @@
 
 //! Endpoints under `/deviceManagement`.
 
+#[cfg(feature = "device-management")]
 /// Get deviceManagement
 ///
 /// Read the properties of the deviceManagement singleton.
@@ -17,6 +18,7 @@ pub struct GetDeviceManagement {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl GetDeviceManagement {
     /// A request; it takes no path parameters and no body.
     pub fn new() -> Self {
@@ -53,6 +55,7 @@ impl GetDeviceManagement {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetDeviceManagement {
     type Body = ();
     type Output = crate::models::microsoft_graph::DeviceManagement;
@@ -84,6 +87,7 @@ impl ::graph_runtime::Endpoint for GetDeviceManagement {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Create groupPolicyOperation
 ///
 /// Record a new action for an uploaded administrative template file.
@@ -103,6 +107,7 @@ pub struct CreateGroupPolicyOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl CreateGroupPolicyOperation {
     /// A request for the given path parameters, with its body.
     pub fn new(
@@ -127,6 +132,7 @@ impl CreateGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for CreateGroupPolicyOperation {
     type Body = crate::models::microsoft_graph::GroupPolicyOperation;
     type Output = crate::models::microsoft_graph::GroupPolicyOperation;
@@ -158,6 +164,7 @@ impl ::graph_runtime::Endpoint for CreateGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Delete groupPolicyOperation
 ///
 /// Remove a recorded action.
@@ -177,6 +184,7 @@ pub struct DeleteGroupPolicyOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl DeleteGroupPolicyOperation {
     /// A request for the given path parameters.
     pub fn new(
@@ -201,6 +209,7 @@ impl DeleteGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for DeleteGroupPolicyOperation {
     type Body = ();
     type Output = ();
@@ -237,6 +246,7 @@ impl ::graph_runtime::Endpoint for DeleteGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Get groupPolicyOperation
 ///
 /// Read the properties of one recorded action.
@@ -256,6 +266,7 @@ pub struct GetGroupPolicyOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl GetGroupPolicyOperation {
     /// A request for the given path parameters.
     pub fn new(
@@ -289,6 +300,7 @@ impl GetGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetGroupPolicyOperation {
     type Body = ();
     type Output = crate::models::microsoft_graph::GroupPolicyOperation;
@@ -331,6 +343,7 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// List groupPolicyOperations
 ///
 /// Get the actions recorded for an uploaded administrative template file.
@@ -350,6 +363,7 @@ pub struct ListGroupPolicyOperations {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl ListGroupPolicyOperations {
     /// A request for the given path parameters.
     pub fn new(group_policy_uploaded_definition_file_id: impl Into<String>) -> Self {
@@ -398,6 +412,7 @@ impl ListGroupPolicyOperations {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for ListGroupPolicyOperations {
     type Body = ();
     type Output = ::graph_runtime::Collection<
@@ -437,6 +452,7 @@ impl ::graph_runtime::Endpoint for ListGroupPolicyOperations {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Update groupPolicyOperation
 ///
 /// Change the properties of a recorded action.
@@ -458,6 +474,7 @@ pub struct UpdateGroupPolicyOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl UpdateGroupPolicyOperation {
     /// A request for the given path parameters, with its body.
     pub fn new(
@@ -484,6 +501,7 @@ impl UpdateGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for UpdateGroupPolicyOperation {
     type Body = crate::models::microsoft_graph::GroupPolicyOperationPatch;
     type Output = crate::models::microsoft_graph::GroupPolicyOperation;
@@ -520,6 +538,7 @@ impl ::graph_runtime::Endpoint for UpdateGroupPolicyOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Get groupPolicyUploadedDefinitionFile
 ///
 /// Read the properties of one uploaded administrative template file.
@@ -537,6 +556,7 @@ pub struct GetGroupPolicyUploadedDefinitionFile {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl GetGroupPolicyUploadedDefinitionFile {
     /// A request for the given path parameters.
     pub fn new(group_policy_uploaded_definition_file_id: impl Into<String>) -> Self {
@@ -575,6 +595,7 @@ impl GetGroupPolicyUploadedDefinitionFile {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetGroupPolicyUploadedDefinitionFile {
     type Body = ();
     type Output = crate::models::microsoft_graph::GroupPolicyUploadedDefinitionFile;
@@ -611,6 +632,7 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyUploadedDefinitionFile {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// List groupPolicyUploadedDefinitionFiles
 ///
 /// Get the administrative template files uploaded to the tenant.
@@ -628,6 +650,7 @@ pub struct ListGroupPolicyUploadedDefinitionFiles {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl ListGroupPolicyUploadedDefinitionFiles {
     /// A request; it takes no path parameters and no body.
     pub fn new() -> Self {
@@ -665,6 +688,7 @@ impl ListGroupPolicyUploadedDefinitionFiles {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for ListGroupPolicyUploadedDefinitionFiles {
     type Body = ();
     type Output = ::graph_runtime::Collection<

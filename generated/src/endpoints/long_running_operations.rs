@@ -2,6 +2,7 @@
 
 //! Endpoints under `/longRunningOperations`.
 
+#[cfg(feature = "device-management")]
 /// Get longRunningOperation
 ///
 /// Read the status of a long-running operation.
@@ -19,6 +20,7 @@ pub struct GetLongRunningOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl GetLongRunningOperation {
     /// A request for the given path parameters. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).
     pub fn new(long_running_operation_id: impl Into<String>) -> Self {
@@ -47,6 +49,7 @@ impl GetLongRunningOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetLongRunningOperation {
     type Body = ();
     type Output = crate::models::microsoft_graph::LongRunningOperation;
@@ -83,6 +86,7 @@ impl ::graph_runtime::Endpoint for GetLongRunningOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Update longRunningOperation
 ///
 /// Change the properties of a longRunningOperation object.
@@ -102,6 +106,7 @@ pub struct UpdateLongRunningOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl UpdateLongRunningOperation {
     /// A request for the given path parameters, with its body. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).
     pub fn new(
@@ -125,6 +130,7 @@ impl UpdateLongRunningOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for UpdateLongRunningOperation {
     type Body = crate::models::microsoft_graph::LongRunningOperationPatch;
     type Output = crate::models::microsoft_graph::LongRunningOperation;

@@ -7,3 +7,5 @@ pub mod device_management;
 pub mod long_running_operations;
 
 pub mod operations;
+
+pub mod users;

@@ -2,6 +2,7 @@
 
 //! Endpoints under `/operations`.
 
+#[cfg(feature = "device-management")]
 /// Delete operation
 ///
 /// Remove an operation object once its result is no longer needed.
@@ -19,6 +20,7 @@ pub struct DeleteOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl DeleteOperation {
     /// A request for the given path parameters.
     pub fn new(operation_id: impl Into<String>) -> Self {
@@ -38,6 +40,7 @@ impl DeleteOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for DeleteOperation {
     type Body = ();
     type Output = ();
@@ -64,6 +67,7 @@ impl ::graph_runtime::Endpoint for DeleteOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Get operation
 ///
 /// Read the properties of one operation object.
@@ -81,6 +85,7 @@ pub struct GetOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl GetOperation {
     /// A request for the given path parameters.
     pub fn new(operation_id: impl Into<String>) -> Self {
@@ -109,6 +114,7 @@ impl GetOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetOperation {
     type Body = ();
     type Output = crate::models::microsoft_graph::Operation;
@@ -141,6 +147,7 @@ impl ::graph_runtime::Endpoint for GetOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// List operations
 ///
 /// Get the operation objects that the service is tracking.
@@ -158,6 +165,7 @@ pub struct ListOperations {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl ListOperations {
     /// A request; it takes no path parameters and no body.
     pub fn new() -> Self {
@@ -200,6 +208,7 @@ impl ListOperations {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for ListOperations {
     type Body = ();
     type Output = ::graph_runtime::Collection<crate::models::microsoft_graph::Operation>;
@@ -231,6 +240,7 @@ impl ::graph_runtime::Endpoint for ListOperations {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Update operation
 ///
 /// Change the properties of an operation object.
@@ -250,6 +260,7 @@ pub struct UpdateOperation {
     options: ::graph_runtime::RequestOptions,
 }
 
+#[cfg(feature = "device-management")]
 impl UpdateOperation {
     /// A request for the given path parameters, with its body.
     pub fn new(
@@ -273,6 +284,7 @@ impl UpdateOperation {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for UpdateOperation {
     type Body = crate::models::microsoft_graph::OperationPatch;
     type Output = crate::models::microsoft_graph::Operation;

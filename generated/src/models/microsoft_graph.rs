@@ -2,6 +2,7 @@
 
 //! Types of the `microsoft.graph` namespace.
 
+#[cfg(feature = "device-management")]
 /// The root of the device management API. There is exactly one instance per tenant, so it is addressed without a key.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceManagement {
@@ -44,16 +45,24 @@ pub struct Entity {
 /// A `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyEntity {
+    #[cfg(feature = "device-management")]
     /// A `microsoft.graph.deviceManagement`.
     DeviceManagement(Box<DeviceManagement>),
+    #[cfg(feature = "device-management")]
     /// A `microsoft.graph.groupPolicyOperation`.
     GroupPolicyOperation(Box<GroupPolicyOperation>),
+    #[cfg(feature = "device-management")]
     /// A `microsoft.graph.groupPolicyUploadedDefinitionFile`.
     GroupPolicyUploadedDefinitionFile(Box<GroupPolicyUploadedDefinitionFile>),
+    #[cfg(feature = "device-management")]
     /// A `microsoft.graph.longRunningOperation`.
     LongRunningOperation(Box<LongRunningOperation>),
+    #[cfg(feature = "device-management")]
     /// A `microsoft.graph.operation`.
     Operation(Box<Operation>),
+    #[cfg(feature = "users")]
+    /// A `microsoft.graph.user`.
+    User(Box<User>),
     /// Data with no `@odata.type`, or one naming no known type: the base data.
     Other(Box<Entity>),
 }
@@ -62,13 +71,20 @@ impl AnyEntity {
     /// The qualified type name of the variant (no `#`), `None` for [`Self::Other`].
     pub fn odata_type(&self) -> Option<&'static str> {
         match self {
+            #[cfg(feature = "device-management")]
             Self::DeviceManagement(_) => Some("microsoft.graph.deviceManagement"),
+            #[cfg(feature = "device-management")]
             Self::GroupPolicyOperation(_) => Some("microsoft.graph.groupPolicyOperation"),
+            #[cfg(feature = "device-management")]
             Self::GroupPolicyUploadedDefinitionFile(_) => {
                 Some("microsoft.graph.groupPolicyUploadedDefinitionFile")
             }
+            #[cfg(feature = "device-management")]
             Self::LongRunningOperation(_) => Some("microsoft.graph.longRunningOperation"),
+            #[cfg(feature = "device-management")]
             Self::Operation(_) => Some("microsoft.graph.operation"),
+            #[cfg(feature = "users")]
+            Self::User(_) => Some("microsoft.graph.user"),
             Self::Other(_) => None,
         }
     }
@@ -80,6 +96,7 @@ impl ::serde::Serialize for AnyEntity {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "device-management")]
             Self::DeviceManagement(value) => {
                 ::graph_runtime::serialize_tagged(
                     value.as_ref(),
@@ -87,6 +104,7 @@ impl ::serde::Serialize for AnyEntity {
                     serializer,
                 )
             }
+            #[cfg(feature = "device-management")]
             Self::GroupPolicyOperation(value) => {
                 ::graph_runtime::serialize_tagged(
                     value.as_ref(),
@@ -94,6 +112,7 @@ impl ::serde::Serialize for AnyEntity {
                     serializer,
                 )
             }
+            #[cfg(feature = "device-management")]
             Self::GroupPolicyUploadedDefinitionFile(value) => {
                 ::graph_runtime::serialize_tagged(
                     value.as_ref(),
@@ -101,6 +120,7 @@ impl ::serde::Serialize for AnyEntity {
                     serializer,
                 )
             }
+            #[cfg(feature = "device-management")]
             Self::LongRunningOperation(value) => {
                 ::graph_runtime::serialize_tagged(
                     value.as_ref(),
@@ -108,10 +128,19 @@ impl ::serde::Serialize for AnyEntity {
                     serializer,
                 )
             }
+            #[cfg(feature = "device-management")]
             Self::Operation(value) => {
                 ::graph_runtime::serialize_tagged(
                     value.as_ref(),
                     "#microsoft.graph.operation",
+                    serializer,
+                )
+            }
+            #[cfg(feature = "users")]
+            Self::User(value) => {
+                ::graph_runtime::serialize_tagged(
+                    value.as_ref(),
+                    "#microsoft.graph.user",
                     serializer,
                 )
             }
@@ -130,27 +159,37 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
             deserializer,
         )?;
         match ::graph_runtime::odata_tag(&value).as_deref() {
+            #[cfg(feature = "device-management")]
             Some("microsoft.graph.deviceManagement") => {
                 ::graph_runtime::from_value(value).map(Self::DeviceManagement)
             }
+            #[cfg(feature = "device-management")]
             Some("microsoft.graph.groupPolicyOperation") => {
                 ::graph_runtime::from_value(value).map(Self::GroupPolicyOperation)
             }
+            #[cfg(feature = "device-management")]
             Some("microsoft.graph.groupPolicyUploadedDefinitionFile") => {
                 ::graph_runtime::from_value(value)
                     .map(Self::GroupPolicyUploadedDefinitionFile)
             }
+            #[cfg(feature = "device-management")]
             Some("microsoft.graph.longRunningOperation") => {
                 ::graph_runtime::from_value(value).map(Self::LongRunningOperation)
             }
+            #[cfg(feature = "device-management")]
             Some("microsoft.graph.operation") => {
                 ::graph_runtime::from_value(value).map(Self::Operation)
+            }
+            #[cfg(feature = "users")]
+            Some("microsoft.graph.user") => {
+                ::graph_runtime::from_value(value).map(Self::User)
             }
             _ => ::graph_runtime::from_value(value).map(Self::Other),
         }
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Records one action that the service performs on an uploaded group policy definition file, such as an upload or the removal of a language file.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupPolicyOperation {
@@ -177,6 +216,7 @@ pub struct GroupPolicyOperation {
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
 /// An update of [`GroupPolicyOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupPolicyOperationPatch {
@@ -219,6 +259,7 @@ pub struct GroupPolicyOperationPatch {
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
 impl From<GroupPolicyOperation> for GroupPolicyOperationPatch {
     /// The model's `Some` properties set, its `None` properties left as they are.
     fn from(value: GroupPolicyOperation) -> Self {
@@ -238,6 +279,7 @@ impl From<GroupPolicyOperation> for GroupPolicyOperationPatch {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// The `microsoft.graph.groupPolicyOperationStatus` enumeration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GroupPolicyOperationStatus {
@@ -253,6 +295,7 @@ pub enum GroupPolicyOperationStatus {
     Unrecognized(String),
 }
 
+#[cfg(feature = "device-management")]
 impl GroupPolicyOperationStatus {
     /// Every known value, in docs order.
     pub const KNOWN: &'static [Self] = &[
@@ -273,6 +316,7 @@ impl GroupPolicyOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<&str> for GroupPolicyOperationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -285,18 +329,21 @@ impl From<&str> for GroupPolicyOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::std::fmt::Display for GroupPolicyOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::GraphEnum for GroupPolicyOperationStatus {
     fn as_str(&self) -> &str {
         GroupPolicyOperationStatus::as_str(self)
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::serde::Serialize for GroupPolicyOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -306,6 +353,7 @@ impl ::serde::Serialize for GroupPolicyOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -315,6 +363,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// The `microsoft.graph.groupPolicyOperationType` enumeration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GroupPolicyOperationType {
@@ -336,6 +385,7 @@ pub enum GroupPolicyOperationType {
     Unrecognized(String),
 }
 
+#[cfg(feature = "device-management")]
 impl GroupPolicyOperationType {
     /// Every known value, in docs order.
     pub const KNOWN: &'static [Self] = &[
@@ -362,6 +412,7 @@ impl GroupPolicyOperationType {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<&str> for GroupPolicyOperationType {
     fn from(value: &str) -> Self {
         match value {
@@ -377,18 +428,21 @@ impl From<&str> for GroupPolicyOperationType {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::std::fmt::Display for GroupPolicyOperationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::GraphEnum for GroupPolicyOperationType {
     fn as_str(&self) -> &str {
         GroupPolicyOperationType::as_str(self)
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::serde::Serialize for GroupPolicyOperationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -398,6 +452,7 @@ impl ::serde::Serialize for GroupPolicyOperationType {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -407,6 +462,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationType {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// An administrative template (ADMX) file that an administrator uploaded, together with the history of actions performed on it.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupPolicyUploadedDefinitionFile {
@@ -442,6 +498,7 @@ pub struct GroupPolicyUploadedDefinitionFile {
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
 /// Reports on a request that takes too long to answer at once. Poll the resource until its status is final.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LongRunningOperation {
@@ -471,6 +528,7 @@ pub struct LongRunningOperation {
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
 /// An update of [`LongRunningOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LongRunningOperationPatch {
@@ -516,6 +574,7 @@ pub struct LongRunningOperationPatch {
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
 impl From<LongRunningOperation> for LongRunningOperationPatch {
     /// The model's `Some` properties set, its `None` properties left as they are.
     fn from(value: LongRunningOperation) -> Self {
@@ -538,6 +597,7 @@ impl From<LongRunningOperation> for LongRunningOperationPatch {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// The `microsoft.graph.longRunningOperationStatus` enumeration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LongRunningOperationStatus {
@@ -555,6 +615,7 @@ pub enum LongRunningOperationStatus {
     Unrecognized(String),
 }
 
+#[cfg(feature = "device-management")]
 impl LongRunningOperationStatus {
     /// Every known value, in docs order.
     pub const KNOWN: &'static [Self] = &[
@@ -577,6 +638,7 @@ impl LongRunningOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<&str> for LongRunningOperationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -590,18 +652,21 @@ impl From<&str> for LongRunningOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::std::fmt::Display for LongRunningOperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::GraphEnum for LongRunningOperationStatus {
     fn as_str(&self) -> &str {
         LongRunningOperationStatus::as_str(self)
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::serde::Serialize for LongRunningOperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -611,6 +676,7 @@ impl ::serde::Serialize for LongRunningOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl<'de> ::serde::Deserialize<'de> for LongRunningOperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -620,6 +686,7 @@ impl<'de> ::serde::Deserialize<'de> for LongRunningOperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// Tracks a piece of work that the service runs in the background after a request has already returned.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Operation {
@@ -643,6 +710,7 @@ pub struct Operation {
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
 /// An update of [`Operation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OperationPatch {
@@ -674,6 +742,7 @@ pub struct OperationPatch {
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
 impl From<Operation> for OperationPatch {
     /// The model's `Some` properties set, its `None` properties left as they are.
     fn from(value: Operation) -> Self {
@@ -692,6 +761,7 @@ impl From<Operation> for OperationPatch {
     }
 }
 
+#[cfg(feature = "device-management")]
 /// The `microsoft.graph.operationStatus` enumeration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum OperationStatus {
@@ -707,6 +777,7 @@ pub enum OperationStatus {
     Unrecognized(String),
 }
 
+#[cfg(feature = "device-management")]
 impl OperationStatus {
     /// Every known value, in docs order.
     pub const KNOWN: &'static [Self] = &[
@@ -727,6 +798,7 @@ impl OperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl From<&str> for OperationStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -739,18 +811,21 @@ impl From<&str> for OperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::std::fmt::Display for OperationStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::graph_runtime::GraphEnum for OperationStatus {
     fn as_str(&self) -> &str {
         OperationStatus::as_str(self)
     }
 }
 
+#[cfg(feature = "device-management")]
 impl ::serde::Serialize for OperationStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -760,11 +835,107 @@ impl ::serde::Serialize for OperationStatus {
     }
 }
 
+#[cfg(feature = "device-management")]
 impl<'de> ::serde::Deserialize<'de> for OperationStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = <String as ::serde::Deserialize>::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+
+#[cfg(feature = "users")]
+/// A person who can sign in to the tenant. This page keeps only a handful of profile fields, enough to show listing with $select, paging and clearing a field with an explicit null.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct User {
+    /// The `@odata.type` tag, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// Identifies the object uniquely within its collection. Set by the service; read-only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name shown for the person in address lists.
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// The role the person holds, as free text. Nullable.
+    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// The primary e-mail address, for example ada@contoso.example. Read-only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<String>,
+    /// Where the person usually works, as free text. Nullable: send null to clear it.
+    #[serde(rename = "officeLocation", skip_serializing_if = "Option::is_none")]
+    pub office_location: Option<String>,
+    /// The sign-in name, in the form alias@domain.
+    #[serde(rename = "userPrincipalName", skip_serializing_if = "Option::is_none")]
+    pub user_principal_name: Option<String>,
+    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "users")]
+/// An update of [`User`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UserPatch {
+    /// The `@odata.type` tag, e.g. `#microsoft.graph.user`.
+    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// Identifies the object uniquely within its collection. Set by the service; read-only.
+    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+    pub id: ::graph_runtime::Patch<String>,
+    /// The name shown for the person in address lists.
+    #[serde(
+        rename = "displayName",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub display_name: ::graph_runtime::Patch<String>,
+    /// The role the person holds, as free text. Nullable.
+    #[serde(
+        rename = "jobTitle",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub job_title: ::graph_runtime::Patch<String>,
+    /// The primary e-mail address, for example ada@contoso.example. Read-only.
+    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
+    pub mail: ::graph_runtime::Patch<String>,
+    /// Where the person usually works, as free text. Nullable: send null to clear it.
+    #[serde(
+        rename = "officeLocation",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub office_location: ::graph_runtime::Patch<String>,
+    /// The sign-in name, in the form alias@domain.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
+    )]
+    pub user_principal_name: ::graph_runtime::Patch<String>,
+    /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "users")]
+impl From<User> for UserPatch {
+    /// The model's `Some` properties set, its `None` properties left as they are.
+    fn from(value: User) -> Self {
+        Self {
+            odata_type: value.odata_type,
+            id: ::graph_runtime::Patch::set_or_keep(value.id),
+            display_name: ::graph_runtime::Patch::set_or_keep(value.display_name),
+            job_title: ::graph_runtime::Patch::set_or_keep(value.job_title),
+            mail: ::graph_runtime::Patch::set_or_keep(value.mail),
+            office_location: ::graph_runtime::Patch::set_or_keep(value.office_location),
+            user_principal_name: ::graph_runtime::Patch::set_or_keep(
+                value.user_principal_name,
+            ),
+            additional: value.additional,
+        }
     }
 }
