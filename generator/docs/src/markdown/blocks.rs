@@ -138,7 +138,7 @@ impl PageParser<'_> {
         let annotation = self.pending.take();
         // the source between the fences (`text_range` is relative to the parsed text)
         let src = text_range.and_then(|(s, e)| self.text.get(s..e)).unwrap_or("");
-        let lines = code_lines::line_spans(self.file, src, text_span.start as usize, &body);
+        let lines = code_lines::CodeLines::locate(self.file, src, text_span.start as usize, &body);
         let line = u32::try_from(self.src.line_index(self.base + start) + 1).unwrap_or(u32::MAX);
         self.blocks.push(Block::Code(CodeBlock {
             lang,

@@ -4,9 +4,39 @@
 
 use codegen_core::diag::{FileId, Span};
 
+/// Where the lines of a code block stand in its file, decided at parse time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeLines {
+    /// The block's text is the source between the fences, which starts at `base`: each
+    /// line's span follows from the text (most blocks; nothing is stored per line).
+    Exact { file: FileId, base: u32 },
+    /// The parser stripped indentation (a block in a list or quote): each line found in the
+    /// source.
+    Found(Vec<Span>),
+}
+
+impl CodeLines {
+    /// Locates the block's lines: `src` is the source between the fences, from byte `base`.
+    pub fn locate(file: FileId, src: &str, base: usize, text: &str) -> CodeLines {
+        if src == text {
+            CodeLines::Exact { file, base: u32::try_from(base).unwrap_or(u32::MAX) }
+        } else {
+            CodeLines::Found(line_spans(file, src, base, text))
+        }
+    }
+
+    /// The span of every line of `text` (the block's text).
+    pub fn spans(&self, text: &str) -> Vec<Span> {
+        match self {
+            CodeLines::Exact { file, base } => line_spans(*file, text, *base as usize, text),
+            CodeLines::Found(spans) => spans.clone(),
+        }
+    }
+}
+
 /// The span of every line of `text` (split at `\n`, without the line break), located in
 /// `src`, the source between the fences, which starts at byte `base` of the file.
-pub fn line_spans(file: FileId, src: &str, base: usize, text: &str) -> Vec<Span> {
+fn line_spans(file: FileId, src: &str, base: usize, text: &str) -> Vec<Span> {
     let exact = src == text;
     let mut out = Vec::new();
     let mut off = 0usize;

@@ -11,6 +11,8 @@ use codegen_core::source::SourceFile;
 
 mod blocks;
 mod code_lines;
+
+pub use code_lines::CodeLines;
 mod front;
 mod inline;
 mod kind;
@@ -122,8 +124,8 @@ pub struct CodeBlock {
     pub text: String,
     /// Span of the content (between the fences).
     pub text_span: Span,
-    /// Span of each line of `text`, in its file.
-    pub lines: Vec<Span>,
+    /// Where each line of `text` stands in its file.
+    pub lines: CodeLines,
     /// 1-based line of the block's first line (the opening fence), for the IR's sources.
     pub line: u32,
     /// Span of the whole block, fences included.

@@ -17,7 +17,7 @@ pub struct Line<'a> {
 pub fn lines(cb: &CodeBlock) -> Vec<Line<'_>> {
     let texts = cb.text.split('\n').filter(|_| !cb.text.is_empty());
     // `split` yields a last, empty piece after a final line break; the parser's spans do not
-    texts.zip(&cb.lines).map(|(t, &span)| Line { text: t.trim_end_matches('\r'), span }).collect()
+    texts.zip(cb.lines.spans(&cb.text)).map(|(t, span)| Line { text: t.trim_end_matches('\r'), span }).collect()
 }
 
 /// A request line: method and target.
