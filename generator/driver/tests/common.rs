@@ -1,20 +1,13 @@
-//! Paths to the shared read-only material (`../shared` beside the project).
+//! What the driver's tests share: the paths to `../shared` (the docs crate's test helper, one
+//! copy) and the emitter's fixture schema with areas.
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+#[path = "../../docs/tests/common.rs"]
+mod paths;
 
-pub fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
-}
-
-pub fn seeds() -> PathBuf {
-    shared().join("seeds")
-}
-
-pub fn corpus() -> PathBuf {
-    shared().join("corpus/graph-docs-v1.0")
-}
+#[allow(unused_imports)]
+pub use paths::*;
 
 /// The emitter's fixture schema (`fixtures/schema.json`) with areas by docs file: the
 /// base in one area, the operations in another, a derived type and a navigation property
