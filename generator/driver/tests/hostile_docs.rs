@@ -1,0 +1,79 @@
+//! A hostile docs tree of our own (`tests/hostile/`): keywords of every edition as property
+//! and type names, names colliding after case conversion with each other and with generated
+//! names, prelude names as types, recursive, mutually recursive and cyclic types, enum members
+//! that are no identifiers, text-direction and control characters in descriptions, header
+//! names and members, HTML, fences, comment ends, bare URLs and brackets, a non-UTF-8 page and
+//! a binary file. Nothing is dropped without a diagnostic, and the crate it yields passes
+//! clippy and rustdoc with `-D warnings`. Set `SKIP_GENERATED_CRATES=1` to skip the build.
+
+use codegen_core::diag::Code;
+use codegen_rust::{self as emit, Options};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn hostile() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn members_that_are_no_identifiers_are_kept_with_a_diagnostic() {
+    let out = codegen_docs::pipeline::run(&hostile()).expect("hostile tree read");
+    let kind = out.schema.types.iter().find(|t| t.name == "hostileKind").expect("hostileKind is in the IR");
+    let names: Vec<&str> = kind.members.iter().map(|m| m.name.as_str()).collect();
+    for wanted in ["1st", "a b", "", "self", "Self", "Unrecognized", "x\u{202e}y", "a-b"] {
+        assert!(names.contains(&wanted), "member {wanted:?} missing from {names:?}");
+    }
+    let d0121 = out.diags.items.iter().filter(|d| d.code == Code::D0121).count();
+    assert_eq!(d0121, 5, "one D0121 per member that is no identifier (1st, a b, empty, x<RLO>y, a-b)");
+    assert!(out.diags.items.iter().any(|d| d.code == Code::D0001), "the non-UTF-8 page is reported");
+}
+
+fn cargo(dir: &Path, target: &Path, args: &[&str]) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed in {}:\n{}\n{}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_hostile_crate_is_clippy_and_rustdoc_clean() {
+    if std::env::var_os("SKIP_GENERATED_CRATES").is_some() {
+        eprintln!("SKIP_GENERATED_CRATES is set: the hostile crate is not built");
+        return;
+    }
+    let out = codegen_docs::pipeline::run(&hostile()).expect("hostile tree read");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-crate");
+    // the target folder of `generated_crates.rs`: the runtime and serde are built once
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target");
+    std::fs::create_dir_all(&scratch).unwrap();
+    if !scratch.join("Cargo.lock").exists() {
+        std::fs::copy(workspace_root().join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
+    }
+    let runtime_path = workspace_root().join("generator/runtime").to_string_lossy().into_owned();
+    let options = Options { crate_name: "hostile_generated".into(), standalone: false, runtime_path };
+    let (files, _) = emit::files(&out.schema, &options);
+    codegen_core::writer::write(&scratch, &files, false).unwrap();
+    let manifest = scratch.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    if !text.contains("[workspace]") {
+        std::fs::write(&manifest, format!("{text}\n[workspace]\n")).unwrap();
+    }
+    cargo(&scratch, &target, &["clippy", "--quiet", "--all-targets", "--all-features", "--", "-D", "warnings"]);
+    cargo(&scratch, &target, &["doc", "--quiet", "--no-deps", "--all-features"]);
+}
