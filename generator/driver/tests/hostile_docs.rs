@@ -20,7 +20,7 @@ fn workspace_root() -> PathBuf {
 }
 
 #[test]
-fn members_that_are_no_identifiers_are_kept_with_a_diagnostic() {
+fn nothing_is_dropped_without_a_diagnostic() {
     let out = codegen_docs::pipeline::run(&hostile()).expect("hostile tree read");
     let kind = out.schema.types.iter().find(|t| t.name == "hostileKind").expect("hostileKind is in the IR");
     let names: Vec<&str> = kind.members.iter().map(|m| m.name.as_str()).collect();
@@ -29,7 +29,10 @@ fn members_that_are_no_identifiers_are_kept_with_a_diagnostic() {
     }
     let d0121 = out.diags.items.iter().filter(|d| d.code == Code::D0121).count();
     assert_eq!(d0121, 5, "one D0121 per member that is no identifier (1st, a b, empty, x<RLO>y, a-b)");
+    let d0122 = out.diags.items.iter().filter(|d| d.code == Code::D0122).count();
+    assert_eq!(d0122, 2, "one D0122 per property row left out (9lives, r#type)");
     assert!(out.diags.items.iter().any(|d| d.code == Code::D0001), "the non-UTF-8 page is reported");
+    assert!(out.diags.items.iter().any(|d| d.code == Code::D0002), "the binary file is reported");
 }
 
 fn cargo(dir: &Path, target: &Path, args: &[&str]) {

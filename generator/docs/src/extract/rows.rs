@@ -80,7 +80,21 @@ impl Walker<'_> {
     ) {
         for row in &t.rows {
             let Some(name_cell) = row.get(name) else { continue };
-            let Some(n) = row_name(name_cell) else { continue };
+            let Some(n) = row_name(name_cell) else {
+                let word = name_cell.text.trim().trim_matches('*').trim().trim_matches('`');
+                // one word that is no name (`9lives`, `r#type`): say so; prose rows stay quiet
+                if !word.is_empty() && !word.contains(char::is_whitespace) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::D0122,
+                            name_cell.span,
+                            format!("property `{}` has no usable name; the row is left out", word.escape_debug()),
+                        )
+                        .help("a property name starts with a letter and holds letters, digits and `_`"),
+                    );
+                }
+                continue;
+            };
             let empty = Inline::default();
             let type_cell = row.get(ty).unwrap_or(&empty);
             let desc_cell = desc.and_then(|d| row.get(d)).unwrap_or(&empty);
