@@ -6,17 +6,15 @@
 //! a binary file. Nothing is dropped without a diagnostic, and the crate it yields passes
 //! clippy and rustdoc with `-D warnings`. Set `SKIP_GENERATED_CRATES=1` to skip the build.
 
+mod common;
+
 use codegen_core::diag::Code;
 use codegen_rust::{self as emit, Options};
+use common::{cargo, workspace_root};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn hostile() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile")
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 #[test]
@@ -33,25 +31,6 @@ fn nothing_is_dropped_without_a_diagnostic() {
     assert_eq!(d0122, 2, "one D0122 per property row left out (9lives, r#type)");
     assert!(out.diags.items.iter().any(|d| d.code == Code::D0001), "the non-UTF-8 page is reported");
     assert!(out.diags.items.iter().any(|d| d.code == Code::D0002), "the binary file is reported");
-}
-
-fn cargo(dir: &Path, target: &Path, args: &[&str]) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "cargo {args:?} failed in {}:\n{}\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]
