@@ -1,7 +1,7 @@
 //! `components/schemas`: one schema per IR type, named by its qualified name.
 
 use crate::schema_ref;
-use codegen_ir::{Schema, TypeDef, TypeKind, TypeRef};
+use codegen_ir::{walk_bases, Schema, TypeDef, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,11 +11,14 @@ pub const DISCRIMINATOR: &str = "@odata.type";
 /// Every type of the schema, keyed by qualified name.
 pub fn components(schema: &Schema) -> Map<String, Value> {
     let known = known_types(schema);
-    // derived types by base, for the discriminator mappings
+    // every type deriving from a type, directly or not, for the discriminator mappings
+    let bases: BTreeMap<String, &str> =
+        schema.types.iter().filter_map(|t| Some((t.qualified().into_string(), t.base.as_ref()?.as_str()))).collect();
     let mut derived: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for t in &schema.types {
-        if let Some(b) = &t.base {
-            derived.entry(b.as_str().to_string()).or_default().insert(t.qualified().into_string());
+    for q in bases.keys() {
+        let chain = walk_bases(q.as_str(), |n| n, |n| bases.get(n).copied());
+        for ancestor in chain.iter().skip(1) {
+            derived.entry((*ancestor).to_string()).or_default().insert(q.clone());
         }
     }
     let mut out = Map::new();

@@ -62,6 +62,7 @@ fn schema() -> Schema {
             vec![],
         ),
         typedef("widget", TypeKind::Entity, Some("ns.thing"), vec![prop("size", ty("Edm.Int32", false), true)], vec![]),
+        typedef("gadget", TypeKind::Entity, Some("ns.widget"), vec![], vec![]),
     ];
     let list = Operation {
         id: "list_widgets".into(),
@@ -108,6 +109,7 @@ fn properties_enums_and_inheritance() {
     assert_eq!(thing["tags"]["type"], "array");
     assert_eq!(thing["ghost"]["x-ms-unresolved-type"], "ns.missing");
     assert_eq!(s["ns.thing"]["discriminator"]["mapping"]["#ns.widget"], "#/components/schemas/ns.widget");
+    assert_eq!(s["ns.thing"]["discriminator"]["mapping"]["#ns.gadget"], "#/components/schemas/ns.gadget");
     assert_eq!(s["ns.widget"]["allOf"][0]["$ref"], "#/components/schemas/ns.thing");
     assert_eq!(s["ns.widget"]["allOf"][1]["properties"]["size"]["nullable"], true);
     assert_eq!(s["ns.color"]["enum"], serde_json::json!(["red", "blue"]));
