@@ -89,6 +89,16 @@ enum Cmd {
         #[command(flatten)]
         diag: DiagArgs,
     },
+    /// Export the schema IR (docs, metadata or merged) as an OpenAPI 3.0 JSON document.
+    Openapi {
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Export this IR JSON file (as `cargo xtask ir` writes it) instead of reading inputs.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "csdl"])]
+        ir: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Check a docs tree and print its diagnostics, like a linter.
     Check {
         #[command(flatten)]
@@ -267,6 +277,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let code = report(&out.db, &mut diags, &diag);
             std::mem::forget(out);
             code
+        }
+        Cmd::Openapi { inputs, ir, out } => {
+            let doc = match ir {
+                Some(f) => {
+                    let f = input_path(&f);
+                    let text = std::fs::read(&f).with_context(|| format!("reading `{}`", f.display()))?;
+                    let schema: codegen_ir::Schema =
+                        serde_json::from_slice(&text).with_context(|| format!("reading the IR `{}`", f.display()))?;
+                    codegen_openapi::to_json(&schema)
+                }
+                None => {
+                    let run = front_end(&inputs)?;
+                    let doc = codegen_openapi::to_json(&run.schema);
+                    std::mem::forget(run);
+                    doc
+                }
+            };
+            std::fs::write(&out, doc).with_context(|| format!("writing `{}`", out.display()))?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Ir { inputs, out: file, diag } => {
             let mut out = front_end(&inputs)?;
