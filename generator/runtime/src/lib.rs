@@ -15,6 +15,7 @@
 //! | [`response`] | decoding answers with status, headers and body: [`decode_json`], [`decode_empty`], [`ResponseError`], [`ResponseInfo`] |
 //! | [`error`] | the errors of a whole call: [`Error`], [`TransportError`] |
 //! | [`retry`] | [`RetryPolicy`], a pure function of the attempt, the failure and the time spent; [`RetryAfter`] |
+//! | [`operation`] | [`Monitor`] of a long-running operation (`202` + `Location`): which poll to send when, [`Progress`] to completed or failed, without I/O |
 //! | [`paging`] | [`Page`] and [`Pager`]: next links, page limit, count, delta link, without I/O |
 //! | [`patch`] | [`Patch`]: leave as is, set, or set to `null`, per property of an update |
 //! | [`permissions`] | [`Permissions`] per [`Scheme`] and [`least_privileged_scopes`] |
@@ -127,6 +128,7 @@ pub mod enums;
 pub mod error;
 pub mod headers;
 pub mod odata;
+pub mod operation;
 pub mod paging;
 pub mod patch;
 pub mod permissions;
@@ -143,6 +145,7 @@ pub use enums::*;
 pub use error::*;
 pub use headers::*;
 pub use odata::*;
+pub use operation::*;
 pub use paging::*;
 pub use patch::*;
 pub use permissions::*;

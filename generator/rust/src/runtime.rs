@@ -35,6 +35,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("headers.rs", include_str!("../../runtime/src/headers.rs")),
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("odata.rs", include_str!("../../runtime/src/odata.rs")),
+    ("operation.rs", include_str!("../../runtime/src/operation.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),
     ("patch.rs", include_str!("../../runtime/src/patch.rs")),
     ("permissions.rs", include_str!("../../runtime/src/permissions.rs")),
