@@ -19,6 +19,7 @@
 //!
 //! [`Stream`]: futures_core::Stream
 
+mod operation;
 mod send;
 mod stream;
 mod timer;
