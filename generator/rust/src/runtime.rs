@@ -30,6 +30,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("client/timer.rs", include_str!("../../runtime/src/client/timer.rs")),
     ("client/token.rs", include_str!("../../runtime/src/client/token.rs")),
     ("client/transport.rs", include_str!("../../runtime/src/client/transport.rs")),
+    ("delta.rs", include_str!("../../runtime/src/delta.rs")),
     ("endpoint.rs", include_str!("../../runtime/src/endpoint.rs")),
     ("enums.rs", include_str!("../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
