@@ -61,13 +61,7 @@ impl DeltaToken {
     /// ```
     pub fn from_link(link: impl Into<String>) -> Option<DeltaToken> {
         let link = link.into();
-        let uri = link.parse::<http::Uri>().ok()?;
-        let ok = match (uri.scheme_str(), uri.host()) {
-            (Some("https"), Some(_)) => true,
-            (Some("http"), Some(host)) => host == "127.0.0.1" || host == "localhost" || host == "[::1]",
-            _ => false,
-        };
-        ok.then_some(DeltaToken { link })
+        crate::operation::is_absolute_https(&link).then_some(DeltaToken { link })
     }
 
     /// The link, as sent (what to store).

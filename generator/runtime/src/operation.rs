@@ -30,6 +30,19 @@ use serde::Deserialize;
 
 use crate::{ErrorDetail, ResponseError, ResponseInfo, RetryAfter};
 
+/// Whether `url` is an absolute `https` URL, or `http` on loopback (the tests' mock server):
+/// the only links a monitor or a delta token follows.
+pub(crate) fn is_absolute_https(url: &str) -> bool {
+    match url.parse::<http::Uri>() {
+        Ok(uri) => match (uri.scheme_str(), uri.host()) {
+            (Some("https"), Some(_)) => true,
+            (Some("http"), Some(host)) => host == "127.0.0.1" || host == "localhost" || host == "[::1]",
+            _ => false,
+        },
+        Err(_) => false,
+    }
+}
+
 /// The status an operation reports (Graph's `asyncJobStatus`, plus the names other APIs use).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperationStatus {
@@ -170,15 +183,7 @@ impl Monitor {
     /// A monitor of a known URL (stored from an earlier run, say).
     pub fn at(url: impl Into<String>, retry_after: Option<RetryAfter>) -> Result<Monitor, MonitorError> {
         let url = url.into();
-        let ok = match url.parse::<http::Uri>() {
-            Ok(uri) => match (uri.scheme_str(), uri.host()) {
-                (Some("https"), Some(_)) => true,
-                (Some("http"), Some(host)) => host == "127.0.0.1" || host == "localhost" || host == "[::1]",
-                _ => false,
-            },
-            Err(_) => false,
-        };
-        if !ok {
+        if !is_absolute_https(&url) {
             return Err(MonitorError::BadUrl(url));
         }
         Ok(Monitor {
