@@ -15,6 +15,8 @@
 //! | [`response`] | decoding answers with status, headers and body: [`decode_json`], [`decode_empty`], [`ResponseError`], [`ResponseInfo`] |
 //! | [`error`] | the errors of a whole call: [`Error`], [`TransportError`] |
 //! | [`retry`] | [`RetryPolicy`], a pure function of the attempt, the failure and the time spent; [`RetryAfter`] |
+//! | [`operation`] | [`Monitor`] of a long-running operation (`202` + `Location`): which poll to send when, [`Progress`] to completed or failed, without I/O |
+//! | [`delta`] | [`DeltaItem`] (changed, or `@removed`) and [`DeltaToken`]: the delta link stored and resumed from, without I/O |
 //! | [`paging`] | [`Page`] and [`Pager`]: next links, page limit, count, delta link, without I/O |
 //! | [`patch`] | [`Patch`]: leave as is, set, or set to `null`, per property of an update |
 //! | [`permissions`] | [`Permissions`] per [`Scheme`] and [`least_privileged_scopes`] |
@@ -122,11 +124,13 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod delta;
 pub mod endpoint;
 pub mod enums;
 pub mod error;
 pub mod headers;
 pub mod odata;
+pub mod operation;
 pub mod paging;
 pub mod patch;
 pub mod permissions;
@@ -138,11 +142,13 @@ pub mod retry;
 #[cfg(feature = "client")]
 pub mod client;
 
+pub use delta::*;
 pub use endpoint::*;
 pub use enums::*;
 pub use error::*;
 pub use headers::*;
 pub use odata::*;
+pub use operation::*;
 pub use paging::*;
 pub use patch::*;
 pub use permissions::*;

@@ -20,6 +20,7 @@
 //! [`Stream`]: futures_core::Stream
 
 mod cached_token;
+mod operation;
 mod send;
 mod stream;
 mod timer;
