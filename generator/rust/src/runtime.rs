@@ -23,6 +23,7 @@ pub const VENDORED_DIR: &str = "graph-runtime";
 
 /// The runtime's sources, by their path under `src/`.
 pub const SOURCES: &[(&str, &str)] = &[
+    ("client/cached_token.rs", include_str!("../../runtime/src/client/cached_token.rs")),
     ("client/mod.rs", include_str!("../../runtime/src/client/mod.rs")),
     ("client/send.rs", include_str!("../../runtime/src/client/send.rs")),
     ("client/stream.rs", include_str!("../../runtime/src/client/stream.rs")),
