@@ -2,8 +2,10 @@
 //!
 //! A docs name is converted with heck, stripped to ASCII identifier characters, and then
 //! made valid (keywords, leading digits, empty names) and unique within a [`Scope`]
-//! (collisions after case conversion, reserved std and crate names). Every change beyond
-//! the plain case conversion is reported, so the caller can emit an E0001 diagnostic.
+//! (collisions after case conversion, reserved std and crate names; a suffixed keyword
+//! collides as `self_2` / `Self2`, never `self__2`, so rustc's case lints stay quiet).
+//! Every change beyond the plain case conversion is reported, so the caller can emit an
+//! E0001 diagnostic.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
