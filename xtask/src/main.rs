@@ -1,4 +1,4 @@
-//! `cargo xtask`: the project's commands (`ir`, `check`, `gen`, `bench`, `codes`).
+//! `cargo xtask`: the project's commands (`ir`, `check`, `gen`, `bench`, `codes`, `fuzz`).
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 mod bench;
 mod corpus;
+mod fuzz;
 mod gen;
 
 /// The front end allocates many small strings; mimalloc makes that markedly cheaper.
@@ -111,6 +112,9 @@ enum Cmd {
     /// Generate the crate of a whole docs tree into a temp folder and `cargo check` it with
     /// one area and with `full` (CI runs this on the Graph reference).
     CorpusCheck(corpus::CorpusArgs),
+    /// Run each cargo-fuzz target (nightly, cargo-fuzz) for `--time` seconds, corpora
+    /// seeded from the seed pages and `docs-input/`.
+    Fuzz(fuzz::FuzzArgs),
     /// Time the front end against a bare pulldown-cmark parse of the same files.
     Bench {
         #[arg(long, default_value = "../shared/corpus/graph-docs-v1.0")]
@@ -235,6 +239,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Gen(args) => gen::run(args),
+        Cmd::Fuzz(args) => {
+            fuzz::run(args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::CorpusCheck(args) => {
             corpus::run(args)?;
             Ok(ExitCode::SUCCESS)

@@ -1,5 +1,5 @@
 //! A documented API path through a property that the type's tables do not list adds that
-//! navigation property, typed by what the path's GET answers, and reports it (D0121).
+//! navigation property, typed by what the path's GET answers, and reports it (D0123).
 
 use std::fs;
 
@@ -32,7 +32,7 @@ fn a_path_through_an_unlisted_segment_adds_a_navigation_property() {
     assert!(p.navigation);
     assert!(p.ty.collection);
     assert_eq!(p.ty.name.as_str(), "microsoft.graph.plant");
-    assert!(out.diags.items.iter().any(|d| d.code == codegen_core::diag::Code::D0121));
+    assert!(out.diags.items.iter().any(|d| d.code == codegen_core::diag::Code::D0123));
     // the property is only inferred where the table lacks it: plant gains nothing
     let plant = out.schema.types.iter().find(|t| t.name == "plant").expect("plant");
     assert_eq!(plant.properties.len(), 2);

@@ -111,7 +111,7 @@ fn fixtures_operations() {
         assert!(diags.iter().any(|d| d.contains(&format!(" {code} "))), "{code} is reported: {diags:#?}");
     }
     // the path through `gears`, which the widget's table lacks, now adds that navigation
-    assert!(out.diags.items.iter().any(|d| d.code == codegen_core::diag::Code::D0121));
+    assert!(out.diags.items.iter().any(|d| d.code == codegen_core::diag::Code::D0123));
     let get = out.schema.operations.iter().find(|o| o.source == "api/widget-get.md").expect("get page");
     assert!(get.paths.iter().any(|p| p == "/widgets/{widget-id}/gears/{gear-id}"));
     assert_eq!(get.permissions.delegated_work, ["Widget.Read", "Widget.ReadWrite"]);

@@ -1,6 +1,7 @@
 //! The pipeline never panics: every seed page, cut at many places and with bytes flipped,
 //! inserted and duplicated (a fixed pseudo-random sequence, so failures reproduce), still
-//! goes through the whole front end and the emitter.
+//! goes through the whole front end and the emitter. A second test is the fixed-seed subset
+//! of the fuzz targets for annotations, path templates and HTTP blocks.
 
 mod common;
 
@@ -69,5 +70,60 @@ fn mutated_seed_pages_never_panic() {
         for d in &out.diags.items {
             let _ = codegen_core::render::human(&out.db, d);
         }
+    }
+}
+
+/// The bodies between `open` and `close` in a text (annotation comments, HTTP blocks).
+fn bodies<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(open) {
+        let body = &rest[at + open.len()..];
+        let Some(end) = body.find(close) else { break };
+        out.push(&body[..end]);
+        rest = &body[end + close.len()..];
+    }
+    out
+}
+
+/// The fixed-seed subset of the `annotation`, `path_template` and `http` fuzz targets
+/// (`fuzz/`): annotation bodies, request paths and whole HTTP blocks of the seeds and of
+/// the hostile tree, mutated, never panic their readers.
+#[test]
+fn mutated_annotations_paths_and_http_blocks_never_panic() {
+    let (seeds, _) = SourceDb::read_tree(&common::seeds()).expect("seeds readable");
+    let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
+    let (hostile, _) = SourceDb::read_tree(&hostile).expect("hostile tree readable");
+    let texts: Vec<&str> = seeds.files.iter().chain(&hostile.files).map(|f| f.text.as_str()).collect();
+    let annotations: Vec<&str> = texts.iter().flat_map(|t| bodies(t, "<!--", "-->")).collect();
+    let blocks: Vec<&str> = texts.iter().flat_map(|t| bodies(t, "```http", "```")).collect();
+    let paths: Vec<&str> = blocks.iter().flat_map(|b| b.lines()).filter_map(|l| l.split_whitespace().nth(1)).collect();
+    assert!(!annotations.is_empty() && !blocks.is_empty() && !paths.is_empty());
+    let mut rng = Rng(0x0bad_cafe_f00d_0001);
+    for round in 0..400 {
+        let a = mutate(annotations[round % annotations.len()], &mut rng);
+        let mut diags = Diagnostics::default();
+        let _ = codegen_docs::annotation::parse(&a, codegen_core::diag::Span::default(), &mut diags);
+        let _ = codegen_docs::annotation::repair(&a);
+        let p = mutate(paths[round % paths.len()], &mut rng);
+        let t = codegen_ir::PathTemplate::parse(&p);
+        let _ = (t.params(), t.pieces(), t.to_string());
+        for s in codegen_ir::path::split_segments(&p) {
+            let seg = codegen_ir::Segment::parse(s);
+            let _ = (seg.text(), seg.params());
+        }
+    }
+    for round in 0..60 {
+        let request = mutate(blocks[round % blocks.len()], &mut rng);
+        let response = mutate(blocks[(round * 7 + 1) % blocks.len()], &mut rng);
+        let page = format!(
+            "---\ntitle: \"Get thing\"\ndoc_type: apiPageType\n---\n\n# Get thing\n\n## HTTP request\n\n\
+             ```http\n{request}\n```\n\n## Examples\n\n<!-- {{ \"blockType\": \"request\", \"name\": \"t\" }} -->\n\
+             ```http\n{request}\n```\n\n<!-- {{ \"blockType\": \"response\" }} -->\n```http\n{response}\n```\n"
+        );
+        let mut db = SourceDb::default();
+        db.add("api/thing-get.md", &page);
+        let out = codegen_docs::pipeline::run_db(db, Diagnostics::default());
+        let _ = codegen_rust::files(&out.schema, &codegen_rust::Options::default());
     }
 }

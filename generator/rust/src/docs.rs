@@ -7,7 +7,8 @@ use quote::quote;
 
 /// Rustdoc-safe text of a description.
 pub fn clean(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let visible: String = text.chars().map(|c| if is_invisible(c) { ' ' } else { c }).collect();
+    let one_line = visible.split_whitespace().collect::<Vec<_>>().join(" ");
     let no_html = strip_line_breaks(&one_line);
     let no_links = strip_links(&no_html);
     let mut out = String::with_capacity(no_links.len());
@@ -18,6 +19,20 @@ pub fn clean(text: &str) -> String {
         out.push_str(&clean_word(word));
     }
     out.replace("```", "`")
+}
+
+/// Control characters and the Unicode text-direction marks, embeddings, overrides and
+/// isolates: rustc denies the latter in comments and literals
+/// (`text_direction_codepoint_in_comment`), and neither belongs in a doc line.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for an inline code span of a doc line (a header name, a path): invisible
+/// characters dropped, backticks turned into quotes so the span cannot end early.
+pub fn code(text: &str) -> String {
+    text.chars().filter(|c| !is_invisible(*c)).map(|c| if c == '`' { '\'' } else { c }).collect()
 }
 
 fn clean_word(word: &str) -> String {
@@ -92,5 +107,8 @@ mod tests {
         );
         assert_eq!(clean("line one\n\n    indented ```code```"), "line one indented `code`");
         assert_eq!(clean("a<br/>b"), "a b");
+        assert_eq!(clean("left\u{202e}right\u{2066}x\u{200f}\u{0}y\u{7}"), "left right x y");
+        assert_eq!(super::code("X-\u{202e}a`b\u{202c}"), "X-a'b");
+        assert_eq!(clean("end */ of /* comment"), "end */ of /* comment");
     }
 }

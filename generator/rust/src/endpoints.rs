@@ -350,12 +350,12 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> Tok
         lines.push(format!(" {}", docs::clean(&op.description)));
     }
     lines.push(String::new());
-    lines.push(format!(" `{} {}`", op.method, template.to_string().replace('`', "'")));
+    lines.push(format!(" `{} {}`", op.method, docs::code(&template.to_string())));
     if op.paths.len() > 1 {
         lines.push(String::new());
         lines.push(" The service also answers at these paths, which this builder does not use:".to_string());
         for p in op.paths.iter().skip(1) {
-            lines.push(format!(" - `{}`", p.to_string().replace('`', "'")));
+            lines.push(format!(" - `{}`", docs::code(&p.to_string())));
         }
     }
     let perms = [

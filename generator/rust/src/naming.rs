@@ -121,7 +121,13 @@ fn convert(raw: &str, case: Case) -> (String, bool) {
         Case::Snake => raw.to_snake_case(),
         Case::Camel => raw.to_upper_camel_case(),
     };
-    let kept: String = converted.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let mut kept = String::with_capacity(converted.len());
+    for c in converted.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_') {
+        // a dropped character between two underscores must not leave `__` (not snake case)
+        if !(c == '_' && kept.ends_with('_')) {
+            kept.push(c);
+        }
+    }
     let dropped = kept.len() != converted.len();
     (kept, dropped)
 }
@@ -187,11 +193,13 @@ impl Scope {
         let mut name = valid(raw, case);
         let bare = name.bare().to_string();
         if self.taken.contains(&bare) {
+            // `self_` + 2 is `self_2`, `Self_` + 2 is `Self2`: the case rustc expects
+            let stem = bare.trim_end_matches('_');
             let mut n = 2;
             let candidate = loop {
                 let c = match case {
-                    Case::Snake => format!("{bare}_{n}"),
-                    Case::Camel => format!("{bare}{n}"),
+                    Case::Snake => format!("{stem}_{n}"),
+                    Case::Camel => format!("{stem}{n}"),
                 };
                 if !self.taken.contains(&c) {
                     break c;
@@ -250,6 +258,36 @@ mod tests {
     }
 
     #[test]
+    fn collisions_keep_the_case_rustc_expects() {
+        let mut s = Scope::default();
+        assert_eq!(s.name("self", Case::Snake).ident, "self_");
+        assert_eq!(s.name("Self", Case::Snake).ident, "self_2");
+        let mut s = Scope::default();
+        assert_eq!(s.name("Self", Case::Camel).ident, "Self_");
+        assert_eq!(s.name("self", Case::Camel).ident, "Self2");
+        let mut s = Scope::default();
+        assert_eq!(s.name("type", Case::Snake).ident, "r#type");
+        assert_eq!(s.name("Type", Case::Snake).ident, "type_2");
+        assert_eq!(valid("a_\u{e9}_b", Case::Snake).ident, "a_b");
+    }
+
+    /// rustc's `non_snake_case` and `non_camel_case_types` rules, as far as ASCII goes.
+    fn lint_clean(ident: &str, case: Case) -> bool {
+        let s = ident.strip_prefix("r#").unwrap_or(ident).trim_matches('_');
+        match case {
+            Case::Snake => !s.contains("__") && !s.chars().any(|c| c.is_ascii_uppercase()),
+            Case::Camel => {
+                let b = s.as_bytes();
+                !s.starts_with(|c: char| c.is_ascii_lowercase())
+                    && !s.contains("__")
+                    && !b.windows(2).any(|w| {
+                        (w[0].is_ascii_alphabetic() && w[1] == b'_') || (w[1].is_ascii_alphabetic() && w[0] == b'_')
+                    })
+            }
+        }
+    }
+
+    #[test]
     fn any_input_gives_a_parseable_identifier() {
         let nasty = [
             "",
@@ -287,6 +325,10 @@ mod tests {
             "tab\there",
             "CamelCase",
             "snake_case",
+            "a_\u{e9}_b",
+            "\u{202e}evil",
+            "1st",
+            "_1",
         ];
         for raw in nasty {
             for case in [Case::Snake, Case::Camel] {
@@ -296,6 +338,7 @@ mod tests {
                 for n in [&n, &again] {
                     let parsed = syn::parse_str::<syn::Ident>(&n.ident);
                     assert!(parsed.is_ok(), "{raw:?} -> {:?} does not parse", n.ident);
+                    assert!(lint_clean(&n.ident, case), "{raw:?} -> {:?} is not in {case:?} case", n.ident);
                     let _ = n.ident(); // never panics
                 }
                 assert_ne!(n.bare(), again.bare(), "{raw:?} twice in one scope");

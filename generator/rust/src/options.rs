@@ -105,7 +105,7 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
             Some(&SourceRef::file(op.source.as_str())),
         );
         let mi = m.ident();
-        let doc = format!(" Sets the `{}` request header.{required}{hint}", h.name);
+        let doc = format!(" Sets the `{}` request header.{required}{hint}", docs::code(&h.name));
         let wire = h.name.trim();
         methods.push(quote! {
             #[doc = #doc]

@@ -23,6 +23,7 @@ pub const VENDORED_DIR: &str = "graph-runtime";
 
 /// The runtime's sources, by their path under `src/`.
 pub const SOURCES: &[(&str, &str)] = &[
+    ("client/cached_token.rs", include_str!("../../runtime/src/client/cached_token.rs")),
     ("client/mod.rs", include_str!("../../runtime/src/client/mod.rs")),
     ("client/send.rs", include_str!("../../runtime/src/client/send.rs")),
     ("client/stream.rs", include_str!("../../runtime/src/client/stream.rs")),
@@ -77,7 +78,7 @@ fastrand = {{ version = "2", optional = true }}
 futures-core = {{ version = "0.3", optional = true }}
 futures-util = {{ version = "0.3", default-features = false, features = ["std"], optional = true }}
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "json"], optional = true }}
-tokio = {{ version = "1", features = ["time"], optional = true }}
+tokio = {{ version = "1", features = ["time", "sync"], optional = true }}
 tracing = {{ version = "0.1", optional = true }}
 "#
     )

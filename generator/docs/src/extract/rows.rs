@@ -40,8 +40,28 @@ impl Walker<'_> {
     ) {
         for row in &t.rows {
             let Some(cell) = row.get(name) else { continue };
-            let Some(n) = row_name(cell) else { continue };
             let v = value.and_then(|v| row.get(v)).and_then(|c| parse_int(&c.text));
+            let wire = cell.text.trim().trim_matches('*').trim().trim_matches('`').to_string();
+            // `a-b` is one member, not `a` with a note after a dash
+            let whole = |n: &str| wire.strip_prefix(n).is_some_and(|r| r.starts_with('-') && !r.starts_with("- "));
+            let n = match row_name(cell).filter(|n| !whole(n)) {
+                Some(n) => n,
+                None => {
+                    let others = row.iter().enumerate().any(|(k, c)| k != name && !c.text.trim().is_empty());
+                    if wire.is_empty() && !others {
+                        continue; // a blank row, no member
+                    }
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::D0121,
+                            cell.span,
+                            format!("enum member `{}` is not an identifier; it is kept with this wire name", wire.escape_debug()),
+                        )
+                        .help("check the member's spelling; the Rust variant gets a generated name and keeps the wire name"),
+                    );
+                    wire
+                }
+            };
             let d = desc.and_then(|d| row.get(d)).map(|c| c.text.clone()).unwrap_or_default();
             self.facts.types[i].members.push(MemberFact { name: n, value: v, description: d, span: cell.span });
         }
@@ -60,7 +80,21 @@ impl Walker<'_> {
     ) {
         for row in &t.rows {
             let Some(name_cell) = row.get(name) else { continue };
-            let Some(n) = row_name(name_cell) else { continue };
+            let Some(n) = row_name(name_cell) else {
+                let word = name_cell.text.trim().trim_matches('*').trim().trim_matches('`');
+                // one word that is no name (`9lives`, `r#type`): say so; prose rows stay quiet
+                if !word.is_empty() && !word.contains(char::is_whitespace) {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::D0122,
+                            name_cell.span,
+                            format!("property `{}` has no usable name; the row is left out", word.escape_debug()),
+                        )
+                        .help("a property name starts with a letter and holds letters, digits and `_`"),
+                    );
+                }
+                continue;
+            };
             let empty = Inline::default();
             let type_cell = row.get(ty).unwrap_or(&empty);
             let desc_cell = desc.and_then(|d| row.get(d)).unwrap_or(&empty);

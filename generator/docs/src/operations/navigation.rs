@@ -2,7 +2,7 @@
 //! singleton's `/S/P`) where `S` leads to a type and `P` is no property of it says that the
 //! type has a navigation property `P`: its target is what a `GET` (or a `POST` creating an
 //! item) on that path answers, and it is a collection when a key follows `P` or the answer is
-//! a collection. Each one found is reported (D0121): the type's table lacks it.
+//! a collection. Each one found is reported (D0123): the type's table lacks it.
 //!
 //! Properties found this way can open further paths (`/users/{id}/settings/shiftPreferences`
 //! needs `settings` first), so the search runs in a few bounded rounds.
@@ -55,7 +55,7 @@ pub fn infer(found: &[PageOps], schema: &mut Schema, diags: &mut Diagnostics) {
             let many = if prop.ty.collection { " collection" } else { "" };
             diags.push(
                 Diagnostic::new(
-                    Code::D0121,
+                    Code::D0123,
                     at,
                     format!(
                         "this path goes through `{}` of `{}`, which its properties table does not list; read as a navigation property to `{}`{many}",

@@ -19,6 +19,7 @@
 //!
 //! [`Stream`]: futures_core::Stream
 
+mod cached_token;
 mod send;
 mod stream;
 mod timer;
@@ -26,6 +27,7 @@ mod token;
 mod transport;
 
 pub use bytes::Bytes;
+pub use cached_token::{cached_token, AccessToken, CachedToken, REFRESH_MARGIN};
 pub use stream::{Items, Pages};
 pub use timer::{Timer, TokioTimer};
 pub use token::{token_fn, StaticToken, TokenFn, TokenSource};

@@ -54,13 +54,16 @@ impl Client {
         let timer = &self.inner.timer;
         let started = timer.now();
         let mut number = 0u32;
+        let mut token_renewed = false;
         loop {
             number += 1;
+            let mut sent_token = None;
             if let Some(source) = &self.inner.token {
                 let token = source.token().await.map_err(Error::Token)?;
                 let value =
                     http::HeaderValue::from_str(&format!("Bearer {token}")).map_err(|e| Error::Token(e.into()))?;
                 replay.headers.insert(http::header::AUTHORIZATION, value);
+                sent_token = Some(token);
             }
             let sent = self.inner.transport.send(replay.build());
             let outcome = match self.inner.timeout {
@@ -74,6 +77,24 @@ impl Client {
             };
             let failure = match &outcome {
                 Ok(response) if response.status().is_success() => return Ok((outcome?, number)),
+                Ok(response) if response.status() == http::StatusCode::UNAUTHORIZED && !token_renewed => {
+                    // A rejected token: one more attempt, at once, if the source has another.
+                    // The service did nothing with the request, so this is safe for any method.
+                    let source = self.inner.token.as_ref().zip(sent_token.as_deref());
+                    if source.is_some_and(|(source, token)| source.rejected(token)) {
+                        token_renewed = true;
+                        tracing::info!(
+                            target: "graph_runtime::retry",
+                            method = %replay.method,
+                            path = replay.uri.path(),
+                            attempt = number,
+                            "token rejected (401); sending again with a fresh token"
+                        );
+                        continue;
+                    }
+                    let info = ResponseInfo::of(response);
+                    Failure::Status { status: info.status, retry_after: info.retry_after }
+                }
                 Ok(response) => {
                     let info = ResponseInfo::of(response);
                     Failure::Status { status: info.status, retry_after: info.retry_after }

@@ -19,6 +19,15 @@ use std::future::Future;
 pub trait TokenSource: Send + Sync + 'static {
     /// The access token (without `Bearer `).
     fn token(&self) -> BoxFuture<'_, Result<String, BoxError>>;
+
+    /// Told that the service answered `401 Unauthorized` to a request that carried
+    /// `token` (expired early, revoked). Return `true` when [`token`](Self::token) may now
+    /// give another token: the client then sends the request once more with it. The
+    /// default, `false`, hands the 401 to the caller as an error.
+    fn rejected(&self, token: &str) -> bool {
+        let _ = token;
+        false
+    }
 }
 
 /// One token for every request.
