@@ -9,6 +9,7 @@
 pub mod finish;
 pub mod formats;
 pub mod ids;
+pub mod navigation;
 pub mod resolver;
 pub mod roots;
 pub mod settle;
@@ -20,7 +21,6 @@ use crate::resolve::names::Names;
 use codegen_core::diag::{Diagnostics, Span};
 use codegen_ir::{Operation, Root, Schema};
 use rayon::prelude::*;
-use resolver::Resolver;
 use settle::ProseResponse;
 use std::collections::BTreeMap;
 
@@ -64,23 +64,19 @@ pub struct PageOps {
 pub fn build(
     api: Vec<ApiFacts>,
     names: &Names,
-    schema: &Schema,
+    schema: &mut Schema,
     diags: &mut Diagnostics,
 ) -> (Vec<Operation>, Vec<Root>, Stats) {
     let mut stats = Stats { api_pages: api.len(), ..Stats::default() };
-    // the resolver's tables are built while the pages' facts are settled
-    let (base, settled): (Resolver, Vec<(Option<PageOps>, Diagnostics)>) =
-        rayon::join(|| Resolver::new(schema), || api.into_par_iter().map(|f| settle::settle(f, names)).collect());
+    let settled: Vec<(Option<PageOps>, Diagnostics)> = api.into_par_iter().map(|f| settle::settle(f, names)).collect();
     let mut found = Vec::new();
     for (ops, d) in settled {
         diags.extend(d);
         found.extend(ops);
     }
     ids::assign_ids(&mut found, diags);
-    let mut resolver = base;
-    roots::collect_roots(&found, &mut resolver);
-    resolver.infer_roots(found.iter().flat_map(|p| p.op.paths.iter()));
-    roots::bind_operations(&found, &mut resolver);
+    navigation::infer(&found, schema, diags);
+    let resolver = navigation::prepared(&found, schema);
     let roots = resolver.ir_roots();
     let checked: Vec<finish::Finished> = found.into_par_iter().map(|p| finish::finish(p, &resolver, names)).collect();
     let mut ops = Vec::with_capacity(checked.len());

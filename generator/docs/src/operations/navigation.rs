@@ -1,0 +1,139 @@
+//! Navigation properties read from the documented API paths. A path `/S/{id}/P` (or a
+//! singleton's `/S/P`) where `S` leads to a type and `P` is no property of it says that the
+//! type has a navigation property `P`: its target is what a `GET` (or a `POST` creating an
+//! item) on that path answers, and it is a collection when a key follows `P` or the answer is
+//! a collection. Each one found is reported (D0123): the type's table lacks it.
+//!
+//! Properties found this way can open further paths (`/users/{id}/settings/shiftPreferences`
+//! needs `settings` first), so the search runs in a few bounded rounds.
+
+use super::resolver::Resolver;
+use super::roots::{bind_operations, collect_roots, promised};
+use super::PageOps;
+use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
+use codegen_ir::{HttpMethod, PathTemplate, Property, Schema, TypeKind, TypeRef};
+use std::collections::BTreeMap;
+
+/// Rounds of the search: each round can only extend paths that the one before opened.
+const ROUNDS: usize = 4;
+
+/// What the paths say about one missing property of one type.
+#[derive(Default)]
+struct Evidence {
+    /// The spelling of the first path that names it.
+    spelling: String,
+    /// Target types the answers name, with how many operations name each.
+    targets: BTreeMap<String, usize>,
+    /// A key follows the segment, or an answer is a collection.
+    collection: bool,
+    /// The first path naming it (for the report).
+    at: Span,
+}
+
+/// A resolver with the roots and bound operations of `found`, as the operations stage uses.
+pub fn prepared<'s>(found: &[PageOps], schema: &'s Schema) -> Resolver<'s> {
+    let mut r = Resolver::new(schema);
+    collect_roots(found, &mut r);
+    r.infer_roots(found.iter().flat_map(|p| p.op.paths.iter()));
+    bind_operations(found, &mut r);
+    r
+}
+
+/// Adds to `schema` the navigation properties that the paths of `found` go through but no
+/// table declares, and reports each.
+pub fn infer(found: &[PageOps], schema: &mut Schema, diags: &mut Diagnostics) {
+    for _ in 0..ROUNDS {
+        let added = {
+            let r = prepared(found, schema);
+            candidates(found, &r)
+        };
+        if added.is_empty() {
+            return;
+        }
+        for ((owner, _), (prop, at)) in added {
+            let Some(t) = schema.types.iter_mut().find(|t| t.qualified().into_string() == owner) else { continue };
+            let many = if prop.ty.collection { " collection" } else { "" };
+            diags.push(
+                Diagnostic::new(
+                    Code::D0123,
+                    at,
+                    format!(
+                        "this path goes through `{}` of `{}`, which its properties table does not list; read as a navigation property to `{}`{many}",
+                        prop.name, t.name, prop.ty.name
+                    ),
+                )
+                .help(format!("add `{}` to the relationships table of `{}`", prop.name, t.name)),
+            );
+            t.properties.push(prop);
+        }
+    }
+}
+
+/// The properties to add, by (owner type, lower-case name), with the span to report.
+fn candidates(found: &[PageOps], r: &Resolver) -> BTreeMap<(String, String), (Property, Span)> {
+    let mut seen: BTreeMap<(String, String), Evidence> = BTreeMap::new();
+    for p in found {
+        let answer = promised(p);
+        for (i, path) in p.op.paths.iter().enumerate() {
+            let Err(u) = r.resolve(path) else { continue };
+            let Some(seg) = path.segments.get(u.segment).map(ToString::to_string) else { continue };
+            if u.segment == 0 || !is_plain_name(&seg) {
+                continue;
+            }
+            let prefix = PathTemplate { segments: path.segments.get(..u.segment).unwrap_or_default().to_vec() };
+            let Ok(Some(owner)) = r.resolve(&prefix) else { continue };
+            if owner.collection || r.property(&owner.name, &seg).is_some() {
+                continue;
+            }
+            let Some(owner_name) = r.canonical(&owner.name) else { continue };
+            let rest: Vec<String> = path.segments.iter().skip(u.segment + 1).map(ToString::to_string).collect();
+            let keyed = rest.first().is_some_and(|s| s.starts_with('{'));
+            // the last segment of an action or function page (Graph titles them `type: name`)
+            // is the call, even when the docs write a function without parentheses
+            if rest.is_empty() && (p.action || p.op.title.contains(':')) {
+                continue;
+            }
+            let e = seen.entry((owner_name.to_string(), seg.to_ascii_lowercase())).or_default();
+            if e.spelling.is_empty() {
+                e.spelling = seg.clone();
+                e.at = p.path_spans.get(i).copied().unwrap_or_default();
+            }
+            e.collection |= keyed;
+            // what the operation answers is the segment's target only when the path ends
+            // at the segment or at one key of it
+            let ends_here = rest.is_empty() || (keyed && rest.len() == 1);
+            let creates = p.op.method == HttpMethod::Post && rest.is_empty();
+            if ends_here && (p.op.method == HttpMethod::Get || creates) {
+                if let Some(t) = answer.as_ref().and_then(|a| Some((r.canonical(&a.name)?, a.collection))) {
+                    *e.targets.entry(t.0.to_string()).or_default() += 1;
+                    e.collection |= (t.1 && !keyed) || creates;
+                }
+            }
+        }
+    }
+    let entity = |q: &str| r.ancestors(q).first().is_some_and(|t| t.kind == TypeKind::Entity);
+    seen.into_iter()
+        .filter_map(|(k, e)| {
+            // the most named target, ties to the first by name
+            let (target, _) =
+                e.targets.iter().filter(|(t, _)| entity(t)).max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+            let prop = Property {
+                name: e.spelling.clone(),
+                ty: TypeRef { name: target.as_str().into(), collection: e.collection },
+                nullable: true,
+                navigation: true,
+                description: String::new(),
+                possible_values: Vec::new(),
+                contains_target: false,
+                source: None,
+                origin: None,
+            };
+            Some((k, (prop, e.at)))
+        })
+        .collect()
+}
+
+/// A segment that can be a property name: letters and digits, starting with a letter.
+fn is_plain_name(seg: &str) -> bool {
+    seg.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && seg.chars().all(|c| c.is_ascii_alphanumeric())
+}
