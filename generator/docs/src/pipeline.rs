@@ -79,7 +79,7 @@ pub fn run_db(db: SourceDb, mut diags: Diagnostics) -> Output {
     let mut resolve_diags = Diagnostics::default();
     let (mut schema, names) = crate::resolve::resolve(db.paths(), all_facts, &mut resolve_diags);
     diags.extend(resolve_diags);
-    let (operations, roots, stats) = crate::operations::build(api, &names, &mut schema, &mut diags);
+    let (operations, roots, stats) = crate::operations::build(db.paths(), api, &names, &mut schema, &mut diags);
     schema.operations = operations;
     schema.roots = roots;
     assign_areas(&mut schema, &areas);

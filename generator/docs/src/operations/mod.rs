@@ -62,6 +62,7 @@ pub struct PageOps {
 /// Builds the operations of every API page (`api`, in file order), and the roots (entity
 /// sets and singletons) their paths start from, with the name index `resolve` made.
 pub fn build(
+    files: codegen_core::source::Paths,
     api: Vec<ApiFacts>,
     names: &Names,
     schema: &mut Schema,
@@ -75,7 +76,7 @@ pub fn build(
         found.extend(ops);
     }
     ids::assign_ids(&mut found, diags);
-    navigation::infer(&found, schema, diags);
+    navigation::infer(files, &found, schema, diags);
     let resolver = navigation::prepared(&found, schema);
     let roots = resolver.ir_roots();
     let checked: Vec<finish::Finished> = found.into_par_iter().map(|p| finish::finish(p, &resolver, names)).collect();

@@ -41,7 +41,7 @@ pub fn prepared<'s>(found: &[PageOps], schema: &'s Schema) -> Resolver<'s> {
 
 /// Adds to `schema` the navigation properties that the paths of `found` go through but no
 /// table declares, and reports each.
-pub fn infer(found: &[PageOps], schema: &mut Schema, diags: &mut Diagnostics) {
+pub fn infer(files: codegen_core::source::Paths, found: &[PageOps], schema: &mut Schema, diags: &mut Diagnostics) {
     for _ in 0..ROUNDS {
         let added = {
             let r = prepared(found, schema);
@@ -50,7 +50,9 @@ pub fn infer(found: &[PageOps], schema: &mut Schema, diags: &mut Diagnostics) {
         if added.is_empty() {
             return;
         }
-        for ((owner, _), (prop, at)) in added {
+        for ((owner, _), (mut prop, at)) in added {
+            // the property's place is the first path that goes through it
+            prop.source = Some(crate::place(files, at));
             let Some(t) = schema.types.iter_mut().find(|t| t.qualified().into_string() == owner) else { continue };
             let many = if prop.ty.collection { " collection" } else { "" };
             diags.push(
