@@ -19,31 +19,22 @@ pub struct FuzzArgs {
     target: Option<String>,
 }
 
-/// The bodies of the `<!-- ... -->` comments and of the ```` ```http ```` blocks of a page.
-fn pieces<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(open) {
-        let body = &rest[at + open.len()..];
-        let Some(end) = body.find(close) else { break };
-        out.push(&body[..end]);
-        rest = &body[end + close.len()..];
-    }
-    out
-}
-
 /// Corpus inputs of one target from the pages.
 fn seeds_for(target: &str, pages: &[String]) -> Vec<String> {
     match target {
         "markdown" => pages.to_vec(),
         "pipeline" => pages.chunks(3).map(|c| c.join("\n=====\n")).collect(),
-        "annotation" => pages.iter().flat_map(|p| pieces(p, "<!--", "-->")).map(str::to_string).collect(),
-        "http" => {
-            pages.iter().flat_map(|p| pieces(p, "```http", "```")).map(|b| b.trim_matches('\n').to_string()).collect()
+        "annotation" => {
+            pages.iter().flat_map(|p| generator::pieces::between(p, "<!--", "-->")).map(str::to_string).collect()
         }
+        "http" => pages
+            .iter()
+            .flat_map(|p| generator::pieces::between(p, "```http", "```"))
+            .map(|b| b.trim_matches('\n').to_string())
+            .collect(),
         "path_template" => pages
             .iter()
-            .flat_map(|p| pieces(p, "```http", "```"))
+            .flat_map(|p| generator::pieces::between(p, "```http", "```"))
             .flat_map(str::lines)
             .filter_map(|l| l.split_whitespace().nth(1))
             .filter(|p| p.starts_with('/') || p.starts_with("http"))

@@ -9,3 +9,4 @@
 pub mod findings;
 pub mod inputs;
 pub mod notes;
+pub mod pieces;

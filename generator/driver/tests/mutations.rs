@@ -73,19 +73,6 @@ fn mutated_seed_pages_never_panic() {
     }
 }
 
-/// The bodies between `open` and `close` in a text (annotation comments, HTTP blocks).
-fn bodies<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(open) {
-        let body = &rest[at + open.len()..];
-        let Some(end) = body.find(close) else { break };
-        out.push(&body[..end]);
-        rest = &body[end + close.len()..];
-    }
-    out
-}
-
 /// The fixed-seed subset of the `annotation`, `path_template` and `http` fuzz targets
 /// (`fuzz/`): annotation bodies, request paths and whole HTTP blocks of the seeds and of
 /// the hostile tree, mutated, never panic their readers.
@@ -95,8 +82,8 @@ fn mutated_annotations_paths_and_http_blocks_never_panic() {
     let hostile = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile");
     let (hostile, _) = SourceDb::read_tree(&hostile).expect("hostile tree readable");
     let texts: Vec<&str> = seeds.files.iter().chain(&hostile.files).map(|f| f.text.as_str()).collect();
-    let annotations: Vec<&str> = texts.iter().flat_map(|t| bodies(t, "<!--", "-->")).collect();
-    let blocks: Vec<&str> = texts.iter().flat_map(|t| bodies(t, "```http", "```")).collect();
+    let annotations: Vec<&str> = texts.iter().flat_map(|t| generator::pieces::between(t, "<!--", "-->")).collect();
+    let blocks: Vec<&str> = texts.iter().flat_map(|t| generator::pieces::between(t, "```http", "```")).collect();
     let paths: Vec<&str> = blocks.iter().flat_map(|b| b.lines()).filter_map(|l| l.split_whitespace().nth(1)).collect();
     assert!(!annotations.is_empty() && !blocks.is_empty() && !paths.is_empty());
     let mut rng = Rng(0x0bad_cafe_f00d_0001);
