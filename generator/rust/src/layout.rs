@@ -4,13 +4,14 @@
 
 use crate::context::Context;
 use crate::naming::{self, Case, Scope};
+use crate::print::{self, Pending};
 use crate::roundtrip::TestCase;
 use crate::{client_tests, dispatch, endpoints, enums, features, models, paths, roundtrip, runtime, Note};
 use codegen_core::diag::Code;
 use codegen_core::output::{GeneratedFile, HEADER};
-use codegen_ir::{Operation, Schema, SourceRef, TypeKind};
-use proc_macro2::TokenStream;
+use codegen_ir::{Operation, Schema, SourceRef, TypeDef, TypeKind};
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// How the crate is laid out.
@@ -33,48 +34,9 @@ impl Default for Options {
     }
 }
 
-/// An item to print: what it is (for messages), its docs source, its tokens, and the
-/// `#[cfg]` of its feature (or nothing).
-type Pending = (String, Option<SourceRef>, TokenStream, TokenStream);
-
 /// Prints a Rust file with the header, and a blank line between top-level items.
 fn print(file: &syn::File) -> String {
-    let body = prettyplease::unparse(file);
-    let mut out = format!("// {HEADER}\n\n");
-    let mut prev = "";
-    for line in body.lines() {
-        let starts_item = !line.starts_with([' ', '}', ')', ']']) && !line.is_empty();
-        let after_item = prev == "}" || prev.ends_with(';') && !prev.starts_with(' ') || prev.starts_with("//!");
-        if starts_item && after_item && !line.starts_with("//!") {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev = line;
-    }
-    out
-}
-
-/// Parses `items` one by one: an item whose tokens do not form valid Rust is left out with
-/// an E0002 note (a generator bug, never a reason to lose the rest of the file).
-fn collect(items: Vec<Pending>, notes: &mut Vec<Note>) -> Vec<syn::Item> {
-    let mut out = Vec::new();
-    for (label, source, tokens, cfg) in items {
-        match syn::parse2::<syn::File>(tokens) {
-            Ok(mut f) => {
-                features::gate_items(&mut f.items, &cfg);
-                out.extend(f.items)
-            }
-            Err(e) => notes.push(Note::at(Code::E0002, format!("{label} is not emitted: {e}"), source.as_ref())),
-        }
-    }
-    out
-}
-
-fn module_file(doc: &str, items: Vec<syn::Item>) -> syn::File {
-    let doc = format!(" {doc}");
-    let attrs: syn::File = syn::parse_quote! { #![doc = #doc] };
-    syn::File { shebang: None, attrs: attrs.attrs, items }
+    print::file(file, std::iter::empty())
 }
 
 fn mod_decls(doc: &str, modules: &[String]) -> syn::File {
@@ -93,33 +55,43 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     ctx.gates = features::Gates::compute(schema);
     let mut files = Vec::new();
 
-    // Models, one file per namespace.
-    let mut by_ns: BTreeMap<&str, Vec<Pending>> = BTreeMap::new();
-    for (q, t) in &ctx.types {
-        let mut items = Vec::new();
-        if t.kind == TypeKind::Enum {
-            items.push(enums::enum_def(&ctx, t, &mut notes));
-        } else {
-            items.push(models::struct_def(&ctx, t, &mut notes));
-            items.push(models::patch_def(&ctx, t, &mut notes));
-            if ctx.descendants.contains_key(q) {
-                items.push(dispatch::any_enum(&ctx, t, &mut notes));
+    // Models, one file per namespace; every type emitted and printed on its own thread.
+    let types: Vec<(&String, &&TypeDef)> = ctx.types.iter().collect();
+    let printed: Vec<(&str, String, Vec<Note>)> = types
+        .par_iter()
+        .map(|&(q, t)| {
+            let mut notes = Vec::new();
+            let mut items = Vec::new();
+            if t.kind == TypeKind::Enum {
+                items.push(enums::enum_def(&ctx, t, &mut notes));
+            } else {
+                items.push(models::struct_def(&ctx, t, &mut notes));
+                items.push(models::patch_def(&ctx, t, &mut notes));
+                if ctx.descendants.contains_key(q) {
+                    items.push(dispatch::any_enum(&ctx, t, &mut notes));
+                }
             }
-        }
-        let tokens = quote!(#(#items)*);
-        by_ns.entry(t.namespace.as_str()).or_default().push((
-            format!("type `{q}`"),
-            t.sources.first().cloned(),
-            tokens,
-            ctx.gates.type_cfg(q),
-        ));
+            let pending = Pending {
+                label: format!("type `{q}`"),
+                source: t.sources.first().cloned(),
+                tokens: quote!(#(#items)*),
+                cfg: ctx.gates.type_cfg(q),
+            };
+            let text = print::item(pending, &mut notes);
+            (t.namespace.as_str(), text, notes)
+        })
+        .collect();
+    let mut by_ns: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (ns, text, type_notes) in printed {
+        notes.extend(type_notes);
+        by_ns.entry(ns).or_default().push(text);
     }
     let mut model_modules = Vec::new();
-    for (ns, items) in by_ns {
+    for (ns, texts) in by_ns {
         let Some(module) = ctx.modules.get(ns) else { continue };
-        let items = collect(items, &mut notes);
-        let file = module_file(&format!("Types of the `{ns}` namespace."), items);
-        files.push(GeneratedFile { path: format!("src/models/{module}.rs"), contents: print(&file) });
+        let head = print::module_head(&format!("Types of the `{ns}` namespace."));
+        let contents = print::file(&head, texts.iter().map(String::as_str));
+        files.push(GeneratedFile { path: format!("src/models/{module}.rs"), contents });
         model_modules.push(module.clone());
     }
     files.push(GeneratedFile {
@@ -142,34 +114,48 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         }
     }
     let mut area_scope = Scope::new(naming::RESERVED_MODULES);
-    let mut area_modules = Vec::new();
-    let mut cases = Vec::new();
+    let mut areas = Vec::new();
     for (area, ops) in by_area {
         let module = area_scope.name(&area, Case::Snake);
         if let Some(why) = &module.renamed {
             notes.push(Note::bare(Code::E0001, format!("endpoint area `{area}` is module `{}`: {why}", module.ident)));
         }
-        let mut scope = Scope::new(naming::RESERVED_TYPES);
-        let mut items = Vec::new();
-        let mut emitted = Vec::new();
-        for op in ops {
-            if let Some((tokens, e)) = endpoints::endpoint(&ctx, op, &mut scope, &mut notes) {
-                items.push((
-                    format!("operation `{}`", op.id),
-                    Some(SourceRef::file(op.source.as_str())),
-                    tokens,
-                    ctx.gates.op_cfg(&op.id),
-                ));
-                emitted.push((op, e));
+        areas.push((area, module.ident, ops));
+    }
+    // One area per task: the names within an area are handed out in operation order.
+    let printed: Vec<_> = areas
+        .par_iter()
+        .map(|(area, module, ops)| {
+            let mut notes = Vec::new();
+            let mut scope = Scope::new(naming::RESERVED_TYPES);
+            let mut texts = Vec::new();
+            let mut emitted = Vec::new();
+            for &op in ops {
+                if let Some((tokens, e)) = endpoints::endpoint(&ctx, op, &mut scope, &mut notes) {
+                    let pending = Pending {
+                        label: format!("operation `{}`", op.id),
+                        source: Some(SourceRef::file(op.source.as_str())),
+                        tokens,
+                        cfg: ctx.gates.op_cfg(&op.id),
+                    };
+                    texts.push(print::item(pending, &mut notes));
+                    emitted.push((op, e));
+                }
             }
-        }
-        let items = collect(items, &mut notes);
-        let file = module_file(&format!("Endpoints under `/{area}`."), items);
-        files.push(GeneratedFile { path: format!("src/endpoints/{}.rs", module.ident), contents: print(&file) });
+            let head = print::module_head(&format!("Endpoints under `/{area}`."));
+            let contents = print::file(&head, texts.iter().map(String::as_str));
+            (GeneratedFile { path: format!("src/endpoints/{module}.rs"), contents }, emitted, notes)
+        })
+        .collect();
+    let mut area_modules = Vec::new();
+    let mut cases = Vec::new();
+    for ((_, module, _), (file, emitted, area_notes)) in areas.iter().zip(printed) {
+        files.push(file);
+        notes.extend(area_notes);
         for (op, e) in emitted {
             cases.push(TestCase {
                 op,
-                module: module.ident.clone(),
+                module: module.clone(),
                 ident: e.ident,
                 has_body: e.has_body,
                 has_output: e.has_output,
@@ -178,7 +164,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
                 gates: &ctx.gates,
             });
         }
-        area_modules.push(module.ident);
+        area_modules.push(module.clone());
     }
     files.push(GeneratedFile {
         path: "src/endpoints/mod.rs".into(),

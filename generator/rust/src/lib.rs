@@ -17,6 +17,7 @@ pub mod models;
 pub mod naming;
 pub mod options;
 pub mod paths;
+pub mod print;
 pub mod roundtrip;
 pub mod runtime;
 pub mod types;
