@@ -26,7 +26,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{ErrorDetail, ResponseError, ResponseInfo, RetryAfter};
 
@@ -107,7 +107,8 @@ pub struct Poll {
     /// How long to wait before sending it.
     pub wait: Duration,
     /// A `GET` of the monitor URL. It carries no token: monitor URLs are pre-authenticated and
-    /// may be on another host.
+    /// may be on another host, except a monitor [on the service](Monitor::on_service), whose
+    /// polls the client sends with its token.
     pub request: http::Request<Vec<u8>>,
 }
 
@@ -166,10 +167,40 @@ pub struct Monitor {
     pub max_wait: Duration,
     retry_after: Option<RetryAfter>,
     finished: bool,
+    service: bool,
+}
+
+/// What a stored monitor keeps: its URL and whether it is on the service itself.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredMonitor {
+    url: String,
+    #[serde(default)]
+    on_service: bool,
+}
+
+impl Serialize for Monitor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredMonitor { url: self.url.clone(), on_service: self.service }.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Monitor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = StoredMonitor::deserialize(deserializer)?;
+        let monitor = if stored.url.starts_with('/') || stored.on_service {
+            Monitor::new(stored.url, None, true)
+        } else {
+            Monitor::at(stored.url, None).map_err(serde::de::Error::custom)?
+        };
+        Ok(Monitor { service: stored.on_service || monitor.service, ..monitor })
+    }
 }
 
 impl Monitor {
     /// Reads the `202 Accepted` answer of the operation: `Operation-Location`, else `Location`.
+    /// A monitor path relative to the service root (`/teams('1')/operations('2')`, as Teams
+    /// answers) is a monitor on the service: see [`Monitor::on_service`].
     pub fn accepted<B>(response: &http::Response<B>) -> Result<Monitor, MonitorError> {
         let info = ResponseInfo::of(response);
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
@@ -177,7 +208,52 @@ impl Monitor {
             (http::StatusCode::ACCEPTED, Some(url)) => url,
             _ => return Err(MonitorError::NotAccepted(Box::new(info))),
         };
+        if url.starts_with('/') && !url.starts_with("//") {
+            return Ok(Monitor::new(url, info.retry_after, true));
+        }
         Monitor::at(url, info.retry_after)
+    }
+
+    fn new(url: String, retry_after: Option<RetryAfter>, service: bool) -> Monitor {
+        Monitor {
+            url,
+            polls: 0,
+            max_polls: 60,
+            initial_wait: Duration::from_secs(1),
+            max_wait: Duration::from_secs(30),
+            retry_after,
+            finished: false,
+            service,
+        }
+    }
+
+    /// Whether the monitor is a resource of the service itself (its URL was relative to the
+    /// service root): its polls need the service's token, unlike the pre-authenticated
+    /// monitor URLs of other hosts.
+    pub fn on_service(&self) -> bool {
+        self.service
+    }
+
+    /// Resolves a monitor path relative to the service root against `base` (such as
+    /// [`crate::BASE_URL`]); an absolute monitor URL is left as it is.
+    ///
+    /// ```
+    /// let accepted = http::Response::builder().status(202)
+    ///     .header("Location", "/teams('7')/operations('9')").body(&b""[..]).unwrap();
+    /// let mut m = graph_runtime::Monitor::accepted(&accepted).unwrap();
+    /// assert!(m.on_service());
+    /// m.resolve("https://graph.microsoft.com/v1.0/").unwrap();
+    /// assert_eq!(m.url(), "https://graph.microsoft.com/v1.0/teams('7')/operations('9')");
+    /// ```
+    pub fn resolve(&mut self, base: &str) -> Result<(), MonitorError> {
+        if self.url.starts_with('/') {
+            let url = format!("{}{}", base.trim_end_matches('/'), self.url);
+            if !is_absolute_https(&url) {
+                return Err(MonitorError::BadUrl(url));
+            }
+            self.url = url;
+        }
+        Ok(())
     }
 
     /// A monitor of a known URL (stored from an earlier run, say).
@@ -186,15 +262,7 @@ impl Monitor {
         if !is_absolute_https(&url) {
             return Err(MonitorError::BadUrl(url));
         }
-        Ok(Monitor {
-            url,
-            polls: 0,
-            max_polls: 60,
-            initial_wait: Duration::from_secs(1),
-            max_wait: Duration::from_secs(30),
-            retry_after,
-            finished: false,
-        })
+        Ok(Monitor::new(url, retry_after, false))
     }
 
     /// The monitor URL.
@@ -212,6 +280,10 @@ impl Monitor {
     pub fn next_poll(&mut self, now: SystemTime) -> Result<Poll, MonitorError> {
         if self.finished {
             return Err(MonitorError::Finished);
+        }
+        if self.url.starts_with('/') {
+            // a monitor on the service that was not resolved against its root
+            return Err(MonitorError::BadUrl(self.url.clone()));
         }
         if self.polls >= self.max_polls {
             return Err(MonitorError::TooManyPolls(self.polls));
@@ -357,5 +429,27 @@ mod tests {
         m.next_poll(SystemTime::UNIX_EPOCH).unwrap();
         let err = m.on_response(&answer(200, &[], "not json"), SystemTime::UNIX_EPOCH).unwrap_err();
         assert!(matches!(err, MonitorError::Response(ResponseError::Decode { .. })));
+    }
+
+    #[test]
+    fn a_relative_monitor_is_on_the_service_and_polls_only_once_resolved() {
+        let mut m = Monitor::accepted(&answer(202, &[("Location", "/teams('1')/operations('2')")], "")).unwrap();
+        assert!(m.on_service());
+        assert!(matches!(m.next_poll(SystemTime::UNIX_EPOCH), Err(MonitorError::BadUrl(_))));
+        assert!(matches!(m.clone().resolve("http://evil.example/v1.0"), Err(MonitorError::BadUrl(_))));
+        m.resolve("https://g.example/v1.0").unwrap();
+        assert_eq!(
+            m.next_poll(SystemTime::UNIX_EPOCH).unwrap().request.uri(),
+            "https://g.example/v1.0/teams('1')/operations('2')"
+        );
+        // stored and restored
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(json, r#"{"url":"https://g.example/v1.0/teams('1')/operations('2')","onService":true}"#);
+        let back: Monitor = serde_json::from_str(&json).unwrap();
+        assert!(back.on_service());
+        assert_eq!(back.url(), m.url());
+        assert!(serde_json::from_str::<Monitor>(r#"{"url":"http://evil.example/o"}"#).is_err());
+        // a protocol-relative URL is no service path
+        assert!(Monitor::accepted(&answer(202, &[("Location", "//evil.example/o")], "")).is_err());
     }
 }
