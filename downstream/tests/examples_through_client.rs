@@ -61,6 +61,9 @@ async fn send(client: &Client, id: &str, ex: &codegen_ir::Example) -> Option<Res
         "grouppolicyuploadeddefinitionfile_list" => {
             call(client, dm::ListGroupPolicyUploadedDefinitionFiles::new()).await
         }
+        "grouppolicyuploadeddefinitionfile_duplicate" => {
+            call(client, dm::GroupPolicyUploadedDefinitionFileDuplicate::new(a, body(ex))).await
+        }
         "longrunningoperation_get" => call(client, lro::GetLongRunningOperation::new(a)).await,
         "longrunningoperation_update" => call(client, lro::UpdateLongRunningOperation::new(a, body(ex))).await,
         "operation_delete" => call(client, ops::DeleteOperation::new(a)).await,
@@ -72,6 +75,9 @@ async fn send(client: &Client, id: &str, ex: &codegen_ir::Example) -> Option<Res
         _ => return None,
     })
 }
+
+/// The monitor that the server names in a `202 Accepted` answer.
+const MONITOR: &str = "https://monitor.example/operations/7";
 
 /// The template with its parameters replaced by `id-1`, `id-2`, ... in order.
 fn expected_path(template: &str) -> String {
@@ -113,7 +119,9 @@ async fn every_docs_example_goes_through_its_endpoint_and_the_client() {
             }
             let status = ex.response_status.unwrap_or(200);
             let answer = ex.response_body.as_ref().map(Value::to_string).unwrap_or_default();
-            *reply.lock().expect("reply") = Reply::json(status, &answer);
+            // a `202 Accepted` names its monitor
+            let answered = Reply::json(status, &answer);
+            *reply.lock().expect("reply") = if status == 202 { answered.header("Location", MONITOR) } else { answered };
             let before = server.requests().len();
             let Some(result) = send(&client, &op.id, ex).await else {
                 missing.push(op.id.clone());
@@ -142,6 +150,11 @@ async fn every_docs_example_goes_through_its_endpoint_and_the_client() {
                 (Ok(actual), Some(expected)) if (200..300).contains(&status) => {
                     if !same(expected, &actual) {
                         failures.push(format!("{here}: decoded {actual} != documented {expected}"));
+                    }
+                }
+                (Ok(actual), None) if status == 202 => {
+                    if actual.pointer("/accepted/url") != Some(&Value::from(MONITOR)) {
+                        failures.push(format!("{here}: a 202 gave {actual}, not the monitor"));
                     }
                 }
                 (Ok(actual), None) if (200..300).contains(&status) => {

@@ -5,7 +5,7 @@
 //! body: the method, path and body sent are checked, and the answer must decode into
 //! the documented response.
 //!
-//! 16 example exchanges tested.
+//! 17 example exchanges tested.
 
 #![cfg(feature = "client")]
 #[rustfmt::skip]
@@ -14,6 +14,8 @@ mod cases {
     use ::graph_runtime::Endpoint;
     use ::graph_runtime::client::{BoxFuture, Client, Transport};
     use ::std::sync::{Arc, Mutex};
+    /// The monitor that the transport names in every `202 Accepted` answer.
+    const MONITOR: &str = "https://monitor.example/operations/1";
     /// What the client sent.
     #[derive(Debug, Default, Clone)]
     struct Sent {
@@ -57,6 +59,11 @@ mod cases {
                     "content-type",
                     ::http::HeaderValue::from_static("application/json"),
                 );
+            if self.status == 202 {
+                response
+                    .headers_mut()
+                    .insert("location", ::http::HeaderValue::from_static(MONITOR));
+            }
             Box::pin(async move { Ok(response) })
         }
     }
@@ -325,6 +332,41 @@ mod cases {
             same(& strip_context(expected.clone()), & strip_context(actual.clone())),
             "{expected:#}\n!=\n{actual:#}"
         );
+    }
+    /// Example `grouppolicyuploadeddefinitionfile_duplicate` of `grouppolicyuploadeddefinitionfile_duplicate` (api/grouppolicyuploadeddefinitionfile-duplicate.md:66).
+    #[cfg(feature = "device-management")]
+    #[test]
+    fn grouppolicyuploadeddefinitionfile_duplicate_through_the_client() {
+        let endpoint = generated::endpoints::device_management::GroupPolicyUploadedDefinitionFileDuplicate::new(
+            "id-1",
+            ::serde_json::from_str(
+                    "{\"displayName\":\"Office templates (second copy)\"}",
+                )
+                .expect("request body"),
+        );
+        let (result, sent) = exchange(&endpoint, 202u16, "");
+        assert_eq!(
+            sent.method, <
+            generated::endpoints::device_management::GroupPolicyUploadedDefinitionFileDuplicate
+            as Endpoint > ::METHOD
+        );
+        assert_eq!(
+            sent.path,
+            "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/id-1/duplicate"
+        );
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"displayName\":\"Office templates (second copy)\"}",
+            )
+            .unwrap();
+        let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)
+            .expect("a JSON body was sent");
+        assert!(same(& expected, & actual), "sent {actual:#}\n!=\n{expected:#}");
+        match result.expect("accepted") {
+            ::graph_runtime::LongRunning::Accepted(monitor) => {
+                assert_eq!(monitor.url(), MONITOR)
+            }
+            ::graph_runtime::LongRunning::Done(_) => panic!("a 202 answer is a monitor"),
+        }
     }
     /// Example `grouppolicyuploadeddefinitionfile_get` of `grouppolicyuploadeddefinitionfile_get` (api/grouppolicyuploadeddefinitionfile-get.md:65).
     #[cfg(feature = "device-management")]

@@ -4,7 +4,7 @@
 //! Bodies with placeholder values are no real payloads and get no test; bodies that are
 //! not JSON never reach the IR (D0214).
 //!
-//! 18 example bodies tested.
+//! 19 example bodies tested.
 
 #[rustfmt::skip]
 mod cases {
@@ -184,6 +184,24 @@ mod cases {
             )
             .expect("response");
         let actual = ::serde_json::to_value(&output).unwrap();
+        assert!(
+            same(& strip_context(expected.clone()), & strip_context(actual.clone())),
+            "{expected:#}\n!=\n{actual:#}"
+        );
+    }
+    /// Example `grouppolicyuploadeddefinitionfile_duplicate` of `grouppolicyuploadeddefinitionfile_duplicate` (api/grouppolicyuploadeddefinitionfile-duplicate.md:66).
+    #[cfg(feature = "device-management")]
+    #[test]
+    fn grouppolicyuploadeddefinitionfile_duplicate_request() {
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"displayName\":\"Office templates (second copy)\"}",
+            )
+            .unwrap();
+        let body: <generated::endpoints::device_management::GroupPolicyUploadedDefinitionFileDuplicate as Endpoint>::Body = ::serde_json::from_str(
+                "{\"displayName\":\"Office templates (second copy)\"}",
+            )
+            .expect("request body");
+        let actual = ::serde_json::to_value(&body).unwrap();
         assert!(
             same(& strip_context(expected.clone()), & strip_context(actual.clone())),
             "{expected:#}\n!=\n{actual:#}"

@@ -539,6 +539,99 @@ impl ::graph_runtime::Endpoint for UpdateGroupPolicyOperation {
 }
 
 #[cfg(feature = "device-management")]
+/// The body parameters of [`GroupPolicyUploadedDefinitionFileDuplicate`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupPolicyUploadedDefinitionFileDuplicateBody {
+    /// The name that the copy is given.
+    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// Parameters the docs do not list, and instance annotations, kept as sent.
+    #[serde(flatten)]
+    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "device-management")]
+/// groupPolicyUploadedDefinitionFile: duplicate
+///
+/// Start making a copy of an uploaded administrative template file under a new name.
+///
+/// `POST /deviceManagement/groupPolicyUploadedDefinitionFiles/{groupPolicyUploadedDefinitionFile-id}/duplicate`
+///
+/// Permissions, least privileged first:
+/// - Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All
+/// - Application: DeviceManagementConfiguration.ReadWrite.All
+///
+/// Long-running: the service answers `202 Accepted` with a `Location` header naming a monitor, so the output is a `graph_runtime::LongRunning` holding the monitor; `graph_runtime::client::Client::complete` polls it and fetches the resource (feature `client`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupPolicyUploadedDefinitionFileDuplicate {
+    /// The `groupPolicyUploadedDefinitionFile-id` path parameter.
+    group_policy_uploaded_definition_file_id: String,
+    /// The request body.
+    body: GroupPolicyUploadedDefinitionFileDuplicateBody,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
+}
+
+#[cfg(feature = "device-management")]
+impl GroupPolicyUploadedDefinitionFileDuplicate {
+    /// A request for the given path parameters, with its body.
+    pub fn new(
+        group_policy_uploaded_definition_file_id: impl Into<String>,
+        body: GroupPolicyUploadedDefinitionFileDuplicateBody,
+    ) -> Self {
+        Self {
+            group_policy_uploaded_definition_file_id: group_policy_uploaded_definition_file_id
+                .into(),
+            body,
+            options: ::graph_runtime::RequestOptions::default(),
+        }
+    }
+    /// Adds a request header (checked when the request is built).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::Endpoint for GroupPolicyUploadedDefinitionFileDuplicate {
+    type Body = GroupPolicyUploadedDefinitionFileDuplicateBody;
+    type Output = ::graph_runtime::LongRunning<
+        crate::models::microsoft_graph::GroupPolicyUploadedDefinitionFile,
+    >;
+    const METHOD: ::http::Method = ::http::Method::POST;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &["DeviceManagementConfiguration.ReadWrite.All"],
+        delegated_personal: &[],
+        application: &["DeviceManagementConfiguration.ReadWrite.All"],
+    };
+    fn request_with_base(
+        &self,
+        base: &str,
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
+        let mut path = String::new();
+        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
+        ::graph_runtime::push_segment(
+            &mut path,
+            "groupPolicyUploadedDefinitionFile-id",
+            &self.group_policy_uploaded_definition_file_id,
+        )?;
+        path.push_str("/duplicate");
+        let body = ::graph_runtime::json_body(&self.body)?;
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::LongRunning::parse(response)
+    }
+}
+
+#[cfg(feature = "device-management")]
 /// Get groupPolicyUploadedDefinitionFile
 ///
 /// Read the properties of one uploaded administrative template file.

@@ -190,23 +190,25 @@ fn operation(
             });
         }
         response = Some(match &c.returns {
-            Some(r) => ir::Response { status: 200, body: Some(type_ref(r)) },
-            None => ir::Response { status: 204, body: None },
+            Some(r) => ir::Response { status: 200, body: Some(type_ref(r)), monitor: None },
+            None => ir::Response { status: 204, body: None, monitor: None },
         });
     } else {
         match p.verb {
             Verb::List | Verb::Get => {
-                response = p.target.as_ref().map(|t| ir::Response { status: 200, body: Some(type_ref(t)) })
+                response =
+                    p.target.as_ref().map(|t| ir::Response { status: 200, body: Some(type_ref(t)), monitor: None })
             }
             Verb::Create => {
                 request_body = p.target.as_ref().map(type_ref);
-                response = p.target.as_ref().map(|t| ir::Response { status: 201, body: Some(type_ref(t)) });
+                response =
+                    p.target.as_ref().map(|t| ir::Response { status: 201, body: Some(type_ref(t)), monitor: None });
             }
             Verb::Update => {
                 request_body = p.target.as_ref().map(type_ref);
-                response = Some(ir::Response { status: 204, body: None });
+                response = Some(ir::Response { status: 204, body: None, monitor: None });
             }
-            Verb::Delete | Verb::Call => response = Some(ir::Response { status: 204, body: None }),
+            Verb::Delete | Verb::Call => response = Some(ir::Response { status: 204, body: None, monitor: None }),
         }
     }
     let is_get = p.method == "GET" && callable.is_none();

@@ -122,6 +122,9 @@ pub struct Parameter {
 pub struct Response {
     pub status: u16,
     pub body: Option<TypeRef>,
+    /// A long-running operation: the header of its `202 Accepted` answer that names the
+    /// monitor to poll (`Location` or `Operation-Location`).
+    pub monitor: Option<String>,
 }
 
 /// Contract v1's shape of a response: `type` may be null, `collection` is always there.
@@ -131,18 +134,24 @@ struct ResponseJson {
     #[serde(rename = "type")]
     type_name: Option<QualifiedName>,
     collection: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    monitor: Option<String>,
 }
 
 impl From<ResponseJson> for Response {
     fn from(r: ResponseJson) -> Response {
-        Response { status: r.status, body: r.type_name.map(|name| TypeRef { name, collection: r.collection }) }
+        Response {
+            status: r.status,
+            body: r.type_name.map(|name| TypeRef { name, collection: r.collection }),
+            monitor: r.monitor,
+        }
     }
 }
 
 impl From<Response> for ResponseJson {
     fn from(r: Response) -> ResponseJson {
         let collection = r.body.as_ref().is_some_and(|b| b.collection);
-        ResponseJson { status: r.status, type_name: r.body.map(|b| b.name), collection }
+        ResponseJson { status: r.status, type_name: r.body.map(|b| b.name), collection, monitor: r.monitor }
     }
 }
 

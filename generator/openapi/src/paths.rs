@@ -189,8 +189,18 @@ fn responses(op: &Operation, known: &BTreeSet<String>) -> Value {
         Some(r) => (r.status, r.body.as_ref()),
         None => (200, None),
     };
+    let monitor = op.response.as_ref().and_then(|r| r.monitor.as_deref());
     let mut r = json!({ "description": "Success" });
-    if let Some(ty) = body {
+    if let Some(header) = monitor {
+        // a long-running operation: the answer names a monitor; the resource comes later
+        r = json!({
+            "description": "Accepted: the operation runs on; poll the monitor this header names",
+            "headers": { header: { "required": true, "schema": { "type": "string", "format": "uri-reference" } } },
+        });
+        if let Some(ty) = body {
+            r["x-resource"] = response_schema(ty, known);
+        }
+    } else if let Some(ty) = body {
         let mut media = json!({ "schema": response_schema(ty, known) });
         let examples = examples(op, |e| {
             e.response_body

@@ -67,7 +67,7 @@ fn schema() -> Schema {
     let list = Operation {
         id: "list_widgets".into(),
         paths: vec![PathTemplate::parse("/things/{thing-id}/widgets"), PathTemplate::parse("/widgets")],
-        response: Some(Response { status: 200, body: Some(ty("ns.widget", true)) }),
+        response: Some(Response { status: 200, body: Some(ty("ns.widget", true)), monitor: None }),
         query_options: vec!["$top".into(), "$select".into()],
         permissions: Permissions {
             delegated_work: vec!["Widget.Read".into()],
@@ -87,7 +87,7 @@ fn schema() -> Schema {
             location: ParamLocation::Body,
             description: String::new(),
         }],
-        response: Some(Response { status: 204, body: None }),
+        response: Some(Response { status: 204, body: None, monitor: None }),
         ..Default::default()
     };
     Schema { ir_version: 1, types, operations: vec![list, paint], roots: vec![] }

@@ -66,13 +66,15 @@ impl OperationStatus {
     /// assert_eq!(OperationStatus::parse("inProgress"), OperationStatus::InProgress);
     /// assert_eq!(OperationStatus::parse("waiting"), OperationStatus::Other("waiting".into()));
     /// ```
+    /// Case is ignored: OneNote answers `Completed`, Teams `succeeded`, eDiscovery
+    /// `partiallySucceeded` (an end, so completed).
     pub fn parse(value: &str) -> Self {
-        match value {
-            "notStarted" => OperationStatus::NotStarted,
-            "inProgress" | "running" => OperationStatus::InProgress,
-            "completed" | "succeeded" => OperationStatus::Completed,
+        match value.to_ascii_lowercase().as_str() {
+            "notstarted" => OperationStatus::NotStarted,
+            "inprogress" | "running" | "processing" => OperationStatus::InProgress,
+            "completed" | "succeeded" | "partiallysucceeded" => OperationStatus::Completed,
             "failed" => OperationStatus::Failed,
-            other => OperationStatus::Other(other.to_string()),
+            _ => OperationStatus::Other(value.to_string()),
         }
     }
 }
@@ -147,11 +149,37 @@ impl std::error::Error for MonitorError {}
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct StatusDocument {
-    status: Option<String>,
-    percentage_complete: Option<f64>,
+    /// A string, or an object with a `state` (print operations).
+    status: Option<serde_json::Value>,
+    /// A number, or a numeric string (OneNote's `percentComplete`).
+    #[serde(alias = "percentComplete")]
+    percentage_complete: Option<serde_json::Value>,
+    /// Teams says `targetResourceId`.
+    #[serde(alias = "targetResourceId")]
     resource_id: Option<String>,
+    /// Teams says `targetResourceLocation`.
+    #[serde(alias = "targetResourceLocation")]
     resource_location: Option<String>,
     error: Option<ErrorDetail>,
+}
+
+impl StatusDocument {
+    fn status(&self) -> OperationStatus {
+        let text = match &self.status {
+            Some(serde_json::Value::String(s)) => Some(s.as_str()),
+            Some(serde_json::Value::Object(o)) => o.get("state").and_then(serde_json::Value::as_str),
+            _ => None,
+        };
+        OperationStatus::parse(text.unwrap_or("inProgress"))
+    }
+
+    fn percentage(&self) -> Option<f64> {
+        match &self.percentage_complete {
+            Some(serde_json::Value::Number(n)) => n.as_f64(),
+            Some(serde_json::Value::String(s)) => s.trim().trim_end_matches('%').parse().ok(),
+            _ => None,
+        }
+    }
 }
 
 /// Polls one long-running operation: see the [module](self) documentation.
@@ -324,13 +352,13 @@ impl Monitor {
         }
         let doc: StatusDocument = serde_json::from_slice(response.body().as_ref())
             .map_err(|error| MonitorError::Response(ResponseError::Decode { info: Box::new(info.clone()), error }))?;
-        let status = OperationStatus::parse(doc.status.as_deref().unwrap_or("inProgress"));
+        let status = doc.status();
         let progress = match status {
             OperationStatus::Completed => {
                 Progress::Completed { resource_id: doc.resource_id, resource_location: doc.resource_location }
             }
             OperationStatus::Failed => Progress::Failed { error: doc.error },
-            status => Progress::Running { status, percentage: doc.percentage_complete },
+            status => Progress::Running { status, percentage: doc.percentage() },
         };
         self.finished = !matches!(progress, Progress::Running { .. });
         Ok(progress)
@@ -429,6 +457,27 @@ mod tests {
         m.next_poll(SystemTime::UNIX_EPOCH).unwrap();
         let err = m.on_response(&answer(200, &[], "not json"), SystemTime::UNIX_EPOCH).unwrap_err();
         assert!(matches!(err, MonitorError::Response(ResponseError::Decode { .. })));
+    }
+
+    #[test]
+    fn status_documents_of_other_services() {
+        let now = SystemTime::UNIX_EPOCH;
+        let teams = r#"{"status":"succeeded","targetResourceId":"t9","targetResourceLocation":"/teams('t9')"}"#;
+        let print = r#"{"status":{"state":"failed","description":"no"}}"#;
+        let onenote = r#"{"status":"Running","percentComplete":"10"}"#;
+        let mut m = Monitor::at("https://m.example/o", None).unwrap();
+        m.next_poll(now).unwrap();
+        assert_eq!(
+            m.on_response(&answer(200, &[], teams), now).unwrap(),
+            Progress::Completed { resource_id: Some("t9".into()), resource_location: Some("/teams('t9')".into()) }
+        );
+        let mut m = Monitor::at("https://m.example/o", None).unwrap();
+        m.next_poll(now).unwrap();
+        assert_eq!(m.on_response(&answer(200, &[], print), now).unwrap(), Progress::Failed { error: None });
+        let mut m = Monitor::at("https://m.example/o", None).unwrap();
+        m.next_poll(now).unwrap();
+        let p = m.on_response(&answer(200, &[], onenote), now).unwrap();
+        assert_eq!(p, Progress::Running { status: OperationStatus::InProgress, percentage: Some(10.0) });
     }
 
     #[test]

@@ -20,7 +20,9 @@ async fn copy_polled_through_in_progress_to_completed() {
     .await;
     let timer = VirtualTimer::at(UNIX_EPOCH);
     let c = client(&server.base_url(), &timer).build().unwrap();
-    let mut monitor = Monitor::at(format!("{}/monitor/op-1", server.base_url()), None).unwrap();
+    // on `localhost`, another host than the service's `127.0.0.1`: a pre-authenticated URL
+    let mut monitor =
+        Monitor::at(format!("{}/monitor/op-1", server.base_url().replace("127.0.0.1", "localhost")), None).unwrap();
     let done = c.wait_operation(&mut monitor).await.unwrap();
     assert_eq!(done, Progress::Completed { resource_id: Some("01COPY".into()), resource_location: None });
     let sent = server.requests();
@@ -118,4 +120,17 @@ async fn a_monitor_on_the_service_is_polled_with_the_token_and_a_failure_is_type
     assert!(sent[1..].iter().all(|r| r.target == "/v1.0/things('t1')/operations('o1')"));
     assert!(sent.iter().all(|r| r.header("authorization") == Some("Bearer test-token")));
     assert_eq!(timer.waits(), [Duration::from_secs(3), Duration::from_secs(2)]);
+}
+
+#[tokio::test]
+async fn an_absolute_monitor_under_the_service_root_is_polled_with_the_token() {
+    // print operations name `https://graph.microsoft.com/v1.0/print/operations/{id}`
+    let server = MockServer::script(vec![Reply::json(200, r#"{"status":{"state":"succeeded"}}"#)]).await;
+    let timer = VirtualTimer::at(UNIX_EPOCH);
+    let c = client(&server.base_url(), &timer).build().unwrap();
+    let mut monitor = Monitor::at(format!("{}/print/operations/p1", server.base_url()), None).unwrap();
+    assert!(matches!(c.wait_operation(&mut monitor).await, Ok(Progress::Completed { .. })));
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].header("authorization"), Some("Bearer test-token"));
 }

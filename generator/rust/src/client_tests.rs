@@ -42,7 +42,15 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             let body_arg =
                 if case.has_body { quote!(::serde_json::from_str(#request).expect("request body"),) } else { quote!() };
             let sample_path = format!("/v1.0{}", case.sample_path);
-            let check = if (200..300).contains(&status) {
+            let accepted = status == 202 && case.op.response.as_ref().is_some_and(|r| r.monitor.is_some());
+            let check = if accepted {
+                quote! {
+                    match result.expect("accepted") {
+                        ::graph_runtime::LongRunning::Accepted(monitor) => assert_eq!(monitor.url(), MONITOR),
+                        ::graph_runtime::LongRunning::Done(_) => panic!("a 202 answer is a monitor"),
+                    }
+                }
+            } else if (200..300).contains(&status) {
                 if case.has_output && ex.response_body.is_some() {
                     quote! {
                         let output = result.expect("decoded");
@@ -111,6 +119,9 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             use ::graph_runtime::client::{BoxFuture, Client, Transport};
             use ::std::sync::{Arc, Mutex};
 
+            /// The monitor that the transport names in every `202 Accepted` answer.
+            const MONITOR: &str = "https://monitor.example/operations/1";
+
             /// What the client sent.
             #[derive(Debug, Default, Clone)]
             struct Sent {
@@ -135,6 +146,9 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                     let mut response = ::http::Response::new(::graph_runtime::client::Bytes::from_static(self.body.as_bytes()));
                     *response.status_mut() = ::http::StatusCode::from_u16(self.status).unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
                     response.headers_mut().insert("content-type", ::http::HeaderValue::from_static("application/json"));
+                    if self.status == 202 {
+                        response.headers_mut().insert("location", ::http::HeaderValue::from_static(MONITOR));
+                    }
                     Box::pin(async move { Ok(response) })
                 }
             }

@@ -315,6 +315,9 @@ fn permissions_const(op: &Operation) -> TokenStream {
 fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenStream, TokenStream) {
     let unit = (quote!(()), quote!(::graph_runtime::decode_empty(response)));
     let Some(resp) = &op.response else { return unit };
+    if resp.monitor.is_some() {
+        return long_running(ctx, op, resp, notes);
+    }
     let Some(body_type) = resp.body.as_ref() else { return unit };
     let type_name = body_type.name.as_str();
     if resp.status == 204 {
@@ -339,6 +342,42 @@ fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenSt
             (quote!(::serde_json::Value), json)
         }
     }
+}
+
+/// The output of a long-running operation: `LongRunning<T>`, `T` the resource it makes (the
+/// documented body type, else the type the action is bound to, else any JSON).
+fn long_running(
+    ctx: &Context,
+    op: &Operation,
+    resp: &codegen_ir::Response,
+    notes: &mut Vec<Note>,
+) -> (TokenStream, TokenStream) {
+    // a documented type that is the monitor's own status document (a `status` and where the
+    // resource will be) is what the polls read, not the resource
+    let status_document = |t: &&codegen_ir::TypeRef| {
+        ctx.types.get(t.name.as_str()).is_some_and(|def| {
+            let props = ctx.all_properties(def);
+            let has = |n: &str| props.iter().any(|p| p.name.eq_ignore_ascii_case(n));
+            has("status")
+                && ["resourceLocation", "targetResourceLocation", "resourceId", "targetResourceId"]
+                    .iter()
+                    .any(|n| has(n))
+        })
+    };
+    let bound = op.callable.as_ref().and_then(|c| c.bound_to.as_ref());
+    let made = resp.body.as_ref().filter(|t| !status_document(t)).or(bound);
+    let resource = match made.map(|t| (t, types::element(ctx, t.name.as_str()))) {
+        Some((t, Ok((ty, types::Shape::Model)))) if !t.collection => ty,
+        _ => {
+            notes.push(Note::at(
+                Code::E0002,
+                format!("the resource that the long-running `{}` makes is typed as `serde_json::Value`: the docs name no model for it", op.id),
+                Some(&SourceRef::file(op.source.as_str())),
+            ));
+            quote!(::serde_json::Value)
+        }
+    };
+    (quote!(::graph_runtime::LongRunning<#resource>), quote!(::graph_runtime::LongRunning::parse(response)))
 }
 
 fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> TokenStream {
@@ -371,6 +410,15 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> Tok
                 lines.push(format!(" - {kind}: {}", docs::clean(&p.join(", "))));
             }
         }
+    }
+    if let Some(header) = op.response.as_ref().and_then(|r| r.monitor.as_deref()) {
+        lines.push(String::new());
+        lines.push(format!(
+            " Long-running: the service answers `202 Accepted` with a `{}` header naming a monitor, so the \
+             output is a `graph_runtime::LongRunning` holding the monitor; \
+             `graph_runtime::client::Client::complete` polls it and fetches the resource (feature `client`).",
+            docs::code(header)
+        ));
     }
     if collection {
         lines.push(String::new());

@@ -146,7 +146,10 @@ pub fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
             d.push(diag);
         }
     }
-    p.op.response = Some(Response { status, body: target.clone() });
+    // a long-running operation: a 202 whose example or prose names the monitor header
+    let monitor = p.example_monitor.clone().or_else(|| p.prose.as_ref().and_then(|pr| pr.monitor.clone()));
+    let monitor = monitor.filter(|_| status == 202);
+    p.op.response = Some(Response { status, body: target.clone(), monitor });
     // example bodies
     let mut validated = 0;
     let mut valid = 0;

@@ -51,6 +51,8 @@ pub struct PageOps {
     pub example_type: Option<(String, bool, Span)>,
     /// Status line of the first response example.
     pub example_status: Option<(u16, Span)>,
+    /// The monitor header of a `202 Accepted` response example.
+    pub example_monitor: Option<String>,
     pub value_array: bool,
     /// The first response example's body is one object (no `value` array).
     pub single_object: bool,

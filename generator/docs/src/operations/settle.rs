@@ -15,6 +15,8 @@ pub struct ProseResponse {
     pub type_name: Option<String>,
     pub collection: bool,
     pub no_content: bool,
+    /// The monitor header any of the response paragraphs names.
+    pub monitor: Option<String>,
     pub span: Span,
 }
 
@@ -36,7 +38,10 @@ pub fn settle(f: ApiFacts, names: &Names) -> (Option<PageOps>, Diagnostics) {
         let t = b.links.iter().find_map(|k| names.link_type(&from, k))?;
         Some(TypeRef { name: t.into(), collection: b.collection })
     });
-    let prose = f.response_prose.iter().find_map(|r| response(r, &from, names));
+    let mut prose = f.response_prose.iter().find_map(|r| response(r, &from, names));
+    if let Some(p) = prose.as_mut() {
+        p.monitor = f.response_prose.iter().find_map(|r| r.monitor.clone());
+    }
     let param = |p: ParamFact| -> Parameter {
         let ty = match p.ty {
             ParamType::Known(t) => t,
@@ -75,6 +80,7 @@ pub fn settle(f: ApiFacts, names: &Names) -> (Option<PageOps>, Diagnostics) {
         prose,
         example_type,
         example_status: f.example_status,
+        example_monitor: f.example_monitor,
         value_array: f.value_array,
         single_object: f.single_object,
         bodies: f.bodies,
@@ -93,7 +99,14 @@ fn response(r: &ResponseProse, from: &str, names: &Names) -> Option<ProseRespons
         Some((t, c)) => (Some(t), c),
         None => (None, false),
     };
-    Some(ProseResponse { status: r.status, type_name, collection, no_content: r.no_content, span: r.span })
+    Some(ProseResponse {
+        status: r.status,
+        type_name,
+        collection,
+        no_content: r.no_content,
+        monitor: None,
+        span: r.span,
+    })
 }
 
 /// Adds a parameter unless one of that name exists at its location.

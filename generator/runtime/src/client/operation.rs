@@ -14,17 +14,19 @@ impl Client {
     /// Polls `monitor` until the operation completes or fails, waiting with the client's timer
     /// as the monitor says. Polls of a pre-authenticated monitor URL carry no token; a monitor
     /// [on the service](Monitor::on_service) is resolved against the client's base URL and
-    /// polled with its token and retry policy. Dropping the future cancels the polling. A
+    /// polled with its token and retry policy, as is an absolute monitor URL under that root. Dropping the future cancels the polling. A
     /// monitor refusing to go on (too many polls, an error answer) gives
     /// `Err(Ok(MonitorError))`; a transport failure `Err(Err(Error))`.
     pub async fn wait_operation(&self, monitor: &mut Monitor) -> Result<Progress, Result<MonitorError, Error>> {
         if monitor.on_service() {
             monitor.resolve(self.base_url()).map_err(Ok)?;
         }
+        // an absolute monitor URL under the service root (print operations) is on the service too
+        let on_service = monitor.on_service() || under(self.base_url(), monitor.url());
         loop {
             let poll = monitor.next_poll(SystemTime::now()).map_err(Ok)?;
             self.inner.timer.sleep(poll.wait).await;
-            let response = if monitor.on_service() {
+            let response = if on_service {
                 self.send_raw(poll.request).await.map_err(Err)?.0
             } else {
                 let request = poll.request.map(Bytes::from);
@@ -64,7 +66,7 @@ impl Client {
         let (url, on_service) = if location.starts_with('/') && !location.starts_with("//") {
             (format!("{base}{location}"), true)
         } else {
-            let on_service = location.starts_with(&format!("{base}/"));
+            let on_service = under(base, &location);
             (location, on_service)
         };
         if !is_absolute_https(&url) {
@@ -81,4 +83,12 @@ impl Client {
         };
         decode_json(&response).map_err(|e| OperationError::Client(Error::Response(e)))
     }
+}
+
+/// Whether `url` is under the service root `base`: requests there carry the client's token.
+fn under(base: &str, url: &str) -> bool {
+    let base = base.trim_end_matches('/');
+    url.len() > base.len()
+        && url.get(..base.len()).is_some_and(|head| head.eq_ignore_ascii_case(base))
+        && url.get(base.len()..).is_some_and(|rest| rest.starts_with(['/', '?']))
 }

@@ -91,6 +91,8 @@ pub struct ResponseProse {
     pub status: Option<u16>,
     pub links: Vec<(LinkRef, bool)>,
     pub no_content: bool,
+    /// The monitor header the text names (`Location`, `Operation-Location`).
+    pub monitor: Option<String>,
     pub span: Span,
 }
 
@@ -129,6 +131,8 @@ pub struct ApiFacts {
     pub id_from_name: bool,
     /// Status line of the first response example.
     pub example_status: Option<(u16, Span)>,
+    /// The monitor header of the first response example when it answers `202 Accepted`.
+    pub example_monitor: Option<String>,
     pub value_array: bool,
     /// The first response example's body is one object (no `value` array).
     pub single_object: bool,
@@ -165,6 +169,7 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
         names: Vec::new(),
         id_from_name: false,
         example_status: None,
+        example_monitor: None,
         value_array: false,
         single_object: false,
         bodies: Vec::new(),
@@ -383,6 +388,16 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     }
     if let Some((rcb, rm)) = responses.first() {
         out.example_status = rm.status;
+        // a 202 whose body is the resource itself (with the resource's `Location`) is no monitor
+        let body_empty = rm.body.as_ref().is_none_or(|(b, _)| {
+            b.chars().filter(|c| !c.is_whitespace()).collect::<String>() == "{}" || b.trim().is_empty()
+        });
+        if rm.status.is_some_and(|s| s.0 == 202) && body_empty {
+            out.example_monitor = ["Operation-Location", "Location"]
+                .into_iter()
+                .find(|h| rm.header(h).is_some_and(|v| !v.trim().is_empty()))
+                .map(str::to_string);
+        }
         if let Some(a) = rcb.annotation.as_ref() {
             if let Some(t) = a.odata_type.as_deref().filter(|t| !t.trim().is_empty()) {
                 let t = t.trim().trim_start_matches('#');

@@ -52,12 +52,44 @@ pub fn from_prose(p: &Inline) -> Option<ResponseProse> {
         links.push((LinkRef::of(link), collection));
     }
     let no_content = status == Some(204) || l.contains("no content");
-    Some(ResponseProse { status, links, no_content, span: p.span })
+    Some(ResponseProse { status, links, no_content, monitor: monitor_in(&l), span: p.span })
+}
+
+/// The monitor header that lowercased `l` names: `operation-location`, or `location`
+/// followed by `header` (the word alone is too common).
+fn monitor_in(l: &str) -> Option<String> {
+    if l.contains("operation-location") {
+        return Some("Operation-Location".into());
+    }
+    let mut rest = l;
+    while let Some(at) = rest.find("location") {
+        let before = rest.get(..at).unwrap_or("");
+        let after = rest.get(at + "location".len()..).unwrap_or("");
+        let word_start = !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
+        let next = after.trim_start_matches(['`', '*', '"', '\'']).trim_start();
+        if word_start && (next.starts_with("header") || next.starts_with("response header")) {
+            return Some("Location".into());
+        }
+        rest = after;
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::status_in;
+
+    #[test]
+    fn monitor_headers() {
+        use super::monitor_in;
+        assert_eq!(
+            monitor_in("returns `202 accepted` and an `operation-location` header").as_deref(),
+            Some("Operation-Location")
+        );
+        assert_eq!(monitor_in("a `location` header names the monitor").as_deref(), Some("Location"));
+        assert_eq!(monitor_in("the location of the file"), None);
+        assert_eq!(monitor_in("its contentlocation header"), None);
+    }
 
     #[test]
     fn statuses() {
