@@ -27,6 +27,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("batch/response.rs", include_str!("../../runtime/src/batch/response.rs")),
     ("batch/retry.rs", include_str!("../../runtime/src/batch/retry.rs")),
     ("batch/tests.rs", include_str!("../../runtime/src/batch/tests.rs")),
+    ("client/batch.rs", include_str!("../../runtime/src/client/batch.rs")),
     ("client/cached_token.rs", include_str!("../../runtime/src/client/cached_token.rs")),
     ("client/mod.rs", include_str!("../../runtime/src/client/mod.rs")),
     ("client/operation.rs", include_str!("../../runtime/src/client/operation.rs")),
