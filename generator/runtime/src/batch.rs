@@ -258,8 +258,9 @@ impl Batch {
     pub fn add_with<E: Endpoint>(&mut self, endpoint: &E, options: ItemOptions) -> Result<BatchKey<E>, BatchError> {
         let request = endpoint.request_with_base(&self.base)?;
         let item = self.item_of(request, options)?;
+        let id = item.id.clone();
         self.push(item)?;
-        Ok(BatchKey { id: self.items[self.items.len() - 1].id.clone(), decoder: PhantomData })
+        Ok(BatchKey { id, decoder: PhantomData })
     }
 
     /// Adds an item in wire form, checked as [`Batch::add_with`] checks.
@@ -319,7 +320,7 @@ impl Batch {
                 })
                 .or_insert_with(|| value.to_owned());
         }
-        let body = body_of(request.body(), &mut headers);
+        let body = body_of(request.body(), &mut headers)?;
         Ok(BatchItem {
             id: options.id.unwrap_or_else(|| self.next_id()),
             method: request.method().as_str().to_owned(),
@@ -355,19 +356,22 @@ pub(crate) fn is_json(content_type: Option<&str>) -> bool {
 }
 
 /// The body of an item: JSON when it is JSON, else base64; a body without a `Content-Type`
-/// gets one (the format requires it).
-fn body_of(bytes: &[u8], headers: &mut BTreeMap<String, String>) -> Option<serde_json::Value> {
+/// gets one (the format requires it): JSON when it reads as JSON, else octet-stream. A body
+/// said to be JSON that is none is an error.
+fn body_of(bytes: &[u8], headers: &mut BTreeMap<String, String>) -> Result<Option<serde_json::Value>, BatchError> {
     if bytes.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let content_type = headers.get("content-type").map(String::as_str);
-    let json = match content_type {
-        Some(c) if !is_json(Some(c)) => None,
-        _ => serde_json::from_slice::<serde_json::Value>(bytes).ok(),
+    let json = match headers.get("content-type").map(String::as_str) {
+        Some(c) if is_json(Some(c)) => {
+            Some(serde_json::from_slice::<serde_json::Value>(bytes).map_err(RequestError::Body)?)
+        }
+        Some(_) => None,
+        None => serde_json::from_slice::<serde_json::Value>(bytes).ok(),
     };
     let fallback = if json.is_some() { "application/json" } else { "application/octet-stream" };
     headers.entry("content-type".to_owned()).or_insert_with(|| fallback.to_owned());
-    Some(json.unwrap_or_else(|| base64::engine::general_purpose::STANDARD.encode(bytes).into()))
+    Ok(Some(json.unwrap_or_else(|| base64::engine::general_purpose::STANDARD.encode(bytes).into())))
 }
 
 #[cfg(test)]

@@ -93,10 +93,19 @@ struct Responses {
 struct WireItem {
     id: String,
     status: u16,
+    /// Header values are strings; anything else is kept as its JSON text.
     #[serde(default)]
-    headers: BTreeMap<String, String>,
+    headers: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     body: Option<serde_json::Value>,
+}
+
+/// A header value of the wire form as text.
+fn header_text(value: serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text,
+        other => other.to_string(),
+    }
 }
 
 impl BatchResponse {
@@ -116,7 +125,8 @@ impl BatchResponse {
             if items.iter().any(|i| i.id == item.id) {
                 return Err(decode_error(format!("batch item `{}` answered twice", item.id)));
             }
-            items.push(ItemResponse { id: item.id, status, headers: item.headers, body: item.body });
+            let headers = item.headers.into_iter().map(|(name, value)| (name, header_text(value))).collect();
+            items.push(ItemResponse { id: item.id, status, headers, body: item.body });
         }
         Ok(BatchResponse { info, items })
     }

@@ -12,7 +12,8 @@ impl Batch {
     /// - a 503 or 504 item whose method is safe to repeat;
     /// - a 424 item that depends on an item sent again.
     ///
-    /// `dependsOn` keeps only the ids sent again; the others have run.
+    /// `dependsOn` keeps only the ids sent again; the others have run. An item the answer
+    /// lacks is not sent again.
     pub fn retry_of(previous: &Batch, response: &BatchResponse) -> Option<Batch> {
         Batch::next_round(previous, response, false)
     }

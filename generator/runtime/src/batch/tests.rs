@@ -98,6 +98,8 @@ fn items_have_relative_urls_headers_and_json_or_base64_bodies() {
     b.add(&untyped_json).unwrap();
     let untyped_bytes = Raw { body: Some((None, b"\x00")), ..with(http::Method::POST, "/y") };
     b.add(&untyped_bytes).unwrap();
+    let not_json = Raw { body: Some((Some("application/json"), b"{")), ..with(http::Method::POST, "/z") };
+    assert!(matches!(b.add(&not_json), Err(BatchError::Request(RequestError::Body(_)))));
     assert_eq!(
         sent(&b)["requests"],
         json!([
@@ -144,7 +146,7 @@ fn answers_decode_per_item_json_and_base64() {
     let bin_key = b.add(&get("/b")).unwrap();
     let missing = b.add(&get("/c")).unwrap();
     let r = answer(json!({"responses": [
-        {"id": "2", "status": 200, "headers": {"Content-Type": "text/plain"}, "body": "WyJoaSJd"},
+        {"id": "2", "status": 200, "headers": {"Content-Type": "text/plain", "x-count": 3}, "body": "WyJoaSJd"},
         {"id": "1", "status": 404, "headers": {"Content-Type": "application/json"},
          "body": {"error": {"code": "itemNotFound", "message": "no"}}},
     ]}));
@@ -152,6 +154,7 @@ fn answers_decode_per_item_json_and_base64() {
     assert_eq!(r.get(&bin_key).unwrap().unwrap(), json!(["hi"]), "base64 of [\"hi\"], decoded then read");
     assert!(r.get(&missing).is_none());
     assert_eq!(r.item("2").unwrap().to_http().headers()["content-type"], "text/plain");
+    assert_eq!(r.item("2").unwrap().header("X-Count"), Some("3"));
 }
 
 #[test]
