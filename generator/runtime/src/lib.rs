@@ -16,11 +16,12 @@
 //! | [`error`] | the errors of a whole call: [`Error`], [`TransportError`] |
 //! | [`retry`] | [`RetryPolicy`], a pure function of the attempt, the failure and the time spent; [`RetryAfter`] |
 //! | [`operation`] | [`Monitor`] of a long-running operation (`202` + `Location`): which poll to send when, [`Progress`] to completed or failed, without I/O |
+//! | [`batch`] | JSON batching: [`Batch`] of up to 20 endpoints' requests, [`BatchKey`] to decode each answer of the [`BatchResponse`] by its endpoint, the retriable items' next round, without I/O |
 //! | [`delta`] | [`DeltaItem`] (changed, or `@removed`) and [`DeltaToken`]: the delta link stored and resumed from, without I/O |
 //! | [`paging`] | [`Page`] and [`Pager`]: next links, page limit, count, delta link, without I/O |
 //! | [`patch`] | [`Patch`]: leave as is, set, or set to `null`, per property of an update |
 //! | [`permissions`] | [`Permissions`] per [`Scheme`] and [`least_privileged_scopes`] |
-//! | `client` (feature `client`) | the async client on reqwest (rustls): token source, transport, timer, retries with `tracing`, paging streams |
+//! | `client` (feature `client`) | the async client on reqwest (rustls): token source, transport, timer, retries with `tracing`, paging streams, batches sent in rounds |
 //!
 //! # Design
 //!
@@ -124,6 +125,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod batch;
 pub mod delta;
 pub mod endpoint;
 pub mod enums;
@@ -143,6 +145,7 @@ pub mod retry;
 #[cfg(feature = "client")]
 pub mod client;
 
+pub use batch::*;
 pub use delta::*;
 pub use endpoint::*;
 pub use enums::*;

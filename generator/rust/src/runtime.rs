@@ -23,6 +23,11 @@ pub const VENDORED_DIR: &str = "graph-runtime";
 
 /// The runtime's sources, by their path under `src/`.
 pub const SOURCES: &[(&str, &str)] = &[
+    ("batch.rs", include_str!("../../runtime/src/batch.rs")),
+    ("batch/response.rs", include_str!("../../runtime/src/batch/response.rs")),
+    ("batch/retry.rs", include_str!("../../runtime/src/batch/retry.rs")),
+    ("batch/tests.rs", include_str!("../../runtime/src/batch/tests.rs")),
+    ("client/batch.rs", include_str!("../../runtime/src/client/batch.rs")),
     ("client/cached_token.rs", include_str!("../../runtime/src/client/cached_token.rs")),
     ("client/mod.rs", include_str!("../../runtime/src/client/mod.rs")),
     ("client/operation.rs", include_str!("../../runtime/src/client/operation.rs")),

@@ -19,6 +19,7 @@
 //!
 //! [`Stream`]: futures_core::Stream
 
+mod batch;
 mod cached_token;
 mod operation;
 mod send;
