@@ -31,6 +31,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("client/timer.rs", include_str!("../../runtime/src/client/timer.rs")),
     ("client/token.rs", include_str!("../../runtime/src/client/token.rs")),
     ("client/transport.rs", include_str!("../../runtime/src/client/transport.rs")),
+    ("client/upload.rs", include_str!("../../runtime/src/client/upload.rs")),
     ("delta.rs", include_str!("../../runtime/src/delta.rs")),
     ("endpoint.rs", include_str!("../../runtime/src/endpoint.rs")),
     ("enums.rs", include_str!("../../runtime/src/enums.rs")),
@@ -47,6 +48,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("upload.rs", include_str!("../../runtime/src/upload.rs")),
+    ("upload_tests.rs", include_str!("../../runtime/src/upload_tests.rs")),
 ];
 
 /// The manifest of a vendored runtime: the workspace's dependencies as plain versions.
