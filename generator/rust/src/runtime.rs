@@ -24,6 +24,7 @@ pub const VENDORED_DIR: &str = "graph-runtime";
 /// The runtime's sources, by their path under `src/`.
 pub const SOURCES: &[(&str, &str)] = &[
     ("client/cached_token.rs", include_str!("../../runtime/src/client/cached_token.rs")),
+    ("client/delta.rs", include_str!("../../runtime/src/client/delta.rs")),
     ("client/mod.rs", include_str!("../../runtime/src/client/mod.rs")),
     ("client/operation.rs", include_str!("../../runtime/src/client/operation.rs")),
     ("client/send.rs", include_str!("../../runtime/src/client/send.rs")),

@@ -1,7 +1,7 @@
 //! The async client (feature `client`): sends an [`Endpoint`]'s request with a bearer
 //! token, default headers and a timeout through a [`Transport`], retries under a
-//! [`RetryPolicy`], decodes the answer, pages collections as [`Stream`]s, waits for
-//! long-running operations and uploads large files in chunks.
+//! [`RetryPolicy`], decodes the answer, pages collections as [`Stream`]s, runs delta
+//! queries over rounds, waits for long-running operations and uploads large files in chunks.
 //!
 //! ```
 //! use graph_runtime::client::{Client, StaticToken};
@@ -21,6 +21,7 @@
 //! [`Stream`]: futures_core::Stream
 
 mod cached_token;
+mod delta;
 mod operation;
 mod send;
 mod stream;
@@ -31,6 +32,7 @@ mod upload;
 
 pub use bytes::Bytes;
 pub use cached_token::{cached_token, AccessToken, CachedToken, REFRESH_MARGIN};
+pub use delta::{DeltaItems, DeltaRound};
 pub use stream::{Items, Pages};
 pub use timer::{Timer, TokioTimer};
 pub use token::{token_fn, StaticToken, TokenFn, TokenSource};
