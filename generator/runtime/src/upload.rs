@@ -79,14 +79,26 @@ pub struct ByteRange {
 }
 
 impl ByteRange {
-    /// The number of bytes.
+    /// The number of bytes (0 when `end` is before `start`).
     ///
     /// ```
     /// assert_eq!(graph_runtime::ByteRange { start: 10, end: 19 }.len(), 10);
+    /// assert_eq!(graph_runtime::ByteRange { start: 10, end: 9 }.len(), 0);
     /// ```
-    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> u64 {
-        self.end - self.start + 1
+        if self.end < self.start {
+            return 0;
+        }
+        (self.end - self.start).saturating_add(1)
+    }
+
+    /// Whether the range holds no byte (`end` before `start`).
+    ///
+    /// ```
+    /// assert!(!graph_runtime::ByteRange { start: 0, end: 0 }.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.end < self.start
     }
 
     /// These bytes of the whole file, or `None` when the file is shorter.
