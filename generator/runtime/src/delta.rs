@@ -3,7 +3,8 @@
 //! A delta query's pages list changed items and, for deleted ones, stubs with an `@removed`
 //! annotation; its last page has an `@odata.deltaLink` whose token the caller stores and
 //! sends next time to get only what changed since. [`DeltaItem`] tells the two kinds of item
-//! apart; [`DeltaToken`] keeps the link, gives its token and the request that resumes.
+//! apart; [`DeltaToken`] keeps the link, gives its token and the request that resumes. A
+//! token is stored as its link, a string (`to_string`, `parse`, or serde as a JSON string).
 //!
 //! ```
 //! use graph_runtime::{Collection, DeltaItem, DeltaToken};
@@ -14,10 +15,13 @@
 //! assert_eq!(page.value[1], DeltaItem::Removed { id: "2".into(), reason: Some("deleted".into()) });
 //! let token = DeltaToken::from_link(page.delta_link.unwrap()).unwrap();
 //! assert_eq!(token.token(), Some("abc"));
+//! let stored = token.to_string();
+//! let restored: DeltaToken = stored.parse().unwrap();
+//! assert_eq!(restored, token);
 //! ```
 
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// One item of a delta page: changed (or new), or removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,9 +52,67 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for DeltaItem<T> {
 }
 
 /// The `@odata.deltaLink` of a finished delta query: store it, resume from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its string form is the link: [`Display`](std::fmt::Display) writes it,
+/// [`FromStr`](std::str::FromStr) reads it back (with the checks of
+/// [`DeltaToken::from_link`]), and serde reads and writes it as a JSON string.
+///
+/// ```
+/// use graph_runtime::DeltaToken;
+/// let token = DeltaToken::from_link("https://g.example/v1.0/users/delta?$deltatoken=x1").unwrap();
+/// let json = serde_json::to_string(&token).unwrap();
+/// assert_eq!(json, r#""https://g.example/v1.0/users/delta?$deltatoken=x1""#);
+/// assert_eq!(serde_json::from_str::<DeltaToken>(&json).unwrap(), token);
+/// assert!(serde_json::from_str::<DeltaToken>(r#""http://evil.example/d""#).is_err());
+/// assert!("not a link".parse::<DeltaToken>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DeltaToken {
     link: String,
+}
+
+/// A string that is no delta link (not an absolute `https` URL, `http` only on loopback).
+///
+/// ```
+/// let err = "/relative".parse::<graph_runtime::DeltaToken>().unwrap_err();
+/// assert_eq!(err.to_string(), "`/relative` is not an absolute https delta link");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidDeltaLink(pub String);
+
+impl std::fmt::Display for InvalidDeltaLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not an absolute https delta link", self.0)
+    }
+}
+
+impl std::error::Error for InvalidDeltaLink {}
+
+impl std::fmt::Display for DeltaToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.link)
+    }
+}
+
+impl std::str::FromStr for DeltaToken {
+    type Err = InvalidDeltaLink;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DeltaToken::from_link(s).ok_or_else(|| InvalidDeltaLink(s.to_string()))
+    }
+}
+
+impl Serialize for DeltaToken {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.link)
+    }
+}
+
+impl<'de> Deserialize<'de> for DeltaToken {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let link = String::deserialize(deserializer)?;
+        link.parse().map_err(D::Error::custom)
+    }
 }
 
 impl DeltaToken {

@@ -4,6 +4,7 @@
 
 use crate::request::RequestError;
 use crate::response::ResponseError;
+use crate::upload::UploadError;
 use std::fmt;
 
 /// A boxed error of another crate (a token source's, a transport's).
@@ -111,6 +112,8 @@ pub enum Error {
     Transport(TransportError),
     /// The answer is an error, or its body does not decode (after the retries).
     Response(ResponseError),
+    /// A resumable upload could not go on (a session expired, a bad chunk size, ...).
+    Upload(UploadError),
 }
 
 impl Error {
@@ -150,6 +153,7 @@ impl fmt::Display for Error {
             Error::Token(e) => write!(f, "token: {e}"),
             Error::Transport(e) => e.fmt(f),
             Error::Response(e) => e.fmt(f),
+            Error::Upload(e) => e.fmt(f),
         }
     }
 }
@@ -161,6 +165,7 @@ impl std::error::Error for Error {
             Error::Token(e) => Some(&**e),
             Error::Transport(e) => Some(e),
             Error::Response(e) => Some(e),
+            Error::Upload(e) => Some(e),
         }
     }
 }
@@ -180,5 +185,11 @@ impl From<TransportError> for Error {
 impl From<ResponseError> for Error {
     fn from(e: ResponseError) -> Self {
         Error::Response(e)
+    }
+}
+
+impl From<UploadError> for Error {
+    fn from(e: UploadError) -> Self {
+        Error::Upload(e)
     }
 }

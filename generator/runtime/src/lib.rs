@@ -17,11 +17,13 @@
 //! | [`retry`] | [`RetryPolicy`], a pure function of the attempt, the failure and the time spent; [`RetryAfter`] |
 //! | [`operation`] | [`Monitor`] of a long-running operation (`202` + `Location`): which poll to send when, [`Progress`] to completed or failed, without I/O |
 //! | [`batch`] | JSON batching: [`Batch`] of up to 20 endpoints' requests, [`BatchKey`] to decode each answer of the [`BatchResponse`] by its endpoint, the retriable items' next round, without I/O |
-//! | [`delta`] | [`DeltaItem`] (changed, or `@removed`) and [`DeltaToken`]: the delta link stored and resumed from, without I/O |
+//! | [`upload`] | [`UploadSession`] of a large file: which chunk to `PUT` (`Content-Range`, no token), resumed from the session's next expected ranges, without I/O |
+//! | [`long_running`] | [`LongRunning`], the output of an operation that may answer `202 Accepted` with a monitor, and [`OperationError`] |
+//! | [`delta`] | [`DeltaItem`] (changed, or `@removed`) and [`DeltaToken`]: the delta link stored (as a string) and resumed from, without I/O |
 //! | [`paging`] | [`Page`] and [`Pager`]: next links, page limit, count, delta link, without I/O |
 //! | [`patch`] | [`Patch`]: leave as is, set, or set to `null`, per property of an update |
 //! | [`permissions`] | [`Permissions`] per [`Scheme`] and [`least_privileged_scopes`] |
-//! | `client` (feature `client`) | the async client on reqwest (rustls): token source, transport, timer, retries with `tracing`, paging streams, batches sent in rounds |
+//! | `client` (feature `client`) | the async client on reqwest (rustls): token source, transport, timer, retries with `tracing`, paging streams, delta rounds, long-running operations completed into their resource, batches sent in rounds, resumable uploads |
 //!
 //! # Design
 //!
@@ -141,6 +143,7 @@ pub mod primitives;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod upload;
 
 #[cfg(feature = "client")]
 pub mod client;
@@ -161,3 +164,4 @@ pub use primitives::*;
 pub use request::*;
 pub use response::*;
 pub use retry::*;
+pub use upload::*;

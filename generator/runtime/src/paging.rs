@@ -63,7 +63,8 @@ pub struct Pager {
     delta_link: Option<String>,
 }
 
-fn origin_of(uri: &http::Uri) -> Option<(String, String)> {
+/// The scheme and authority of `uri`, lowercased: what a followed link must keep.
+pub(crate) fn origin_of(uri: &http::Uri) -> Option<(String, String)> {
     Some((uri.scheme_str()?.to_ascii_lowercase(), uri.authority()?.as_str().to_ascii_lowercase()))
 }
 

@@ -29,6 +29,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("batch/tests.rs", include_str!("../../runtime/src/batch/tests.rs")),
     ("client/batch.rs", include_str!("../../runtime/src/client/batch.rs")),
     ("client/cached_token.rs", include_str!("../../runtime/src/client/cached_token.rs")),
+    ("client/delta.rs", include_str!("../../runtime/src/client/delta.rs")),
     ("client/mod.rs", include_str!("../../runtime/src/client/mod.rs")),
     ("client/operation.rs", include_str!("../../runtime/src/client/operation.rs")),
     ("client/send.rs", include_str!("../../runtime/src/client/send.rs")),
@@ -36,6 +37,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("client/timer.rs", include_str!("../../runtime/src/client/timer.rs")),
     ("client/token.rs", include_str!("../../runtime/src/client/token.rs")),
     ("client/transport.rs", include_str!("../../runtime/src/client/transport.rs")),
+    ("client/upload.rs", include_str!("../../runtime/src/client/upload.rs")),
     ("delta.rs", include_str!("../../runtime/src/delta.rs")),
     ("endpoint.rs", include_str!("../../runtime/src/endpoint.rs")),
     ("enums.rs", include_str!("../../runtime/src/enums.rs")),
@@ -53,6 +55,8 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("request.rs", include_str!("../../runtime/src/request.rs")),
     ("response.rs", include_str!("../../runtime/src/response.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
+    ("upload.rs", include_str!("../../runtime/src/upload.rs")),
+    ("upload_tests.rs", include_str!("../../runtime/src/upload_tests.rs")),
 ];
 
 /// The manifest of a vendored runtime: the workspace's dependencies as plain versions.

@@ -1,6 +1,7 @@
 //! The async client (feature `client`): sends an [`Endpoint`]'s request with a bearer
 //! token, default headers and a timeout through a [`Transport`], retries under a
-//! [`RetryPolicy`], decodes the answer, and pages collections as [`Stream`]s.
+//! [`RetryPolicy`], decodes the answer, pages collections as [`Stream`]s, runs delta
+//! queries over rounds, waits for long-running operations and uploads large files in chunks.
 //!
 //! ```
 //! use graph_runtime::client::{Client, StaticToken};
@@ -21,15 +22,18 @@
 
 mod batch;
 mod cached_token;
+mod delta;
 mod operation;
 mod send;
 mod stream;
 mod timer;
 mod token;
 mod transport;
+mod upload;
 
 pub use bytes::Bytes;
 pub use cached_token::{cached_token, AccessToken, CachedToken, REFRESH_MARGIN};
+pub use delta::{DeltaItems, DeltaRound};
 pub use stream::{Items, Pages};
 pub use timer::{Timer, TokioTimer};
 pub use token::{token_fn, StaticToken, TokenFn, TokenSource};

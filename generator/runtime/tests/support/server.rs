@@ -12,8 +12,8 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// At most this many connections per server: no test loops for ever.
 const MAX_CONNECTIONS: usize = 256;
-/// The largest request head or body read.
-const MAX_REQUEST: usize = 1 << 20;
+/// The largest request head or body read (an upload chunk of 4 x 320 KiB fits).
+const MAX_REQUEST: usize = 4 << 20;
 
 /// What the server does with one request.
 #[derive(Debug, Clone)]
