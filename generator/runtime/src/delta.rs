@@ -51,6 +51,30 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for DeltaItem<T> {
     }
 }
 
+/// Written back as read: a changed item as `T`, a removed one as its `id` and `@removed`.
+///
+/// ```
+/// use graph_runtime::DeltaItem;
+/// let removed: DeltaItem<serde_json::Value> = DeltaItem::Removed { id: "2".into(), reason: Some("deleted".into()) };
+/// assert_eq!(serde_json::to_string(&removed).unwrap(), r#"{"id":"2","@removed":{"reason":"deleted"}}"#);
+/// ```
+impl<T: Serialize> Serialize for DeltaItem<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            DeltaItem::Changed(item) => item.serialize(serializer),
+            DeltaItem::Removed { id, reason } => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("id", id)?;
+                let removed: serde_json::Map<String, serde_json::Value> =
+                    reason.iter().map(|r| ("reason".to_string(), serde_json::Value::from(r.as_str()))).collect();
+                map.serialize_entry("@removed", &removed)?;
+                map.end()
+            }
+        }
+    }
+}
+
 /// The `@odata.deltaLink` of a finished delta query: store it, resume from it.
 ///
 /// Its string form is the link: [`Display`](std::fmt::Display) writes it,

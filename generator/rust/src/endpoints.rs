@@ -327,6 +327,10 @@ fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenSt
     match types::element(ctx, type_name) {
         Ok((t, shape)) => {
             let t = match (body_type.collection, shape) {
+                // a delta function's pages hold changed items and `@removed` stubs
+                (true, types::Shape::Model) if is_delta(op) => {
+                    quote!(::graph_runtime::Collection<::graph_runtime::DeltaItem<#t>>)
+                }
                 (true, _) => quote!(::graph_runtime::Collection<#t>),
                 (false, types::Shape::Primitive) => quote!(::graph_runtime::PrimitiveValue<#t>),
                 (false, types::Shape::Model) => t,
@@ -380,6 +384,18 @@ fn long_running(
     (quote!(::graph_runtime::LongRunning<#resource>), quote!(::graph_runtime::LongRunning::parse(response)))
 }
 
+/// Whether the operation is a delta query: its path ends with the `delta` function.
+fn is_delta(op: &Operation) -> bool {
+    let last = op.paths.first().and_then(|p| p.segments.last());
+    match last {
+        Some(codegen_ir::Segment::Name(n)) | Some(codegen_ir::Segment::Call { name: n, .. }) => {
+            n.eq_ignore_ascii_case("delta")
+        }
+        Some(codegen_ir::Segment::Cast(n)) => n.to_ascii_lowercase().ends_with(".delta"),
+        _ => false,
+    }
+}
+
 fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> TokenStream {
     let mut lines = Vec::new();
     let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
@@ -426,6 +442,15 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> Tok
             " A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); \
              `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next \
              links without I/O."
+                .to_string(),
+        );
+    }
+    if is_delta(op) {
+        lines.push(String::new());
+        lines.push(
+            " A delta query: its items are `graph_runtime::DeltaItem`s (changed, or removed with `@removed`); \
+             `graph_runtime::client::Client::delta_items_of` runs the first round and its `delta_token()` \
+             is where the next one starts (feature `client`)."
                 .to_string(),
         );
     }
