@@ -18,7 +18,7 @@ use server::{MockServer, Reply};
 #[tokio::test]
 async fn a_long_running_copy_is_polled_to_its_resource() -> Result<(), Box<dyn std::error::Error>> {
     let server = MockServer::start(|n, r| {
-        let port = r.header("host").and_then(|h| h.rsplit(':').next()).unwrap_or("0").to_string();
+        let port = r.port();
         match n {
             0 => Reply::json(202, "")
                 .header("Location", &format!("http://localhost:{port}/monitors/dup-1"))

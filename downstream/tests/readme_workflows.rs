@@ -88,11 +88,11 @@ async fn batch_of_generated_endpoints_with_a_dependency_and_a_throttled_item() -
 #[tokio::test]
 async fn delta_round_from_a_stored_token() -> Result {
     let server = MockServer::start(|_, r| {
-        let port = r.header("host").unwrap_or("127.0.0.1:0").to_string();
+        let port = r.port();
         Reply::json(
             200,
             &json!({"value": [{"id": "u1", "displayName": "Ada"}, {"id": "u2", "@removed": {"reason": "deleted"}}],
-                    "@odata.deltaLink": format!("http://{port}/v1.0/users/delta?$deltatoken=next")})
+                    "@odata.deltaLink": format!("http://127.0.0.1:{port}/v1.0/users/delta?$deltatoken=next")})
             .to_string(),
         )
     })

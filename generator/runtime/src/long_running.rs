@@ -100,14 +100,7 @@ impl From<Error> for OperationError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
-        let mut b = http::Response::builder().status(status);
-        for (k, v) in headers {
-            b = b.header(*k, *v);
-        }
-        b.body(body.as_bytes().to_vec()).unwrap()
-    }
+    use crate::operation::tests::answer;
 
     #[test]
     fn accepted_done_and_errors() {

@@ -43,6 +43,21 @@ pub(crate) fn is_absolute_https(url: &str) -> bool {
     }
 }
 
+/// `location` as an absolute URL, and whether it is on the service rooted at `base`: a path
+/// relative to the root (`/teams('1')/operations('2')`, not `//host/...`) is joined to it, an
+/// absolute URL is on the service when it lies under the root. Requests there carry the
+/// client's token.
+pub(crate) fn on_service(base: &str, location: &str) -> (String, bool) {
+    let base = base.trim_end_matches('/');
+    if location.starts_with('/') && !location.starts_with("//") {
+        return (format!("{base}{location}"), true);
+    }
+    let under = location.len() > base.len()
+        && location.get(..base.len()).is_some_and(|head| head.eq_ignore_ascii_case(base))
+        && location.get(base.len()..).is_some_and(|rest| rest.starts_with(['/', '?']));
+    (location.to_string(), under)
+}
+
 /// The status an operation reports (Graph's `asyncJobStatus`, plus the names other APIs use).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperationStatus {
@@ -275,7 +290,7 @@ impl Monitor {
     /// ```
     pub fn resolve(&mut self, base: &str) -> Result<(), MonitorError> {
         if self.url.starts_with('/') {
-            let url = format!("{}{}", base.trim_end_matches('/'), self.url);
+            let (url, _) = on_service(base, &self.url);
             if !is_absolute_https(&url) {
                 return Err(MonitorError::BadUrl(url));
             }
@@ -366,10 +381,11 @@ impl Monitor {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    /// An answer with this status, headers and body (the unit tests' service).
+    pub(crate) fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
         let mut b = http::Response::builder().status(status);
         for (k, v) in headers {
             b = b.header(*k, *v);

@@ -12,8 +12,9 @@ fn info(url: &str, ranges: &[&str]) -> UploadSessionInfo {
     }
 }
 
+/// An answer with this status and body and no headers.
 fn answer(status: u16, body: &str) -> http::Response<Vec<u8>> {
-    http::Response::builder().status(status).body(body.as_bytes().to_vec()).unwrap()
+    crate::operation::tests::answer(status, &[], body)
 }
 
 fn content_range(r: &http::Request<Vec<u8>>) -> &str {

@@ -73,7 +73,7 @@ impl Endpoint for CopyThing {
 async fn copy_through_a_monitor_on_another_host_completes_into_the_resource() {
     // the monitor is on `localhost`, the service on `127.0.0.1`: another host, no token
     let server = MockServer::start(|n, req| {
-        let port = req.header("host").and_then(|h| h.rsplit(':').next()).unwrap_or("0").to_string();
+        let port = req.port();
         match n {
             0 => Reply::json(202, "").header("Location", &format!("http://localhost:{port}/monitor/op-3")),
             1 => Reply::json(200, r#"{"status":"inProgress","percentageComplete":10.0}"#),

@@ -42,8 +42,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
             let body_arg =
                 if case.has_body { quote!(::serde_json::from_str(#request).expect("request body"),) } else { quote!() };
             let sample_path = format!("/v1.0{}", case.sample_path);
-            let accepted = status == 202 && case.op.response.as_ref().is_some_and(|r| r.monitor.is_some());
-            let check = if accepted {
+            let check = if case.accepted(Some(status)) {
                 quote! {
                     match result.expect("accepted") {
                         ::graph_runtime::LongRunning::Accepted(monitor) => assert_eq!(monitor.url(), MONITOR),

@@ -22,6 +22,14 @@ pub struct TestCase<'a> {
     pub gates: &'a crate::features::Gates,
 }
 
+impl TestCase<'_> {
+    /// Whether an example answered `status` hands back a monitor (a long-running
+    /// operation's `202 Accepted`), not the resource.
+    pub fn accepted(&self, status: Option<u16>) -> bool {
+        status == Some(202) && self.op.response.as_ref().is_some_and(|r| r.monitor.is_some())
+    }
+}
+
 /// The tests of all examples; `crate_name` is the library the test file links.
 pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
     let mut skipped: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
@@ -82,9 +90,8 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
                 });
             }
             // a long-running operation's 202 carries a monitor, not the resource
-            let accepted =
-                ex.response_status == Some(202) && case.op.response.as_ref().is_some_and(|r| r.monitor.is_some());
-            let success = ex.response_status.is_some_and(|s| (200..300).contains(&s)) && !accepted;
+            let success =
+                ex.response_status.is_some_and(|s| (200..300).contains(&s)) && !case.accepted(ex.response_status);
             if let (true, true, Some(body), Some(status)) = (success, case.has_output, response, ex.response_status) {
                 let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_response"), Case::Snake).ident();

@@ -7,7 +7,7 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
 use super::Client;
-use crate::operation::is_absolute_https;
+use crate::operation::{is_absolute_https, on_service};
 use crate::{decode_json, Error, LongRunning, Monitor, MonitorError, OperationError, Progress};
 
 impl Client {
@@ -22,16 +22,11 @@ impl Client {
             monitor.resolve(self.base_url()).map_err(Ok)?;
         }
         // an absolute monitor URL under the service root (print operations) is on the service too
-        let on_service = monitor.on_service() || under(self.base_url(), monitor.url());
+        let on_service = monitor.on_service() || on_service(self.base_url(), monitor.url()).1;
         loop {
             let poll = monitor.next_poll(SystemTime::now()).map_err(Ok)?;
             self.inner.timer.sleep(poll.wait).await;
-            let response = if on_service {
-                self.send_raw(poll.request).await.map_err(Err)?.0
-            } else {
-                let request = poll.request.map(Bytes::from);
-                self.inner.transport.send(request).await.map_err(|e| Err(Error::Transport(e)))?
-            };
+            let response = self.get_operation(poll.request, on_service).await.map_err(Err)?;
             match monitor.on_response(&response, SystemTime::now()).map_err(Ok)? {
                 Progress::Running { .. } => continue,
                 done => return Ok(done),
@@ -62,13 +57,7 @@ impl Client {
             Err(Err(e)) => return Err(e.into()),
         };
         let Some(location) = location else { return Err(OperationError::NoLocation { resource_id }) };
-        let base = self.base_url().trim_end_matches('/');
-        let (url, on_service) = if location.starts_with('/') && !location.starts_with("//") {
-            (format!("{base}{location}"), true)
-        } else {
-            let on_service = under(base, &location);
-            (location, on_service)
-        };
+        let (url, on_service) = on_service(self.base_url(), &location);
         if !is_absolute_https(&url) {
             return Err(MonitorError::BadUrl(url).into());
         }
@@ -76,19 +65,20 @@ impl Client {
             .header(http::header::ACCEPT, "application/json")
             .body(Vec::new())
             .map_err(|_| MonitorError::BadUrl(url.clone()))?;
-        let response = if on_service {
-            self.send_raw(request).await?.0
-        } else {
-            self.inner.transport.send(request.map(Bytes::from)).await.map_err(Error::Transport)?
-        };
+        let response = self.get_operation(request, on_service).await?;
         decode_json(&response).map_err(|e| OperationError::Client(Error::Response(e)))
     }
-}
 
-/// Whether `url` is under the service root `base`: requests there carry the client's token.
-fn under(base: &str, url: &str) -> bool {
-    let base = base.trim_end_matches('/');
-    url.len() > base.len()
-        && url.get(..base.len()).is_some_and(|head| head.eq_ignore_ascii_case(base))
-        && url.get(base.len()..).is_some_and(|rest| rest.starts_with(['/', '?']))
+    /// A `GET` of a monitor or of the resource it names: on the service with the token and
+    /// the retry policy, elsewhere as it is (pre-authenticated URLs get no token).
+    async fn get_operation(
+        &self,
+        request: http::Request<Vec<u8>>,
+        on_service: bool,
+    ) -> Result<http::Response<Bytes>, Error> {
+        if on_service {
+            return Ok(self.send_raw(request).await?.0);
+        }
+        self.inner.transport.send(request.map(Bytes::from)).await.map_err(Error::Transport)
+    }
 }

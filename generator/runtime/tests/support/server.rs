@@ -65,6 +65,12 @@ impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
+
+    /// The port of the `Host` it was sent to: links in an answer can name the same server
+    /// under another host name (`localhost`).
+    pub fn port(&self) -> &str {
+        self.header("host").and_then(|h| h.rsplit(':').next()).unwrap_or("0")
+    }
 }
 
 type Handler = dyn Fn(usize, &Recorded) -> Reply + Send + Sync;

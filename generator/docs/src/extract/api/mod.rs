@@ -389,9 +389,10 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     if let Some((rcb, rm)) = responses.first() {
         out.example_status = rm.status;
         // a 202 whose body is the resource itself (with the resource's `Location`) is no monitor
-        let body_empty = rm.body.as_ref().is_none_or(|(b, _)| {
-            b.chars().filter(|c| !c.is_whitespace()).collect::<String>() == "{}" || b.trim().is_empty()
-        });
+        let body_empty = rm
+            .body
+            .as_ref()
+            .is_none_or(|(b, _)| matches!(b.split_whitespace().collect::<String>().as_str(), "" | "{}"));
         if rm.status.is_some_and(|s| s.0 == 202) && body_empty {
             out.example_monitor = ["Operation-Location", "Location"]
                 .into_iter()
