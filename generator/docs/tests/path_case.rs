@@ -40,7 +40,7 @@ fn case_diags(out: &pipeline::Output) -> Vec<String> {
         .collect()
 }
 
-fn paths_of<'a>(out: &'a pipeline::Output, page: &str) -> Vec<String> {
+fn paths_of(out: &pipeline::Output, page: &str) -> Vec<String> {
     let op = out.schema.operations.iter().find(|o| o.source == page).expect("the page's operation");
     op.paths.iter().map(ToString::to_string).collect()
 }
