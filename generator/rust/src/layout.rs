@@ -100,12 +100,12 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     });
 
     // Endpoints, one file per area (first path segment).
-    let mut by_area: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
+    let mut with_area: Vec<(String, &Operation)> = Vec::new();
     let mut operations: Vec<&Operation> = schema.operations.iter().collect();
     operations.sort_by(|a, b| a.id.cmp(&b.id));
     for op in operations {
         match paths::area(op) {
-            Some(a) => by_area.entry(a).or_default().push(op),
+            Some(a) => with_area.push((a, op)),
             None => notes.push(Note::at(
                 Code::E0002,
                 format!("operation `{}` is not emitted: it has no request path", op.id),
@@ -113,6 +113,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             )),
         }
     }
+    let by_area = paths::by_area(with_area);
     let mut area_scope = Scope::new(naming::RESERVED_MODULES);
     let mut areas = Vec::new();
     for (area, ops) in by_area {

@@ -2,6 +2,7 @@
 //! needs it) and parameters, and the endpoint area (module) an operation belongs to.
 
 use codegen_ir::{Operation, PathTemplate, Piece};
+use std::collections::BTreeMap;
 
 /// One part of a path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,9 +60,39 @@ pub fn area(op: &Operation) -> Option<String> {
     }
 }
 
+/// Gathers `(area, op)` pairs under one area per root. Paths are read without regard to
+/// case by the service, so areas that differ only in case are one: it is spelled as most of
+/// its operations spell it, ties to the first in byte order.
+pub fn by_area<'a>(ops: impl IntoIterator<Item = (String, &'a Operation)>) -> BTreeMap<String, Vec<&'a Operation>> {
+    let mut groups: BTreeMap<String, (BTreeMap<String, usize>, Vec<&'a Operation>)> = BTreeMap::new();
+    for (area, op) in ops {
+        let g = groups.entry(area.to_ascii_lowercase()).or_default();
+        *g.0.entry(area).or_default() += 1;
+        g.1.push(op);
+    }
+    groups
+        .into_values()
+        .filter_map(|(spellings, ops)| {
+            let (area, _) = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+            Some((area, ops))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn areas_that_differ_in_case_are_one() {
+        let op = Operation::default();
+        let got = by_area([("fooBars".to_string(), &op), ("foobars".to_string(), &op), ("fooBars".to_string(), &op)]);
+        assert_eq!(got.keys().collect::<Vec<_>>(), ["fooBars"]);
+        assert_eq!(got.get("fooBars").map(Vec::len), Some(3));
+        // a tie goes to the first in byte order
+        let got = by_area([("bazs".to_string(), &op), ("bAzs".to_string(), &op)]);
+        assert_eq!(got.keys().collect::<Vec<_>>(), ["bAzs"]);
+    }
 
     #[test]
     fn templates() {

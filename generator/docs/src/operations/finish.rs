@@ -15,6 +15,7 @@ pub type Finished = (Operation, Diagnostics, (usize, usize), (usize, usize, BTre
 
 pub fn finish(mut p: PageOps, r: &Resolver, names: &Names) -> Finished {
     let mut d = Diagnostics::default();
+    super::spelling::unify_segments(&mut p, r, &mut d);
     let mut resolved = 0;
     let mut path_target: Option<TypeRef> = None;
     let mut untyped = false;

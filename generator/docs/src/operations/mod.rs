@@ -3,8 +3,9 @@
 //! then ids, roots and bound operations, then each operation's paths resolved through the
 //! types and its example bodies validated.
 //!
-//! Three steps, so the work stays parallel: [`settle`] runs per page; [`ids`] and [`roots`]
-//! need the whole tree and are cheap; [`finish`] runs per operation.
+//! Three steps, so the work stays parallel: [`settle`] runs per page; [`spelling`] (one
+//! spelling per path root), [`ids`] and [`roots`] need the whole tree and are cheap;
+//! [`finish`] runs per operation.
 
 pub mod finish;
 pub mod formats;
@@ -13,6 +14,7 @@ pub mod navigation;
 pub mod resolver;
 pub mod roots;
 pub mod settle;
+pub mod spelling;
 pub mod validate;
 
 use crate::extract::api::examples::PendingBody;
@@ -77,6 +79,7 @@ pub fn build(
         diags.extend(d);
         found.extend(ops);
     }
+    spelling::unify_roots(&mut found, diags);
     ids::assign_ids(&mut found, diags);
     navigation::infer(files, &found, schema, diags);
     let resolver = navigation::prepared(&found, schema);

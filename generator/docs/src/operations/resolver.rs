@@ -166,6 +166,16 @@ impl<'a> Resolver<'a> {
 
     /// Walks a template; `Ok(None)` when it resolves to something untyped (an action).
     pub fn resolve(&self, template: &PathTemplate) -> Result<Option<TypeRef>, Unresolved> {
+        self.resolve_noting(template, &mut Vec::new())
+    }
+
+    /// [`Resolver::resolve`], noting in `respelled` each segment (by index) that names a
+    /// property only case-insensitively, with the property's declared name.
+    pub fn resolve_noting(
+        &self,
+        template: &PathTemplate,
+        respelled: &mut Vec<(usize, &'a str)>,
+    ) -> Result<Option<TypeRef>, Unresolved> {
         let texts = texts(template);
         let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
         let Some(first) = segs.first() else {
@@ -206,17 +216,23 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             if addressed {
-                let r = self.step(cur.clone(), seg, i)?;
+                let r = self.step(cur.clone(), seg, i, respelled)?;
                 cur = r.map(|t| TypeRef { name: t.name, collection: false });
                 continue;
             }
-            cur = self.step(cur, seg, i)?;
+            cur = self.step(cur, seg, i, respelled)?;
         }
         Ok(cur)
     }
 
     /// One segment after the root.
-    fn step(&self, cur: Option<TypeRef>, seg: &str, i: usize) -> Result<Option<TypeRef>, Unresolved> {
+    fn step(
+        &self,
+        cur: Option<TypeRef>,
+        seg: &str,
+        i: usize,
+        respelled: &mut Vec<(usize, &'a str)>,
+    ) -> Result<Option<TypeRef>, Unresolved> {
         {
             let Some(t) = cur.clone() else {
                 // after an untyped action or function, anything goes
@@ -239,6 +255,9 @@ impl<'a> Resolver<'a> {
             }
             if !t.collection {
                 if let Some(p) = self.property(&t.name, name) {
+                    if p.name != name {
+                        respelled.push((i, p.name.as_str()));
+                    }
                     // `items('{id}')`: a key in parentheses picks one element
                     let keyed = seg.contains('(') && !seg.ends_with("()");
                     return Ok(Some(TypeRef { name: p.ty.name.clone(), collection: p.ty.collection && !keyed }));
