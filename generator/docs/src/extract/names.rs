@@ -100,6 +100,13 @@ pub(super) fn title_type(title: &str) -> Option<(String, bool)> {
     is_type_name(t).then(|| (t.to_string(), false))
 }
 
+/// `@odata.type` (or `odata.type`, any case) in a properties or parameters table: the
+/// type tag every payload may carry, which the generated models hold themselves; no
+/// property of the type and no parameter of the operation.
+pub(super) fn is_type_tag(name: &str) -> bool {
+    name.trim().trim_start_matches('@').eq_ignore_ascii_case("odata.type")
+}
+
 /// The property name of a table's first cell: its first identifier, when the rest of
 /// the cell is only a note such as `(deprecated)`.
 pub(super) fn row_name(cell: &Inline) -> Option<String> {
@@ -152,5 +159,15 @@ mod tests {
         assert_eq!(row_name(&c("name (deprecated)")).as_deref(), Some("name"));
         assert_eq!(row_name(&c("App role assignments")), None);
         assert_eq!(row_name(&c("@odata.type")).as_deref(), Some("@odata.type"));
+    }
+
+    #[test]
+    fn type_tags() {
+        for tag in ["@odata.type", "odata.type", "@OData.Type", " ODATA.TYPE "] {
+            assert!(is_type_tag(tag), "{tag}");
+        }
+        for other in ["@odata.id", "odataType", "type", "@odata.typeName"] {
+            assert!(!is_type_tag(other), "{other}");
+        }
     }
 }

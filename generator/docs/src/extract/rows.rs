@@ -1,7 +1,7 @@
 //! Rows and links of a page's tables and prose turned into facts: derived-type links, base
 //! statements in prose, enum members, properties.
 
-use super::names::{is_type_name, parse_int, row_name};
+use super::names::{is_type_name, is_type_tag, parse_int, row_name};
 use super::typecell::TypeCell;
 use super::walker::Walker;
 use super::*;
@@ -95,6 +95,10 @@ impl Walker<'_> {
                 }
                 continue;
             };
+            if is_type_tag(&n) {
+                // the type tag of the payload, which generated models carry already
+                continue;
+            }
             let empty = Inline::default();
             let type_cell = row.get(ty).unwrap_or(&empty);
             let desc_cell = desc.and_then(|d| row.get(d)).unwrap_or(&empty);

@@ -11,6 +11,7 @@ pub mod params;
 pub mod paths;
 pub mod permissions;
 pub mod prose;
+pub mod query_prose;
 pub mod sections;
 pub mod syntax;
 
@@ -152,6 +153,27 @@ pub fn api_facts(page: &Page) -> (Option<ApiFacts>, Diagnostics) {
     (Some(facts), d)
 }
 
+/// Takes out the query options the prose denies; D0229 where the page also names one as
+/// usable (in its request line, its query table or another sentence).
+fn drop_denied_options(denied: &[(&'static str, Span)], options: &mut Vec<String>, d: &mut Diagnostics) {
+    let mut reported: Vec<&str> = Vec::new();
+    for &(q, at) in denied {
+        let before = options.len();
+        options.retain(|o| !o.eq_ignore_ascii_case(q));
+        if options.len() < before && !reported.contains(&q) {
+            reported.push(q);
+            d.push(
+                Diagnostic::new(
+                    Code::D0229,
+                    at,
+                    format!("this says `{q}` is not supported, but the page also names it as a query option; it is left out"),
+                )
+                .help(format!("drop `{q}` from the request line and the query parameters, or correct this sentence")),
+            );
+        }
+    }
+}
+
 fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     let mut d = Diagnostics::default();
     let from = page.rel.as_str();
@@ -184,6 +206,8 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     let mut body_tables: Vec<(&crate::markdown::Table, Option<&Inline>)> = Vec::new();
     let mut requests: Vec<(&CodeBlock, http::Message)> = Vec::new();
     let mut responses: Vec<(&CodeBlock, http::Message)> = Vec::new();
+    // query options the prose says the method does not take, where it says so
+    let mut denied: Vec<(&'static str, Span)> = Vec::new();
 
     for block in &page.blocks {
         match block {
@@ -206,7 +230,15 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
                 match section {
                     Section::Body => out.body_prose.extend(params::body_from_prose(p)),
                     Section::Response => out.response_prose.extend(prose::from_prose(p)),
-                    Section::Query => params::query_options(&p.text, &mut op.query_options),
+                    Section::Query => {
+                        let said = query_prose::read(&p.text);
+                        for q in said.supported {
+                            if !op.query_options.iter().any(|o| o == q) {
+                                op.query_options.push(q.to_string());
+                            }
+                        }
+                        denied.extend(said.unsupported.into_iter().map(|q| (q, p.span)));
+                    }
                     _ => {}
                 }
                 last_para = Some(p);
@@ -271,6 +303,8 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
             Block::Include(_) => {}
         }
     }
+
+    drop_denied_options(&denied, &mut op.query_options, &mut d);
 
     // request body tables: action parameters or the properties of the body type
     let is_update = title.to_ascii_lowercase().starts_with("update") || method.as_deref() == Some("PATCH");

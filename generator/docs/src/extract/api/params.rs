@@ -48,7 +48,7 @@ pub fn param_table(t: &Table, location: ParamLocation) -> Option<ParamTable> {
         let Some(nc) = row.get(name_col) else { continue };
         let name = nc.text.trim().trim_matches(['*', '`', ' ']);
         let name = name.split_whitespace().next().unwrap_or("");
-        if name.is_empty() {
+        if name.is_empty() || crate::extract::names::is_type_tag(name) {
             continue;
         }
         let ty = match type_col.and_then(|c| row.get(c)) {
