@@ -132,6 +132,7 @@ codes! {
     D0121 Note "member-not-identifier" "An enum member's name is not an identifier (leading digit, spaces, symbols or empty); it is kept with its wire name under a generated variant name.",
     D0122 Warning "property-name-unusable" "A property row's name is one word that is no property name (leading digit, symbols); the row is left out.",
     D0123 Warning "navigation-from-path" "A documented API path goes through a property its type's table does not list; it is read as a navigation property.",
+    D0124 Note "enum-candidate" "A String property lists possible values that a documented enum named after it holds, but the enum's members are not exactly those values; the property stays String.",
     // --- operations and examples (D02xx)
     D0201 Error "uri-placeholder" "An `** ... URI ... not found` placeholder stands where a request path belongs.",
     D0202 Error "backslash-in-url" "A URL contains a backslash.",

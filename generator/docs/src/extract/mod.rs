@@ -11,6 +11,7 @@ mod names;
 pub mod prose;
 mod rows;
 pub mod tables;
+mod type_prose;
 pub mod typecell;
 mod walker;
 

@@ -41,6 +41,15 @@ static FINDERS: LazyLock<Finders> = LazyLock::new(|| Finders {
     inherits: INHERIT_PHRASES.iter().map(Finder::new).collect(),
 });
 
+/// True for a note set off from the text (`> **Note:** ...`, `> [!IMPORTANT]`): an aside
+/// about licences or previews, not what a type is.
+pub fn is_note(text: &str) -> bool {
+    let t = text.trim_start();
+    ["Note:", "NOTE:", "Note :", "[!NOTE]", "[!IMPORTANT]", "[!CAUTION]", "[!WARNING]", "[!TIP]"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
 /// Byte offset right after the earliest match of any of `phrases` in `text`.
 fn after_earliest(text: &str, phrases: &[Finder<'static>]) -> Option<usize> {
     phrases.iter().filter_map(|f| f.find(text.as_bytes()).map(|i| i + f.needle().len())).min()

@@ -197,6 +197,9 @@ impl<'a> Walker<'a> {
                             None => {}
                         }
                         self.base_from_prose(m, inline, BaseSource::Prose);
+                        let t = &mut self.facts.types[m];
+                        t.is_abstract |= type_prose::says_abstract(inline, &t.name);
+                        t.open |= type_prose::says_open(inline);
                     } else if let (Some(m), Section::Properties | Section::Other) = (main, section) {
                         // later prose counts only when a link names the base
                         if prose::inherits_from(inline).is_some_and(|(_, l)| l.is_some()) {
@@ -204,7 +207,10 @@ impl<'a> Walker<'a> {
                         }
                     }
                     if let (Some(m), Section::Intro) = (main, section) {
-                        if self.facts.types[m].description.is_none() && !inline.text.starts_with("Namespace:") {
+                        if self.facts.types[m].description.is_none()
+                            && !inline.text.starts_with("Namespace:")
+                            && !prose::is_note(&inline.text)
+                        {
                             self.facts.types[m].description = Some(inline.text.clone());
                         }
                     }

@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// What merging a group finds besides the type: enums that possible values imply, and the
+/// rows of `String` properties that list values (where [`super::inherit`] reports them).
+#[derive(Default)]
+pub(super) struct MergeOut {
+    pub(super) derived_enums: BTreeMap<String, (Vec<String>, Span)>,
+    pub(super) value_rows: BTreeMap<String, Span>,
+}
+
 pub(super) fn merge_group(
     db: Paths<'_>,
     index: &Index,
@@ -10,7 +18,7 @@ pub(super) fn merge_group(
     q: &str,
     g: &[Located],
     diags: &mut Diagnostics,
-    derived_enums: &mut BTreeMap<String, (Vec<String>, Span)>,
+    out: &mut MergeOut,
 ) -> TypeDef {
     let first = &g[0];
     let authoritative = first.fact.origin != Origin::ApiBody;
@@ -117,7 +125,7 @@ pub(super) fn merge_group(
             match &resolved {
                 Err(guess) => {
                     if let (Some(values), false) = (&p.values, p.cell.enumeration) {
-                        derived_enums.entry(guess.clone()).or_insert_with(|| (values.clone(), p.type_span));
+                        out.derived_enums.entry(guess.clone()).or_insert_with(|| (values.clone(), p.type_span));
                     } else if !p.cell.enumeration {
                         diags.push(
                             Diagnostic::new(
@@ -132,6 +140,7 @@ pub(super) fn merge_group(
                 Ok(ty) if ty == "Edm.String" => {
                     if let Some(values) = &p.values {
                         possible_values = values.clone();
+                        out.value_rows.insert(p.name.clone(), p.span);
                     }
                 }
                 Ok(_) => {}

@@ -19,8 +19,8 @@ mod merge;
 pub mod names;
 
 use index::Index;
-use inherit::{resolve_inheritance, type_string_enums};
-use merge::merge_group;
+use inherit::{flags_from_values, inherit_openness, resolve_inheritance, type_string_enums};
+use merge::{merge_group, MergeOut};
 
 const ENTITY: &str = "microsoft.graph.entity";
 
@@ -93,6 +93,8 @@ pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
     let mut own_keys: BTreeMap<String, String> = BTreeMap::new();
     let mut has_nav: BTreeSet<String> = BTreeSet::new();
     let mut derived_enums: BTreeMap<String, (Vec<String>, Span)> = BTreeMap::new();
+    // (type, property) -> the row of a String property that lists possible values
+    let mut value_rows: BTreeMap<(String, String), Span> = BTreeMap::new();
     // each group merged on its own (in parallel), the results taken in group order
     let merged: Vec<Merged> = groups
         .values()
@@ -102,8 +104,8 @@ pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
             let first = g.first()?;
             let q = format!("{}.{}", first.fact.namespace, first.fact.name);
             let mut d = Diagnostics::default();
-            let mut enums = BTreeMap::new();
-            let t = merge_group(db, &index, &ns_of, &q, g, &mut d, &mut enums);
+            let mut out = MergeOut::default();
+            let t = merge_group(db, &index, &ns_of, &q, g, &mut d, &mut out);
             let id_entity = |l: &Located| {
                 l.fact.has_relationship_section
                     && l.fact
@@ -118,7 +120,8 @@ pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
                 q,
                 t,
                 diags: d,
-                derived_enums: enums,
+                derived_enums: out.derived_enums,
+                value_rows: out.value_rows,
             })
         })
         .collect();
@@ -126,6 +129,9 @@ pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
         diags.extend(m.diags);
         for (k, v) in m.derived_enums {
             derived_enums.entry(k).or_insert(v);
+        }
+        for (prop, span) in m.value_rows {
+            value_rows.insert((m.q.clone(), prop), span);
         }
         if let Some(span) = m.base_span {
             base_spans.insert(m.q.clone(), span);
@@ -184,7 +190,9 @@ pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
         .collect();
     kinds::from_uses(&types, &decl, &mut own_keys, &mut has_nav, ENTITY, diags);
     resolve_inheritance(&mut types, &base_spans, &own_keys, &has_nav, diags);
-    type_string_enums(&mut types);
+    inherit_openness(&mut types);
+    flags_from_values(&mut types);
+    type_string_enums(&mut types, &value_rows, diags);
     let mut schema = Schema {
         ir_version: IR_VERSION,
         types: types.into_values().collect(),
@@ -239,6 +247,7 @@ pub(super) struct Merged {
     pub(super) has_nav: bool,
     pub(super) diags: Diagnostics,
     pub(super) derived_enums: BTreeMap<String, (Vec<String>, Span)>,
+    pub(super) value_rows: BTreeMap<String, Span>,
 }
 
 /// `q` and its bases, nearest first; stops at a cycle.
