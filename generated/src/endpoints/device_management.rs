@@ -540,14 +540,37 @@ impl ::graph_runtime::Endpoint for UpdateGroupPolicyOperation {
 
 #[cfg(feature = "device-management")]
 /// The body parameters of [`GroupPolicyUploadedDefinitionFileDuplicate`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedDefinitionFileDuplicateBody {
     /// The name that the copy is given.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// Parameters the docs do not list, and instance annotations, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinitionFileDuplicateBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            display_name: object.optional("displayName")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for GroupPolicyUploadedDefinitionFileDuplicateBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("displayName", &self.display_name)?;
+        object.end(&self.additional)
+    }
 }
 
 #[cfg(feature = "device-management")]

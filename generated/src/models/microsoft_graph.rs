@@ -4,42 +4,92 @@
 
 #[cfg(feature = "device-management")]
 /// The root of the device management API. There is exactly one instance per tenant, so it is addressed without a key.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeviceManagement {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.deviceManagement`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The identifier of the tenant's device management account. Read-only.
-    #[serde(rename = "intuneAccountId", skip_serializing_if = "Option::is_none")]
     pub intune_account_id: Option<::graph_runtime::Guid>,
     /// The administrative template files uploaded to the tenant.
-    #[serde(
-        rename = "groupPolicyUploadedDefinitionFiles",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub group_policy_uploaded_definition_files: Option<
         Vec<GroupPolicyUploadedDefinitionFile>,
     >,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for DeviceManagement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            intune_account_id: object.optional("intuneAccountId")?,
+            group_policy_uploaded_definition_files: object
+                .optional("groupPolicyUploadedDefinitionFiles")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for DeviceManagement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("intuneAccountId", &self.intune_account_id)?;
+        object
+            .optional(
+                "groupPolicyUploadedDefinitionFiles",
+                &self.group_policy_uploaded_definition_files,
+            )?;
+        object.end(&self.additional)
+    }
+}
+
 /// The abstract type at the root of every entity in the API. It carries the key of the object.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.entity`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Entity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+impl ::serde::Serialize for Entity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.end(&self.additional)
+    }
 }
 
 /// A `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`.
@@ -191,72 +241,112 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
 
 #[cfg(feature = "device-management")]
 /// Records one action that the service performs on an uploaded group policy definition file, such as an upload or the removal of a language file.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyOperation {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.groupPolicyOperation`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the record changed last, in UTC. Read-only.
-    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// Whether the action is still running and how it ended. The possible values are: unknown, inProgress, success, failed.
-    #[serde(rename = "operationStatus", skip_serializing_if = "Option::is_none")]
     pub operation_status: Option<GroupPolicyOperationStatus>,
     /// Which action the record describes. The possible values are: none, upload, uploadNewVersion, addLanguageFiles, removeLanguageFiles, updateLanguageFiles, remove.
-    #[serde(rename = "operationType", skip_serializing_if = "Option::is_none")]
     pub operation_type: Option<GroupPolicyOperationType>,
     /// Free text that explains the status, such as the reason for a failure.
-    #[serde(rename = "statusDetails", skip_serializing_if = "Option::is_none")]
     pub status_details: Option<String>,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            last_modified_date_time: object.optional("lastModifiedDateTime")?,
+            operation_status: object.optional("operationStatus")?,
+            operation_type: object.optional("operationType")?,
+            status_details: object.optional("statusDetails")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for GroupPolicyOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("lastModifiedDateTime", &self.last_modified_date_time)?;
+        object.optional("operationStatus", &self.operation_status)?;
+        object.optional("operationType", &self.operation_type)?;
+        object.optional("statusDetails", &self.status_details)?;
+        object.end(&self.additional)
+    }
+}
+
+#[cfg(feature = "device-management")]
 /// An update of [`GroupPolicyOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyOperationPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.groupPolicyOperation`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
     pub id: ::graph_runtime::Patch<String>,
     /// When the record changed last, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub last_modified_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
     /// Whether the action is still running and how it ended. The possible values are: unknown, inProgress, success, failed.
-    #[serde(
-        rename = "operationStatus",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub operation_status: ::graph_runtime::Patch<GroupPolicyOperationStatus>,
     /// Which action the record describes. The possible values are: none, upload, uploadNewVersion, addLanguageFiles, removeLanguageFiles, updateLanguageFiles, remove.
-    #[serde(
-        rename = "operationType",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub operation_type: ::graph_runtime::Patch<GroupPolicyOperationType>,
     /// Free text that explains the status, such as the reason for a failure.
-    #[serde(
-        rename = "statusDetails",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub status_details: ::graph_runtime::Patch<String>,
     /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            last_modified_date_time: object.optional("lastModifiedDateTime")?,
+            operation_status: object.optional("operationStatus")?,
+            operation_type: object.optional("operationType")?,
+            status_details: object.optional("statusDetails")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for GroupPolicyOperationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("lastModifiedDateTime", &self.last_modified_date_time)?;
+        object.optional("operationStatus", &self.operation_status)?;
+        object.optional("operationType", &self.operation_type)?;
+        object.optional("statusDetails", &self.status_details)?;
+        object.end(&self.additional)
+    }
 }
 
 #[cfg(feature = "device-management")]
@@ -464,114 +554,187 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationType {
 
 #[cfg(feature = "device-management")]
 /// An administrative template (ADMX) file that an administrator uploaded, together with the history of actions performed on it.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedDefinitionFile {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.groupPolicyUploadedDefinitionFile`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name shown to administrators.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The name of the file as it was uploaded, for example contoso.admx.
-    #[serde(rename = "fileName", skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// The language tag used when no other language is asked for, for example en-US.
-    #[serde(rename = "defaultLanguageCode", skip_serializing_if = "Option::is_none")]
     pub default_language_code: Option<String>,
     /// The bytes of the file, encoded as base64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<::graph_runtime::Binary>,
     /// When the file was uploaded, in UTC. Read-only.
-    #[serde(rename = "uploadDateTime", skip_serializing_if = "Option::is_none")]
     pub upload_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// When the file or its settings last changed, in UTC. Read-only.
-    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// The actions performed on this file, newest last.
-    #[serde(rename = "groupPolicyOperations", skip_serializing_if = "Option::is_none")]
     pub group_policy_operations: Option<Vec<GroupPolicyOperation>>,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinitionFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            display_name: object.optional("displayName")?,
+            file_name: object.optional("fileName")?,
+            default_language_code: object.optional("defaultLanguageCode")?,
+            content: object.optional("content")?,
+            upload_date_time: object.optional("uploadDateTime")?,
+            last_modified_date_time: object.optional("lastModifiedDateTime")?,
+            group_policy_operations: object.optional("groupPolicyOperations")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for GroupPolicyUploadedDefinitionFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("displayName", &self.display_name)?;
+        object.optional("fileName", &self.file_name)?;
+        object.optional("defaultLanguageCode", &self.default_language_code)?;
+        object.optional("content", &self.content)?;
+        object.optional("uploadDateTime", &self.upload_date_time)?;
+        object.optional("lastModifiedDateTime", &self.last_modified_date_time)?;
+        object.optional("groupPolicyOperations", &self.group_policy_operations)?;
+        object.end(&self.additional)
+    }
 }
 
 #[cfg(feature = "device-management")]
 /// Reports on a request that takes too long to answer at once. Poll the resource until its status is final.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LongRunningOperation {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.longRunningOperation`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// When the request was received, in UTC.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// When the status was last updated, in UTC.
-    #[serde(rename = "lastActionDateTime", skip_serializing_if = "Option::is_none")]
     pub last_action_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// The address of the object the request creates or changes, once the work is done.
-    #[serde(rename = "resourceLocation", skip_serializing_if = "Option::is_none")]
     pub resource_location: Option<String>,
     /// The state the work is in. The possible values are: notStarted, running, succeeded, failed, unknownFutureValue.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LongRunningOperationStatus>,
     /// A human-readable explanation of the current status, if the service supplies one.
-    #[serde(rename = "statusDetail", skip_serializing_if = "Option::is_none")]
     pub status_detail: Option<String>,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for LongRunningOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            created_date_time: object.optional("createdDateTime")?,
+            last_action_date_time: object.optional("lastActionDateTime")?,
+            resource_location: object.optional("resourceLocation")?,
+            status: object.optional("status")?,
+            status_detail: object.optional("statusDetail")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for LongRunningOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("createdDateTime", &self.created_date_time)?;
+        object.optional("lastActionDateTime", &self.last_action_date_time)?;
+        object.optional("resourceLocation", &self.resource_location)?;
+        object.optional("status", &self.status)?;
+        object.optional("statusDetail", &self.status_detail)?;
+        object.end(&self.additional)
+    }
+}
+
+#[cfg(feature = "device-management")]
 /// An update of [`LongRunningOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LongRunningOperationPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.longRunningOperation`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
     pub id: ::graph_runtime::Patch<String>,
     /// When the request was received, in UTC.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub created_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
     /// When the status was last updated, in UTC.
-    #[serde(
-        rename = "lastActionDateTime",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub last_action_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
     /// The address of the object the request creates or changes, once the work is done.
-    #[serde(
-        rename = "resourceLocation",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub resource_location: ::graph_runtime::Patch<String>,
     /// The state the work is in. The possible values are: notStarted, running, succeeded, failed, unknownFutureValue.
-    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
     pub status: ::graph_runtime::Patch<LongRunningOperationStatus>,
     /// A human-readable explanation of the current status, if the service supplies one.
-    #[serde(
-        rename = "statusDetail",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub status_detail: ::graph_runtime::Patch<String>,
     /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for LongRunningOperationPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            created_date_time: object.optional("createdDateTime")?,
+            last_action_date_time: object.optional("lastActionDateTime")?,
+            resource_location: object.optional("resourceLocation")?,
+            status: object.optional("status")?,
+            status_detail: object.optional("statusDetail")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for LongRunningOperationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("createdDateTime", &self.created_date_time)?;
+        object.optional("lastActionDateTime", &self.last_action_date_time)?;
+        object.optional("resourceLocation", &self.resource_location)?;
+        object.optional("status", &self.status)?;
+        object.optional("statusDetail", &self.status_detail)?;
+        object.end(&self.additional)
+    }
 }
 
 #[cfg(feature = "device-management")]
@@ -688,58 +851,104 @@ impl<'de> ::serde::Deserialize<'de> for LongRunningOperationStatus {
 
 #[cfg(feature = "device-management")]
 /// Tracks a piece of work that the service runs in the background after a request has already returned.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Operation {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.operation`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The moment the service accepted the work, in UTC, for example 2021-07-01T08:15:00Z.
-    #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// The moment the work last changed state, in UTC.
-    #[serde(rename = "lastActionDateTime", skip_serializing_if = "Option::is_none")]
     pub last_action_date_time: Option<::graph_runtime::DateTimeOffset>,
     /// How far the work has got. The possible values are: notStarted, running, completed, failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<OperationStatus>,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for Operation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            created_date_time: object.optional("createdDateTime")?,
+            last_action_date_time: object.optional("lastActionDateTime")?,
+            status: object.optional("status")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for Operation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("createdDateTime", &self.created_date_time)?;
+        object.optional("lastActionDateTime", &self.last_action_date_time)?;
+        object.optional("status", &self.status)?;
+        object.end(&self.additional)
+    }
+}
+
+#[cfg(feature = "device-management")]
 /// An update of [`Operation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OperationPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.operation`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
     pub id: ::graph_runtime::Patch<String>,
     /// The moment the service accepted the work, in UTC, for example 2021-07-01T08:15:00Z.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub created_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
     /// The moment the work last changed state, in UTC.
-    #[serde(
-        rename = "lastActionDateTime",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub last_action_date_time: ::graph_runtime::Patch<::graph_runtime::DateTimeOffset>,
     /// How far the work has got. The possible values are: notStarted, running, completed, failed.
-    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
     pub status: ::graph_runtime::Patch<OperationStatus>,
     /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "device-management")]
+impl<'de> ::serde::Deserialize<'de> for OperationPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            created_date_time: object.optional("createdDateTime")?,
+            last_action_date_time: object.optional("lastActionDateTime")?,
+            status: object.optional("status")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::serde::Serialize for OperationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("createdDateTime", &self.created_date_time)?;
+        object.optional("lastActionDateTime", &self.last_action_date_time)?;
+        object.optional("status", &self.status)?;
+        object.end(&self.additional)
+    }
 }
 
 #[cfg(feature = "device-management")]
@@ -847,78 +1056,120 @@ impl<'de> ::serde::Deserialize<'de> for OperationStatus {
 
 #[cfg(feature = "users")]
 /// A person who can sign in to the tenant. This page keeps only a handful of profile fields, enough to show listing with $select, paging and clearing a field with an explicit null.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name shown for the person in address lists.
-    #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The role the person holds, as free text. Nullable.
-    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// The primary e-mail address, for example ada@contoso.example. Read-only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mail: Option<String>,
     /// Where the person usually works, as free text. Nullable: send null to clear it.
-    #[serde(rename = "officeLocation", skip_serializing_if = "Option::is_none")]
     pub office_location: Option<String>,
     /// The sign-in name, in the form alias@domain.
-    #[serde(rename = "userPrincipalName", skip_serializing_if = "Option::is_none")]
     pub user_principal_name: Option<String>,
     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "users")]
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            display_name: object.optional("displayName")?,
+            job_title: object.optional("jobTitle")?,
+            mail: object.optional("mail")?,
+            office_location: object.optional("officeLocation")?,
+            user_principal_name: object.optional("userPrincipalName")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("displayName", &self.display_name)?;
+        object.optional("jobTitle", &self.job_title)?;
+        object.optional("mail", &self.mail)?;
+        object.optional("officeLocation", &self.office_location)?;
+        object.optional("userPrincipalName", &self.user_principal_name)?;
+        object.end(&self.additional)
+    }
+}
+
+#[cfg(feature = "users")]
 /// An update of [`User`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.user`.
-    #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// Identifies the object uniquely within its collection. Set by the service; read-only.
-    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
     pub id: ::graph_runtime::Patch<String>,
     /// The name shown for the person in address lists.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub display_name: ::graph_runtime::Patch<String>,
     /// The role the person holds, as free text. Nullable.
-    #[serde(
-        rename = "jobTitle",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub job_title: ::graph_runtime::Patch<String>,
     /// The primary e-mail address, for example ada@contoso.example. Read-only.
-    #[serde(default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
     pub mail: ::graph_runtime::Patch<String>,
     /// Where the person usually works, as free text. Nullable: send null to clear it.
-    #[serde(
-        rename = "officeLocation",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub office_location: ::graph_runtime::Patch<String>,
     /// The sign-in name, in the form alias@domain.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "::graph_runtime::Patch::is_unchanged"
-    )]
     pub user_principal_name: ::graph_runtime::Patch<String>,
     /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
-    #[serde(flatten)]
     pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "users")]
+impl<'de> ::serde::Deserialize<'de> for UserPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+        Ok(Self {
+            odata_type: object.optional("@odata.type")?,
+            id: object.optional("id")?,
+            display_name: object.optional("displayName")?,
+            job_title: object.optional("jobTitle")?,
+            mail: object.optional("mail")?,
+            office_location: object.optional("officeLocation")?,
+            user_principal_name: object.optional("userPrincipalName")?,
+            additional: object.rest(),
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::serde::Serialize for UserPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("id", &self.id)?;
+        object.optional("displayName", &self.display_name)?;
+        object.optional("jobTitle", &self.job_title)?;
+        object.optional("mail", &self.mail)?;
+        object.optional("officeLocation", &self.office_location)?;
+        object.optional("userPrincipalName", &self.user_principal_name)?;
+        object.end(&self.additional)
+    }
 }
 
 #[cfg(feature = "users")]

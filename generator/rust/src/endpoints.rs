@@ -152,15 +152,18 @@ pub fn endpoint(
         let fields = models::fields(ctx, &owner, &specs, source, notes);
         let doc = format!(" The body parameters of [`{}`].", name.ident);
         let default = if body_params.iter().any(|p| p.required) { quote!() } else { quote!(Default,) };
+        let object = crate::objects::object(&bi, &fields, crate::objects::Tag::None);
+        let tokens = fields.iter().map(|f| &f.tokens);
         extra_items.push(quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, #default PartialEq)]
             pub struct #bi {
-                #(#fields)*
+                #(#tokens)*
                 /// Parameters the docs do not list, and instance annotations, kept as sent.
-                #[serde(flatten)]
                 pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
             }
+
+            #object
         });
         Some(quote!(#bi))
     } else {

@@ -15,6 +15,7 @@ pub mod features;
 pub mod layout;
 pub mod models;
 pub mod naming;
+pub mod objects;
 pub mod options;
 pub mod paths;
 pub mod print;

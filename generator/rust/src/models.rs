@@ -1,11 +1,11 @@
 //! Structs of entity and complex types: every property of the type and its bases as an
-//! `Option` field, documented from the docs, renamed for serde only where the Rust name
-//! differs, with the `@odata.type` tag, and a map that keeps instance annotations and
-//! undeclared properties (the extension data of open types).
+//! `Option` field, documented from the docs, with the `@odata.type` tag, and a map that keeps
+//! instance annotations and undeclared properties (the extension data of open types). Their
+//! JSON form is written by [`crate::objects`], one line per field.
 
 use crate::context::Context;
 use crate::naming::{Case, Scope};
-use crate::{docs, types, Note};
+use crate::{docs, objects, types, Note};
 use codegen_core::diag::Code;
 use codegen_ir::TypeDef;
 use proc_macro2::TokenStream;
@@ -33,11 +33,14 @@ pub enum Hold {
     Patch,
 }
 
-/// One emitted field: its tokens, its Rust name and its `#[cfg]` (or nothing).
+/// One emitted field: its declaration, its Rust name, its `#[cfg]` (or nothing), its wire
+/// name and whether a value must be present.
 pub struct Field {
     pub tokens: TokenStream,
     pub ident: proc_macro2::Ident,
     pub gate: TokenStream,
+    pub wire: String,
+    pub required: bool,
 }
 
 /// The fields of a struct named `owner` (qualified, for cycle checks and messages).
@@ -47,8 +50,8 @@ pub fn fields(
     specs: &[FieldSpec],
     source: Option<&codegen_ir::SourceRef>,
     notes: &mut Vec<Note>,
-) -> Vec<TokenStream> {
-    held_fields(ctx, owner, specs, Hold::Option, source, notes).into_iter().map(|f| f.tokens).collect()
+) -> Vec<Field> {
+    held_fields(ctx, owner, specs, Hold::Option, source, notes)
 }
 
 /// The fields of a struct named `owner`, held as `hold` says.
@@ -88,25 +91,15 @@ pub fn held_fields(
         let gate = ctx.gates.ref_cfg(owner, spec.type_name);
         let doc = quote!(#gate #doc);
         let field = name.ident();
-        let wire = spec.name;
-        let rename = if name.bare() != wire { quote!(rename = #wire,) } else { quote!() };
         let tokens = if hold == Hold::Patch {
-            quote! {
-                #doc
-                #[serde(#rename default, skip_serializing_if = "::graph_runtime::Patch::is_unchanged")]
-                pub #field: ::graph_runtime::Patch<#ty>,
-            }
+            quote! { #doc pub #field: ::graph_runtime::Patch<#ty>, }
         } else if spec.required {
-            let attr = if rename.is_empty() { quote!() } else { quote!(#[serde(#rename)]) };
-            quote! { #doc #attr pub #field: #ty, }
+            quote! { #doc pub #field: #ty, }
         } else {
-            quote! {
-                #doc
-                #[serde(#rename skip_serializing_if = "Option::is_none")]
-                pub #field: Option<#ty>,
-            }
+            quote! { #doc pub #field: Option<#ty>, }
         };
-        out.push(Field { tokens, ident: field, gate });
+        let required = spec.required && hold == Hold::Option;
+        out.push(Field { tokens, ident: field, gate, wire: spec.name.to_string(), required });
     }
     out
 }
@@ -140,21 +133,20 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
     } else {
         " Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent."
     };
-    let additional = quote! {
-        #[doc = #additional_doc]
-        #[serde(flatten)]
-        pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    };
+    let object = objects::object(&ident, &fields, objects::Tag::Field);
+    let tokens = fields.iter().map(|f| &f.tokens);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #ident {
             #[doc = #tag_doc]
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
-            #(#fields)*
-            #additional
+            #(#tokens)*
+            #[doc = #additional_doc]
+            pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         }
+
+        #object
     }
 }
 
@@ -189,18 +181,19 @@ pub fn patch_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStre
         names.ident
     );
     let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
+    let object = objects::object(&ident, &fields, objects::Tag::Field);
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #ident {
             #[doc = #tag_doc]
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#tokens)*
             /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
-            #[serde(flatten)]
             pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         }
+
+        #object
 
         impl From<#model> for #ident {
             /// The model's `Some` properties set, its `None` properties left as they are.

@@ -45,6 +45,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("headers.rs", include_str!("../../runtime/src/headers.rs")),
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("long_running.rs", include_str!("../../runtime/src/long_running.rs")),
+    ("object.rs", include_str!("../../runtime/src/object.rs")),
     ("odata.rs", include_str!("../../runtime/src/odata.rs")),
     ("operation.rs", include_str!("../../runtime/src/operation.rs")),
     ("paging.rs", include_str!("../../runtime/src/paging.rs")),

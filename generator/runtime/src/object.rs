@@ -1,0 +1,202 @@
+//! How generated structs are read from and written to JSON objects.
+//!
+//! A derived `serde` implementation of a struct with a flattened map expands to hundreds of
+//! lines per struct; for the thousand types of the Graph reference that was most of the
+//! generated crate's compile time. Generated structs instead implement `Deserialize` and
+//! `Serialize` with one line per field, calling into this module:
+//!
+//! ```
+//! use graph_runtime::{ObjectReader, ObjectWriter};
+//! use std::collections::BTreeMap;
+//!
+//! #[derive(Debug, Default, PartialEq)]
+//! struct Shelf {
+//!     label: Option<String>,
+//!     width: i32,
+//!     additional: BTreeMap<String, serde_json::Value>,
+//! }
+//!
+//! impl<'de> serde::Deserialize<'de> for Shelf {
+//!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+//!         let mut object = ObjectReader::read(deserializer)?;
+//!         Ok(Shelf {
+//!             label: object.optional("label")?,
+//!             width: object.required("width")?,
+//!             additional: object.rest(),
+//!         })
+//!     }
+//! }
+//!
+//! impl serde::Serialize for Shelf {
+//!     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+//!         let mut object = ObjectWriter::start(serializer)?;
+//!         object.optional("label", &self.label)?;
+//!         object.required("width", &self.width)?;
+//!         object.end(&self.additional)
+//!     }
+//! }
+//!
+//! let shelf: Shelf = serde_json::from_str(r#"{"width": 3, "@odata.etag": "W/1"}"#).unwrap();
+//! assert_eq!(shelf.label, None);
+//! assert_eq!(shelf.additional["@odata.etag"], "W/1");
+//! assert_eq!(serde_json::to_string(&shelf).unwrap(), r#"{"width":3,"@odata.etag":"W/1"}"#);
+//! ```
+//!
+//! The wire format is the one the derive gave: absent optional fields are left out, fields
+//! come in declaration order, then the extra properties in key order.
+
+use crate::patch::Patch;
+use serde::de::DeserializeOwned;
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// A JSON object being read into a struct: fields are taken out by their wire names, and
+/// what is left becomes the struct's map of extra properties.
+#[derive(Debug, Default)]
+pub struct ObjectReader {
+    map: Map<String, Value>,
+}
+
+impl ObjectReader {
+    /// Reads an object (any other JSON value is an error of `D`).
+    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ObjectReader, D::Error> {
+        Map::deserialize(deserializer).map(|map| ObjectReader { map })
+    }
+
+    /// The field `key` when present (`null` included, which an `Option` reads as `None` and a
+    /// [`Patch`] as `Null`); the type's default when absent.
+    pub fn optional<T: DeserializeOwned + Default, E: serde::de::Error>(&mut self, key: &str) -> Result<T, E> {
+        match self.map.remove(key) {
+            None => Ok(T::default()),
+            Some(value) => read_value(key, value),
+        }
+    }
+
+    /// The field `key`, which must be present.
+    pub fn required<T: DeserializeOwned, E: serde::de::Error>(&mut self, key: &'static str) -> Result<T, E> {
+        match self.map.remove(key) {
+            None => Err(E::missing_field(key)),
+            Some(value) => read_value(key, value),
+        }
+    }
+
+    /// The properties no field took, in key order.
+    pub fn rest(self) -> BTreeMap<String, Value> {
+        self.map.into_iter().collect()
+    }
+}
+
+/// One field's value as `T`, an error naming the field when it does not fit.
+fn read_value<T: DeserializeOwned, E: serde::de::Error>(key: &str, value: Value) -> Result<T, E> {
+    T::deserialize(value).map_err(|e| E::custom(format_args!("property `{key}`: {e}")))
+}
+
+/// A field a writer may leave out: `None`, or a [`Patch`] left `Unchanged`.
+pub trait Omissible {
+    /// True when the field is not written.
+    fn is_omitted(&self) -> bool;
+}
+
+impl<T> Omissible for Option<T> {
+    fn is_omitted(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Omissible for Patch<T> {
+    fn is_omitted(&self) -> bool {
+        self.is_unchanged()
+    }
+}
+
+/// A struct being written as a JSON object, field by field.
+pub struct ObjectWriter<M> {
+    map: M,
+}
+
+impl<M: SerializeMap> ObjectWriter<M> {
+    /// Starts the object.
+    pub fn start<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(|map| ObjectWriter { map })
+    }
+
+    /// Writes the field unless it is omitted.
+    pub fn optional<T: Serialize + Omissible>(&mut self, key: &str, value: &T) -> Result<(), M::Error> {
+        if value.is_omitted() {
+            return Ok(());
+        }
+        self.map.serialize_entry(key, value)
+    }
+
+    /// Writes the field.
+    pub fn required<T: Serialize>(&mut self, key: &str, value: &T) -> Result<(), M::Error> {
+        self.map.serialize_entry(key, value)
+    }
+
+    /// Writes the extra properties and ends the object.
+    pub fn end(mut self, additional: &BTreeMap<String, Value>) -> Result<M::Ok, M::Error> {
+        for (key, value) in additional {
+            self.map.serialize_entry(key, value)?;
+        }
+        self.map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Lamp {
+        tag: Option<String>,
+        watts: Patch<u32>,
+        base: u8,
+        additional: BTreeMap<String, Value>,
+    }
+
+    impl<'de> Deserialize<'de> for Lamp {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let mut o = ObjectReader::read(deserializer)?;
+            Ok(Lamp {
+                tag: o.optional("@odata.type")?,
+                watts: o.optional("watts")?,
+                base: o.required("base")?,
+                additional: o.rest(),
+            })
+        }
+    }
+
+    impl Serialize for Lamp {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut o = ObjectWriter::start(serializer)?;
+            o.optional("@odata.type", &self.tag)?;
+            o.optional("watts", &self.watts)?;
+            o.required("base", &self.base)?;
+            o.end(&self.additional)
+        }
+    }
+
+    #[test]
+    fn fields_by_wire_name_and_the_rest_kept() {
+        let lamp: Lamp =
+            serde_json::from_str(r##"{"base": 2, "watts": null, "zz": 1, "@odata.type": "#x.lamp"}"##).expect("a lamp");
+        assert_eq!(lamp.tag.as_deref(), Some("#x.lamp"));
+        assert_eq!(lamp.watts, Patch::Null);
+        assert_eq!(lamp.additional.keys().collect::<Vec<_>>(), ["zz"]);
+        let text = serde_json::to_string(&lamp).expect("written");
+        assert_eq!(text, r##"{"@odata.type":"#x.lamp","watts":null,"base":2,"zz":1}"##);
+        let unchanged = Lamp { base: 1, ..Lamp::default() };
+        assert_eq!(serde_json::to_string(&unchanged).expect("written"), r#"{"base":1}"#);
+    }
+
+    #[test]
+    fn faults_name_the_field() {
+        let missing = serde_json::from_str::<Lamp>("{}").expect_err("base is required");
+        assert!(missing.to_string().contains("missing field `base`"), "{missing}");
+        let wrong = serde_json::from_str::<Lamp>(r#"{"base": "two"}"#).expect_err("base is a number");
+        assert!(wrong.to_string().contains("property `base`"), "{wrong}");
+        assert!(serde_json::from_str::<Lamp>("[1]").is_err(), "an array is no object");
+    }
+}
