@@ -41,6 +41,8 @@ fn typedef(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Prope
         sources: vec![],
         area: None,
         origin: None,
+        deprecated: None,
+        availability: Vec::new(),
     }
 }
 
