@@ -145,8 +145,10 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
         #[serde(flatten)]
         pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     };
+    let life = crate::lifecycle::attrs(t.deprecated.as_ref(), &t.availability);
     quote! {
         #doc
+        #life
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #ident {
             #[doc = #tag_doc]
