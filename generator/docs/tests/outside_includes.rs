@@ -175,3 +175,21 @@ fn pages_saying_deprecated_mark_their_type_and_operation() {
             .expect("old operation reads");
     assert!(old.deprecated.is_none() && old.availability.is_empty());
 }
+
+#[test]
+fn the_walk_stops_at_the_repository_top() {
+    // the includes sit above `docs/`, which is the top of a repository: not looked for
+    let (_dir, input) = tree("includes");
+    let top = input.join("../../..");
+    let found = run(&input, None);
+    assert_eq!(missing(&found), 0, "three folders up is within the walk");
+    fs::create_dir_all(top.join("docs/.git")).expect("mkdir");
+    let stopped = run(&input, None);
+    assert_eq!(missing(&stopped), 2, "the walk ends at the folder holding `.git`");
+    // and the same tree gives the same IR twice
+    let again = run(&input, None);
+    assert_eq!(
+        serde_json::to_string(&stopped.schema).expect("json"),
+        serde_json::to_string(&again.schema).expect("json")
+    );
+}
