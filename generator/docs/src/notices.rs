@@ -153,6 +153,7 @@ pub fn of_page(page: &Page) -> (Notices, Diagnostics) {
         }
     }
     out.absorb(page.notices.clone());
+    out.absorb(Notices { deprecated: None, availability: cloud_section(&page.blocks) });
     let front = page.front.as_ref().and_then(|f| f.title.as_deref()).filter(|t| !t.trim().is_empty());
     let h1 = page.title.as_ref().map(|t| t.text.as_str());
     let marked = |t: Option<&str>| t.map(|t| t.to_ascii_lowercase().contains("(deprecated)"));
@@ -188,6 +189,23 @@ pub fn without_mark(title: &str) -> &str {
         Some(at) if lower.get(at..).is_some_and(|r| r.trim() == "(deprecated)") => t.get(..at).unwrap_or(t).trim_end(),
         _ => t,
     }
+}
+
+/// The clouds of the page's own section whose heading says national clouds (the blocks up
+/// to the next heading of its level or above).
+fn cloud_section(blocks: &[Block]) -> Vec<String> {
+    let Some((at, level)) = blocks.iter().enumerate().find_map(|(i, b)| match b {
+        Block::Heading { level, inline, .. } if inline.text.to_ascii_lowercase().contains("national cloud") => {
+            Some((i, *level))
+        }
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    let rest = blocks.get(at + 1..).unwrap_or_default();
+    let end =
+        rest.iter().position(|b| matches!(b, Block::Heading { level: l, .. } if *l <= level)).unwrap_or(rest.len());
+    clouds(rest.get(..end).unwrap_or_default())
 }
 
 /// Subjects a sentence must have ("this API", "this resource type") for the whole page

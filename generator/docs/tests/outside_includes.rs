@@ -78,6 +78,11 @@ Namespace: microsoft.graph
 
 Reads a switch.
 
+## National cloud availability
+
+- Global service
+- China operated by 21Vianet
+
 ## HTTP request
 
 <!-- { \"blockType\": \"ignored\" } -->
@@ -138,7 +143,8 @@ fn includes_elsewhere_need_includes_root() {
     let (_dir, input) = tree("shared/snippets");
     let alone = run(&input, None);
     assert_eq!(missing(&alone), 2, "both includes of the lamp page are missing");
-    assert!(alone.schema.operations.iter().all(|o| o.availability.is_empty()));
+    let lamp = |out: &Output| out.schema.operations.iter().find(|o| o.id == "get_lamp").cloned().expect("get_lamp");
+    assert!(lamp(&alone).availability.is_empty() && lamp(&alone).deprecated.is_none());
     let root = input.join("../../../shared/snippets");
     let with = run(&input, Some(&root));
     assert_eq!(missing(&with), 0, "{:?}", with.diags.items);
@@ -161,6 +167,7 @@ fn pages_saying_deprecated_mark_their_type_and_operation() {
     let switch = out.schema.operations.iter().find(|o| o.source.ends_with("switch-get.md")).expect("get switch");
     assert_eq!(switch.id, "get_switch", "{ids:?}");
     assert!(switch.deprecated.is_some(), "{}", switch.id);
+    assert_eq!(switch.availability, ["global", "china"], "its own section lists two clouds");
     assert_eq!(switch.id, "get_switch");
     assert!(out.diags.items.iter().any(|d| d.code == Code::D0021));
     // old IR without the fields still reads
