@@ -100,7 +100,8 @@ fn clouds(blocks: &[Block]) -> Vec<String> {
                     }
                 }
             }
-            Block::Paragraph(i) => {
+            // a list item names one cloud; a sentence about clouds is no list of them
+            Block::Paragraph(i) if i.text.split_whitespace().count() <= 8 => {
                 let text = i.text.trim();
                 let (mark, rest) = match text.char_indices().nth(1) {
                     Some((at, _)) if text.starts_with(['✅', '✓', '✔']) => (true, text.get(at..).unwrap_or("")),
@@ -136,7 +137,7 @@ fn cloud_id(text: &str) -> Option<String> {
 
 fn is_yes(cell: &str) -> bool {
     let c = cell.trim().to_ascii_lowercase();
-    c.starts_with(['✅', '✓', '✔']) || c == "yes" || c == "y" || c == "x" || c == "available" || c == "supported"
+    c.starts_with(['✅', '✓', '✔']) || c == "yes" || c == "available" || c == "supported"
 }
 
 /// Everything a page says: its titles' `(deprecated)`, a paragraph that says "this API is
@@ -376,6 +377,20 @@ mod tests {
         assert!(sentence_deprecation("This resource type will be deprecated later.").is_none());
         assert!(sentence_deprecation("This resource type is deprecated.").is_some());
         assert!(sentence_deprecation("Everything about this is deprecated, they said.").is_none());
+    }
+
+    #[test]
+    fn sentences_are_no_cloud_lists() {
+        let p = |t: &str| {
+            let page = crate::markdown::parse(
+                codegen_core::diag::FileId(0),
+                &codegen_core::source::SourceFile::new("includes/c.md", t.to_string()),
+            )
+            .0;
+            clouds(&page.blocks)
+        };
+        assert_eq!(p("- Global service\n- ❌ China operated by 21Vianet\n"), ["global"]);
+        assert!(p("This is not available yet in the US Government clouds or in China at all.\n").is_empty());
     }
 
     #[test]
