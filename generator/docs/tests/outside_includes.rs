@@ -143,6 +143,8 @@ fn includes_elsewhere_need_includes_root() {
     let (_dir, input) = tree("shared/snippets");
     let alone = run(&input, None);
     assert_eq!(missing(&alone), 2, "both includes of the lamp page are missing");
+    let hint = alone.diags.items.iter().find(|d| d.code == Code::D0010).and_then(|d| d.help.as_deref());
+    assert!(hint.is_some_and(|h| h.contains("--includes-root")), "{hint:?}");
     let lamp = |out: &Output| out.schema.operations.iter().find(|o| o.id == "get_lamp").cloned().expect("get_lamp");
     assert!(lamp(&alone).availability.is_empty() && lamp(&alone).deprecated.is_none());
     let root = input.join("../../../shared/snippets");

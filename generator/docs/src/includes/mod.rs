@@ -163,10 +163,13 @@ impl Expand<'_> {
                         } else {
                             format!("included file `{}` does not exist", inc.target)
                         };
-                        diags.push(
-                            Diagnostic::new(Code::D0010, inc.span, what)
-                                .help("fix the include path or add the file; its content is missing from this page"),
-                        );
+                        let help = if inc.target.starts_with("../") {
+                            "fix the include path or add the file, or name the folder of shared includes with \
+                             `--includes-root DIR`; its content is missing from this page"
+                        } else {
+                            "fix the include path or add the file; its content is missing from this page"
+                        };
+                        diags.push(Diagnostic::new(Code::D0010, inc.span, what).help(help));
                     }
                 }
             }
