@@ -46,6 +46,11 @@ pub struct InputArgs {
     /// (left out by default).
     #[arg(long)]
     keep_undocumented_paths: bool,
+    /// Where includes the docs tree lacks are looked for (e.g. `docs/includes` for a run on
+    /// `docs/api-reference/v1.0`); without it, at the places their paths name and in the
+    /// tree's nearest ancestors.
+    #[arg(long, value_name = "DIR")]
+    includes_root: Option<PathBuf>,
 }
 
 impl InputArgs {
@@ -55,6 +60,10 @@ impl InputArgs {
             (None, None) => Some(input_path(Path::new("docs-input"))),
             (None, Some(_)) => None,
         }
+    }
+
+    fn docs_options(&self) -> generator::inputs::DocsOptions {
+        generator::inputs::DocsOptions { includes_root: self.includes_root.as_deref().map(input_path) }
     }
 
     fn options(&self) -> codegen_merge::MergeOptions {
@@ -196,11 +205,12 @@ fn front_end(inputs: &InputArgs) -> Result<generator::inputs::Run> {
         }
     }
     let csdl = inputs.csdl.as_ref().map(|c| input_path(c));
-    generator::inputs::read(docs.as_deref(), csdl.as_deref(), &inputs.options()).with_context(|| {
-        let mut what: Vec<String> = docs.iter().map(|d| d.display().to_string()).collect();
-        what.extend(csdl.iter().map(|c| c.display().to_string()));
-        format!("reading `{}`", what.join("` and `"))
-    })
+    generator::inputs::read_with(docs.as_deref(), csdl.as_deref(), &inputs.options(), &inputs.docs_options())
+        .with_context(|| {
+            let mut what: Vec<String> = docs.iter().map(|d| d.display().to_string()).collect();
+            what.extend(csdl.iter().map(|c| c.display().to_string()));
+            format!("reading `{}`", what.join("` and `"))
+        })
 }
 
 /// Prints diagnostics to stderr (human) or stdout (json, sarif); returns the exit code.
@@ -269,7 +279,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             code
         }
         Cmd::Diff { input, csdl, diag } => {
-            let inputs = InputArgs { input: Some(input), csdl: Some(csdl), keep_undocumented_paths: false };
+            let inputs =
+                InputArgs { input: Some(input), csdl: Some(csdl), keep_undocumented_paths: false, includes_root: None };
             let out = front_end(&inputs)?;
             let Some((docs, meta)) = &out.sides else { anyhow::bail!("the lint needs both inputs") };
             let findings = codegen_merge::diff(docs, meta);

@@ -108,6 +108,7 @@ codes! {
     D0018 Warning "include-cycle" "An `[!INCLUDE]` includes itself, directly or through other includes.",
     D0019 Warning "table-with-tabs" "A table is not recognized as one because its rows hold tabs; it was read with tabs as spaces.",
     D0020 Warning "doc-type-contradicted" "The page's doc_type disagrees with both its folder and its title; the page is read as they say.",
+    D0021 Note "deprecation-disagreement" "The page's front-matter title and its heading disagree about whether it is `(deprecated)`; it is read as deprecated.",
     // --- types (D01xx)
     D0101 Note "unknown-table-shape" "A table's header is of no known shape; the table is not read as type data.",
     D0102 Warning "unresolved-type" "A type reference names no type documented in the tree.",

@@ -182,6 +182,15 @@ impl SourceDb {
         Ok((id, diags))
     }
 
+    /// Reads the file at `path` as `rel` when it is a regular file (an include outside the
+    /// docs tree); `None`, without reading anything, when there is no such file.
+    pub fn read_if_file(&mut self, path: &Path, rel: &str) -> std::io::Result<Option<(FileId, Diagnostics)>> {
+        if !path.is_file() {
+            return Ok(None);
+        }
+        self.read_file(path, rel).map(Some)
+    }
+
     /// Reads a docs tree. Pages are the `.md` files under `api/`, `resources/` and
     /// `includes/` when any of those exist, otherwise every `.md` and `.txt` file.
     pub fn read_tree(root: &Path) -> std::io::Result<(SourceDb, Diagnostics)> {

@@ -110,6 +110,8 @@ fn type_def(
         sources: vec![place(t.span)],
         area: None,
         origin: None,
+        deprecated: None,
+        availability: Vec::new(),
     }
 }
 
@@ -261,5 +263,7 @@ fn operation(
             bound_to: c.parameters.first().filter(|_| c.bound).map(|b| type_ref(&b.ty)),
         }),
         origin: None,
+        deprecated: None,
+        availability: Vec::new(),
     }
 }

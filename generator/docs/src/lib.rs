@@ -2,7 +2,7 @@
 //! with every fault of the docs as a diagnostic.
 //!
 //! Stages (see ARCHITECTURE.md): read ([`codegen_core::source`]) -> [`markdown`] parse ->
-//! [`includes`] -> [`extract`] -> [`resolve`] -> [`operations`]; [`pipeline`] runs them.
+//! [`includes`] -> [`extract`] (with [`notices`]) -> [`resolve`] -> [`operations`]; [`pipeline`] runs them.
 
 pub mod annotation;
 pub mod extract;
@@ -10,6 +10,7 @@ pub mod frontmatter;
 pub mod includes;
 pub mod lenient_json;
 pub mod markdown;
+pub mod notices;
 pub mod operations;
 pub mod pipeline;
 pub mod resolve;

@@ -6,6 +6,7 @@
 use crate::findings;
 use codegen_core::diag::Diagnostics;
 use codegen_core::source::SourceDb;
+pub use codegen_docs::pipeline::Options as DocsOptions;
 use codegen_ir::Schema;
 use codegen_merge::MergeOptions;
 use std::path::Path;
@@ -23,7 +24,12 @@ pub struct Run {
 
 /// Reads the docs tree only.
 pub fn docs(root: &Path) -> std::io::Result<Run> {
-    let mut out = codegen_docs::pipeline::run(root)?;
+    docs_with(root, &DocsOptions::default())
+}
+
+/// Reads the docs tree only, with the docs front end's options (`--includes-root`).
+pub fn docs_with(root: &Path, docs: &DocsOptions) -> std::io::Result<Run> {
+    let mut out = codegen_docs::pipeline::run_with(root, docs)?;
     let schema = std::mem::take(&mut out.schema);
     let diags = std::mem::take(&mut out.diags);
     let db = std::mem::take(&mut out.db);
@@ -38,7 +44,12 @@ pub fn metadata(path: &Path) -> std::io::Result<Run> {
 
 /// Reads both and merges them: structure from the metadata, documentation from the docs.
 pub fn both(root: &Path, csdl: &Path, options: &MergeOptions) -> std::io::Result<Run> {
-    let mut run = docs(root)?;
+    both_with(root, csdl, options, &DocsOptions::default())
+}
+
+/// [`both`], with the docs front end's options.
+pub fn both_with(root: &Path, csdl: &Path, options: &MergeOptions, docs: &DocsOptions) -> std::io::Result<Run> {
+    let mut run = docs_with(root, docs)?;
     let (id, read_diags) = run.db.read_file(csdl, &codegen_csdl::file_name(csdl))?;
     run.diags.extend(read_diags);
     let meta = codegen_csdl::read_file(&run.db, id);
@@ -54,10 +65,20 @@ pub fn both(root: &Path, csdl: &Path, options: &MergeOptions) -> std::io::Result
 
 /// Reads what is given: docs, metadata or both (`None` for both is the caller's error).
 pub fn read(docs_root: Option<&Path>, csdl: Option<&Path>, options: &MergeOptions) -> std::io::Result<Run> {
+    read_with(docs_root, csdl, options, &DocsOptions::default())
+}
+
+/// [`read`], with the docs front end's options.
+pub fn read_with(
+    docs_root: Option<&Path>,
+    csdl: Option<&Path>,
+    options: &MergeOptions,
+    docs: &DocsOptions,
+) -> std::io::Result<Run> {
     match (docs_root, csdl) {
-        (Some(d), Some(c)) => both(d, c, options),
+        (Some(d), Some(c)) => both_with(d, c, options, docs),
         (None, Some(c)) => metadata(c),
-        (Some(d), None) => docs(d),
+        (Some(d), None) => docs_with(d, docs),
         (None, None) => Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "no docs tree and no metadata file")),
     }
 }

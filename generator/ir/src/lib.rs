@@ -7,16 +7,19 @@
 //! - [`operation`]: operations with [`HttpMethod`], parameters, body, response, examples;
 //! - [`path`]: [`PathTemplate`]s, parsed once into [`Segment`]s;
 //! - [`source`]: [`SourceRef`], where an item comes from (file, line, column);
+//! - [`lifecycle`]: [`Deprecation`] notices and national-cloud availability;
 //! - [`Root`]: the entity sets and singletons paths start from.
 //!
 //! This crate depends on no other crate of the workspace.
 
+pub mod lifecycle;
 pub mod name;
 pub mod operation;
 pub mod path;
 pub mod source;
 pub mod types;
 
+pub use lifecycle::{cloud_name, Deprecation, CLOUDS};
 pub use name::{is_primitive, QualifiedName, TypeRef, EDM, PRIMITIVES};
 pub use operation::{Example, Header, HttpMethod, Operation, ParamLocation, Parameter, Permissions, Response};
 pub use path::{CallArg, PathTemplate, Piece, Segment};
@@ -218,6 +221,8 @@ mod tests {
             sources: vec![SourceRef::new("x.md", 1, 1)],
             area: Some("a".into()),
             origin: None,
+            deprecated: None,
+            availability: Vec::new(),
         };
         let op = |id: &str| Operation {
             id: id.into(),

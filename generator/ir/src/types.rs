@@ -41,6 +41,13 @@ pub struct TypeDef {
     /// Which input of a merged IR the type comes from (`None` from one front end alone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<Origin>,
+    /// The docs say this is deprecated (a notice of the page or an include).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<crate::Deprecation>,
+    /// The national clouds the docs say this is available in (ids of [`crate::CLOUDS`] or
+    /// the name as written), empty when they do not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub availability: Vec<String>,
 }
 
 impl TypeDef {

@@ -115,6 +115,10 @@ fn both(d: &TypeDef, m: &TypeDef, pairs: &Pairs, findings: &mut Vec<Finding>) ->
     let mut t = m.clone();
     t.origin = Some(Origin::Both);
     t.area = d.area.clone();
+    t.deprecated = d.deprecated.clone().or(t.deprecated);
+    if !d.availability.is_empty() {
+        t.availability = d.availability.clone();
+    }
     if let Some(desc) = d.description.as_ref().filter(|s| !s.trim().is_empty()) {
         t.description = Some(desc.clone());
     }

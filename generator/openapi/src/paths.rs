@@ -95,6 +95,9 @@ fn operation(
     if !op.description.is_empty() {
         o.insert("description".into(), json!(op.description));
     }
+    if op.deprecated.is_some() {
+        o.insert("deprecated".into(), json!(true));
+    }
     if let Some(a) = &op.area {
         o.insert("tags".into(), json!([a]));
     }

@@ -77,6 +77,9 @@ fn object_schema(t: &TypeDef, derived: Option<&BTreeSet<String>>, known: &BTreeS
     if let Some(d) = &t.description {
         s.insert("description".into(), json!(d));
     }
+    if t.deprecated.is_some() {
+        s.insert("deprecated".into(), json!(true));
+    }
     if t.is_abstract {
         s.insert("x-ms-abstract".into(), json!(true));
     }

@@ -41,6 +41,8 @@ fn typedef(name: &str, kind: TypeKind, base: Option<&str>, properties: Vec<Prope
         sources: vec![],
         area: None,
         origin: None,
+        deprecated: None,
+        availability: Vec::new(),
     }
 }
 
@@ -143,4 +145,22 @@ fn operations_parameters_bodies_and_security() {
 #[test]
 fn same_ir_same_bytes() {
     assert_eq!(codegen_openapi::to_json(&schema()), codegen_openapi::to_json(&schema()));
+}
+
+#[test]
+fn deprecated_operations_and_schemas_say_so() {
+    let mut s = schema();
+    for op in s.operations.iter_mut().filter(|o| o.id == "paint") {
+        op.deprecated = Some(codegen_ir::Deprecation::default());
+    }
+    for t in s.types.iter_mut().filter(|t| t.name == "gadget") {
+        t.deprecated = Some(codegen_ir::Deprecation::default());
+    }
+    let bytes = codegen_openapi::to_json(&s);
+    let _: openapiv3::OpenAPI = serde_json::from_slice(&bytes).expect("parses as OpenAPI 3.0");
+    let d: Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(d["paths"]["/widgets/{widget-id}/paint"]["post"]["deprecated"], true);
+    assert_eq!(d["paths"]["/widgets"]["get"].get("deprecated"), None);
+    let gadget = d["components"]["schemas"].as_object().unwrap().iter().find(|(k, _)| k.ends_with("gadget")).unwrap().1;
+    assert_eq!(gadget["deprecated"], true);
 }

@@ -10,7 +10,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The tests of all examples; `crate_name` is the library the test file links.
-pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
+pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStream {
+    // the tests use every endpoint and model, the deprecated ones too
+    let allow = if deprecated {
+        quote!(#![allow(unused_imports, dead_code, deprecated)])
+    } else {
+        quote!(#![allow(unused_imports, dead_code)])
+    };
     let krate = naming::ident(&crate_name.replace('-', "_"));
     let mut scope = Scope::new(&["same", "strip_context", "exchange", "Docs"]);
     let mut fns = Vec::new();
@@ -113,7 +119,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
 
         #[rustfmt::skip]
         mod cases {
-            #![allow(unused_imports, dead_code)]
+            #allow
             use ::graph_runtime::Endpoint;
             use ::graph_runtime::client::{BoxFuture, Client, Transport};
             use ::std::sync::{Arc, Mutex};

@@ -207,6 +207,7 @@ pub fn endpoint(
         new_doc.to_string()
     };
     let doc = builder_doc(op, template, collection);
+    let life = crate::lifecycle::attrs(op.deprecated.as_ref(), &op.availability);
     let derive_default =
         if ctor_args.is_empty() && body_type.is_none() && !evolvable { quote!(Default,) } else { quote!() };
     let default_impl = if ctor_args.is_empty() && body_type.is_none() && evolvable {
@@ -224,6 +225,7 @@ pub fn endpoint(
         #(#extra_items)*
 
         #doc
+        #life
         #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #ident {
             #(#path_fields)*

@@ -71,9 +71,11 @@ pub fn enum_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStrea
     } else {
         quote!()
     };
+    let life = crate::lifecycle::attrs(t.deprecated.as_ref(), &t.availability);
     quote! {
         #doc
         #flags_doc
+        #life
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ident {
             #(#variants)*

@@ -175,6 +175,8 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     if options.standalone {
         files.extend(runtime::vendored_files());
     }
+    let deprecated = crate::lifecycle::any(schema);
+    let allow_deprecated = if deprecated { quote::quote!(#![allow(deprecated)]) } else { quote::quote!() };
     let lib: syn::File = syn::parse_quote! {
         //! Typed models and sans-IO endpoints of the Microsoft Graph API, generated from the docs.
         //!
@@ -185,6 +187,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         #![warn(missing_docs)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
         #![allow(clippy::match_single_binding)]
+        #allow_deprecated
 
         #[rustfmt::skip]
         pub mod endpoints;
@@ -194,11 +197,11 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         pub use ::graph_runtime as runtime;
     };
     files.push(GeneratedFile { path: "src/lib.rs".into(), contents: print(&lib) });
-    match syn::parse2::<syn::File>(client_tests::tests(&options.crate_name, &cases)) {
+    match syn::parse2::<syn::File>(client_tests::tests(&options.crate_name, &cases, deprecated)) {
         Ok(file) => files.push(GeneratedFile { path: "tests/client_examples.rs".into(), contents: print(&file) }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the client example tests are not emitted: {e}"))),
     }
-    match syn::parse2::<syn::File>(roundtrip::tests(&options.crate_name, &cases)) {
+    match syn::parse2::<syn::File>(roundtrip::tests(&options.crate_name, &cases, deprecated)) {
         Ok(file) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents: print(&file) }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the round-trip tests are not emitted: {e}"))),
     }

@@ -2,7 +2,7 @@
 //!
 //! [`layout::files`] is the entry point: it names everything once ([`context`], through
 //! [`naming`]), asks one emitter per concept for a `TokenStream` ([`models`], [`enums`],
-//! [`dispatch`], [`endpoints`], [`roundtrip`]; [`runtime`] says how the crate reaches `graph-runtime`) and prints the files. The
+//! [`dispatch`], [`endpoints`], [`roundtrip`]; [`lifecycle`] marks deprecated items; [`runtime`] says how the crate reaches `graph-runtime`) and prints the files. The
 //! writer (`codegen_core::writer`) puts them on disk.
 
 pub mod client_tests;
@@ -13,6 +13,7 @@ pub mod endpoints;
 pub mod enums;
 pub mod features;
 pub mod layout;
+pub mod lifecycle;
 pub mod models;
 pub mod naming;
 pub mod objects;

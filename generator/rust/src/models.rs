@@ -135,8 +135,10 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
     };
     let object = objects::object(&ident, &fields, objects::Tag::Field);
     let tokens = fields.iter().map(|f| &f.tokens);
+    let life = crate::lifecycle::attrs(t.deprecated.as_ref(), &t.availability);
     quote! {
         #doc
+        #life
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #ident {
             #[doc = #tag_doc]

@@ -31,7 +31,13 @@ impl TestCase<'_> {
 }
 
 /// The tests of all examples; `crate_name` is the library the test file links.
-pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
+pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStream {
+    // the tests use every endpoint and model, the deprecated ones too
+    let allow = if deprecated {
+        quote!(#![allow(unused_imports, dead_code, deprecated)])
+    } else {
+        quote!(#![allow(unused_imports, dead_code)])
+    };
     let mut skipped: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     // A body with placeholder values shows the shape of a payload, not one a service
     // sends (its D0207 diagnostic says so in the docs); a truncated body is tested: it
@@ -131,7 +137,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase]) -> TokenStream {
 
         #[rustfmt::skip]
         mod cases {
-            #![allow(unused_imports, dead_code)]
+            #allow
             use ::graph_runtime::{Endpoint, ResponseError};
 
             /// Equal as JSON, numbers compared by value (`1` and `1.0` are the same number) and

@@ -17,10 +17,18 @@ impl PageParser<'_> {
         let inline = self.finish_inline(buf);
         if is_include(&inline.text) {
             for link in &inline.links {
-                self.blocks.push(Block::Include(Include { target: link.href.clone(), span: link.span }));
+                self.blocks.push(Block::Include(Include {
+                    target: link.href.clone(),
+                    label: link.text.clone(),
+                    span: link.span,
+                }));
             }
             if inline.links.is_empty() {
-                self.blocks.push(Block::Include(Include { target: String::new(), span: inline.span }));
+                self.blocks.push(Block::Include(Include {
+                    target: String::new(),
+                    label: String::new(),
+                    span: inline.span,
+                }));
             }
             return;
         }

@@ -44,6 +44,9 @@ pub struct Page {
     /// The `Namespace: x.y` line, if any.
     pub namespace: Option<(String, Span)>,
     pub blocks: Vec<Block>,
+    /// Deprecation and availability notices of the includes this page includes (set by
+    /// the includes stage).
+    pub notices: crate::notices::Notices,
 }
 
 impl Page {
@@ -137,12 +140,24 @@ pub struct CodeBlock {
 #[derive(Debug, Clone)]
 pub struct Include {
     pub target: String,
+    /// The text in the brackets (`national-cloud-support`), as written.
+    pub label: String,
     pub span: Span,
 }
 
 /// Parses one file. Never panics on any input; faults become diagnostics.
 pub fn parse(file: FileId, src: &SourceFile) -> (Page, Diagnostics) {
     let mut p = PageParser::new(file, src);
+    if !src.binary {
+        p.run();
+    }
+    p.finish()
+}
+
+/// Parses a file read from outside the tree as an include page, whatever its path says.
+pub fn parse_include(file: FileId, src: &SourceFile) -> (Page, Diagnostics) {
+    let mut p = PageParser::new(file, src);
+    p.force_kind = Some(PageKind::Include);
     if !src.binary {
         p.run();
     }

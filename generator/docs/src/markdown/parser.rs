@@ -26,6 +26,8 @@ pub(super) struct PageParser<'a> {
     pub(super) front_range: Option<(usize, usize)>,
     pub(super) title: Option<Inline>,
     pub(super) namespace: Option<(String, Span)>,
+    /// The kind to give the page whatever it says (includes read from outside the tree).
+    pub(super) force_kind: Option<PageKind>,
     pub(super) pending: Option<Box<Annotation>>,
 }
 
@@ -60,6 +62,7 @@ impl<'a> PageParser<'a> {
             front_range: None,
             title: None,
             namespace: None,
+            force_kind: None,
             pending: None,
         }
     }
@@ -291,7 +294,9 @@ impl<'a> PageParser<'a> {
     }
 
     pub(super) fn finish(self) -> (Page, Diagnostics) {
-        let kind = classify(&self.src.rel, self.front.as_ref(), self.title.as_ref().map(|t| t.text.as_str()));
+        let kind = self.force_kind.unwrap_or_else(|| {
+            classify(&self.src.rel, self.front.as_ref(), self.title.as_ref().map(|t| t.text.as_str()))
+        });
         let mut diags = self.diags;
         if !self.src.binary && !self.text.trim().is_empty() {
             if self.front.is_none() && !self.text.starts_with("---") && kind != PageKind::Include {
@@ -340,6 +345,7 @@ impl<'a> PageParser<'a> {
             title: self.title,
             namespace: self.namespace,
             blocks: self.blocks,
+            notices: Default::default(),
         };
         (page, diags)
     }

@@ -38,6 +38,8 @@ pub(super) fn merge_group(
         sources: Vec::new(),
         area: None,
         origin: None,
+        deprecated: None,
+        availability: Vec::new(),
     };
     if !authoritative {
         diags.push(

@@ -178,6 +178,8 @@ pub fn resolve(db: Paths<'_>, facts: Vec<PageFacts>, diags: &mut Diagnostics) ->
                 sources: vec![crate::place(db, span)],
                 area: None,
                 origin: None,
+                deprecated: None,
+                availability: Vec::new(),
             },
         );
     }

@@ -177,7 +177,7 @@ fn drop_denied_options(denied: &[(&'static str, Span)], options: &mut Vec<String
 fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     let mut d = Diagnostics::default();
     let from = page.rel.as_str();
-    let title = page.title_text().unwrap_or("").trim().to_string();
+    let title = crate::notices::without_mark(page.title_text().unwrap_or("")).to_string();
     let mut op = Operation { source: page.rel.clone(), title: title.clone(), ..Operation::default() };
     op.description = page.front.as_ref().and_then(|f| f.description.clone()).unwrap_or_default().trim().to_string();
     let mut out = ApiFacts {

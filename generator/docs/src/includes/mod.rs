@@ -1,10 +1,15 @@
 //! Stage 2b: `[!INCLUDE]` expansion and link checks, the first stage that sees the whole
 //! tree. An include whose file exists is replaced by that file's blocks (so its tables
-//! count as if inline); a missing one is a diagnostic at its line.
+//! count as if inline); a missing one is a diagnostic at its line. Includes outside the
+//! tree are found by [`outside`]; what an included notice says about deprecation and
+//! national clouds is kept on the page ([`crate::notices`]).
+
+pub mod outside;
 
 use crate::markdown::{Block, Page};
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, FileId};
 use codegen_core::source::{Paths, SourceDb};
+use outside::Outside;
 use rayon::prelude::*;
 
 /// Resolves `target` as written in page `from` to a file of the tree.
@@ -60,7 +65,8 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
 }
 
 /// Replaces resolvable include blocks by the included pages' blocks.
-pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
+/// Includes outside the tree resolve through `outside` (empty when none were looked for).
+pub fn expand(db: &SourceDb, pages: &mut [Page], outside: &Outside, diags: &mut Diagnostics) {
     // each page's includes resolved once, in block order
     let resolved: Vec<Vec<Option<FileId>>> = pages
         .par_iter()
@@ -68,7 +74,9 @@ pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
             p.blocks
                 .iter()
                 .filter_map(|b| match b {
-                    Block::Include(inc) => Some(resolve_target(db.paths(), &p.rel, &inc.target)),
+                    Block::Include(inc) => Some(
+                        resolve_target(db.paths(), &p.rel, &inc.target).or_else(|| outside.get(&p.rel, &inc.target)),
+                    ),
                     _ => None,
                 })
                 .collect()
@@ -86,8 +94,10 @@ pub fn expand(db: &SourceDb, pages: &mut [Page], diags: &mut Diagnostics) {
             if !known.is_empty() {
                 let mut stack = vec![page.file];
                 let blocks = std::mem::take(&mut page.blocks);
-                let ctx = Expand { db, originals: &originals, known: Some(known) };
-                page.blocks = ctx.blocks(&page.rel, blocks, &mut stack, &mut d);
+                let ctx = Expand { db, originals: &originals, known: Some(known), outside };
+                let mut notices = crate::notices::Notices::default();
+                page.blocks = ctx.blocks(&page.rel, blocks, &mut stack, &mut notices, &mut d);
+                page.notices = notices;
             }
             d
         })
@@ -103,10 +113,18 @@ struct Expand<'a> {
     db: &'a SourceDb,
     originals: &'a [Vec<Block>],
     known: Option<&'a [Option<FileId>]>,
+    outside: &'a Outside,
 }
 
 impl Expand<'_> {
-    fn blocks(&self, rel: &str, blocks: Vec<Block>, stack: &mut Vec<FileId>, diags: &mut Diagnostics) -> Vec<Block> {
+    fn blocks(
+        &self,
+        rel: &str,
+        blocks: Vec<Block>,
+        stack: &mut Vec<FileId>,
+        notices: &mut crate::notices::Notices,
+        diags: &mut Diagnostics,
+    ) -> Vec<Block> {
         let mut out = Vec::with_capacity(blocks.len());
         let mut n = 0;
         for b in blocks {
@@ -116,7 +134,9 @@ impl Expand<'_> {
             };
             let target = match self.known.filter(|_| stack.len() == 1).and_then(|k| k.get(n)) {
                 Some(t) => *t,
-                None => resolve_target(self.db.paths(), rel, &inc.target),
+                None => {
+                    resolve_target(self.db.paths(), rel, &inc.target).or_else(|| self.outside.get(rel, &inc.target))
+                }
             };
             n += 1;
             match target {
@@ -130,7 +150,9 @@ impl Expand<'_> {
                     let inner = self.originals.get(id.0 as usize).cloned().unwrap_or_default();
                     stack.push(id);
                     let inner_rel = self.db.file(id).rel.clone();
-                    out.extend(self.blocks(&inner_rel, inner, stack, diags));
+                    let inner = self.blocks(&inner_rel, inner, stack, notices, diags);
+                    notices.absorb(crate::notices::of_include(&inc.label, &inc.target, &inner));
+                    out.extend(inner);
                     stack.pop();
                 }
                 None => {
@@ -141,10 +163,13 @@ impl Expand<'_> {
                         } else {
                             format!("included file `{}` does not exist", inc.target)
                         };
-                        diags.push(
-                            Diagnostic::new(Code::D0010, inc.span, what)
-                                .help("fix the include path or add the file; its content is missing from this page"),
-                        );
+                        let help = if inc.target.starts_with("../") {
+                            "fix the include path or add the file, or name the folder of shared includes with \
+                             `--includes-root DIR`; its content is missing from this page"
+                        } else {
+                            "fix the include path or add the file; its content is missing from this page"
+                        };
+                        diags.push(Diagnostic::new(Code::D0010, inc.span, what).help(help));
                     }
                 }
             }
