@@ -50,14 +50,34 @@ fn scenario_sections_and_roles_are_read_apart() {
     assert_eq!(p.roles, list(&["Widget Reader", "Global Reader", "Widget Administrator"]));
 }
 
+/// Runs the pipeline over a tree of one page written to `dir`.
+fn one_page(dir: &tempfile::TempDir, rel: &str, text: &str) -> Output {
+    let path = dir.path().join(rel);
+    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    fs::write(&path, text).expect("write");
+    pipeline::run(dir.path()).expect("readable")
+}
+
+#[test]
+fn a_least_privileged_scope_that_a_note_rules_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = "---\ntitle: \"Get gadget\"\ndoc_type: apiPageType\n---\n\n# Get gadget\n\nNamespace: microsoft.graph\n\nReads a gadget.\n\n## Permissions\n\n|Permission type|Least privileged permissions|Higher privileged permissions|\n|:--|:--|:--|\n|Delegated (work or school account)|Gadget.Read|Gadget.ReadWrite|\n|Application|Gadget.Read.All|Gadget.ReadWrite.All. Gadget.Read.All isn't supported for apps.|\n\n## HTTP request\n\n```http\nGET /gadgets/{gadget-id}\n```\n\n## Response\n\nIf successful, this method returns a `200 OK` response code.\n";
+    let out = one_page(&dir, "api/gadget-get.md", page);
+    let p = &op(&out, "api/gadget-get.md").permissions;
+    assert_eq!(p.application, list(&["Gadget.ReadWrite.All"]));
+    assert!(p.least.application.is_empty(), "{p:?}");
+    assert_eq!(p.least.delegated_work, list(&["Gadget.Read"]));
+    let found: Vec<_> = out.diags.items.iter().filter(|d| d.code == Code::D0231).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let file = out.db.file(found[0].span.file);
+    assert_eq!(file.line_col(found[0].span.start as usize).0, 17, "the application row");
+}
+
 #[test]
 fn roles_table_under_permissions() {
     let dir = tempfile::tempdir().expect("temp dir");
     let page = "---\ntitle: \"Delete gadget\"\ndoc_type: apiPageType\n---\n\n# Delete gadget\n\nNamespace: microsoft.graph\n\nRemoves a gadget.\n\n## Permissions\n\n|Permission type|Least privileged permissions|Higher privileged permissions|\n|:--|:--|:--|\n|Delegated (work or school account)|Gadget.ReadWrite.All|Not available.|\n|Application|Not supported.|Not supported.|\n\n|Role|What it allows|\n|:--|:--|\n|Gadget Administrator|Deletes any gadget.|\n|Cloud Device Operator|Deletes gadgets of its devices.|\n\n## HTTP request\n\n```http\nDELETE /gadgets/{gadget-id}\n```\n\n## Response\n\nIf successful, this method returns a `204 No Content` response code.\n";
-    let path = dir.path().join("api/gadget-delete.md");
-    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
-    fs::write(&path, page).expect("write");
-    let out = pipeline::run(dir.path()).expect("readable");
+    let out = one_page(&dir, "api/gadget-delete.md", page);
     let p = &op(&out, "api/gadget-delete.md").permissions;
     assert_eq!(p.delegated_work, list(&["Gadget.ReadWrite.All"]));
     assert!(p.application.is_empty());
@@ -82,6 +102,8 @@ fn fixed_query_of_the_request_line() {
         assert!(p.required, "{p:?}");
         assert_eq!(p.location, codegen_ir::ParamLocation::Query);
     }
+    // the second line's other template of `$filter` is not kept, nor its placeholder
+    assert!(!o.parameters.iter().any(|p| p.name == "label"), "{:?}", o.parameters);
     let kind = o.parameters.iter().find(|p| p.name == "kindId").expect("kindId");
     assert_eq!(kind.description, "The kind of widget to list.");
     // only the undocumented placeholder is reported, on the request line

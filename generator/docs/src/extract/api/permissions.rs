@@ -4,7 +4,7 @@
 //! out (`X cannot be used with ...`, `X isn't supported`, `... except X`) grants nothing.
 
 use crate::markdown::{is_todo, Inline, Table};
-use codegen_core::diag::{Code, Diagnostic, Diagnostics};
+use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
 use codegen_ir::{Grants, Permissions, ScenarioPermissions};
 
 #[derive(Clone, Copy)]
@@ -100,6 +100,9 @@ struct Read {
     all: Grants,
     least: Grants,
     ruled_out: Grants,
+    /// Where each scope was named least privileged, and where a note ruled it out.
+    least_at: Vec<(String, Span)>,
+    ruled_out_at: Vec<(String, Span)>,
 }
 
 fn slot(g: &mut Grants, k: Kind) -> &mut Vec<String> {
@@ -128,23 +131,45 @@ impl Read {
             return;
         }
         for n in excluded(&c.text) {
+            self.ruled_out_at.push((n.clone(), c.span));
             push_unique(slot(&mut self.ruled_out, k), n);
         }
         let text = c.text.replace(" and ", ",").replace(" or ", ",");
         for n in names_in(&text) {
             if least {
+                self.least_at.push((n.clone(), c.span));
                 push_unique(slot(&mut self.least, k), n.clone());
             }
             push_unique(slot(&mut self.all, k), n);
         }
     }
 
-    /// The grants with the ruled-out scopes taken away.
-    fn settle(mut self) -> (Grants, Grants) {
+    /// The grants with the ruled-out scopes taken away; D0231 where a row names a scope
+    /// least privileged and a note of the same row rules it out.
+    fn settle(mut self, diags: &mut Diagnostics) -> (Grants, Grants) {
         for k in [Kind::Work, Kind::Personal, Kind::App] {
             let out = slot(&mut self.ruled_out, k).clone();
             slot(&mut self.all, k).retain(|n| !out.contains(n));
-            slot(&mut self.least, k).retain(|n| !out.contains(n));
+            let least = slot(&mut self.least, k);
+            for n in least.iter().filter(|n| out.contains(n)) {
+                let named = self.least_at.iter().find(|(m, _)| m == n).map(|(_, at)| *at);
+                let Some((_, note)) = self.ruled_out_at.iter().find(|(m, at)| m == n && Some(*at) != named) else {
+                    continue;
+                };
+                let mut diag = Diagnostic::new(
+                    Code::D0231,
+                    *note,
+                    format!(
+                        "this note says `{n}` cannot be used, but the row names it least privileged; it is not granted"
+                    ),
+                )
+                .help(format!("take `{n}` out of the least privileged column, or correct the note"));
+                if let Some(at) = named {
+                    diag = diag.related(at, "named least privileged here");
+                }
+                diags.push(diag);
+            }
+            least.retain(|n| !out.contains(n));
         }
         (self.all, self.least)
     }
@@ -195,7 +220,7 @@ fn add(to: &mut Vec<String>, from: Vec<String>) {
 /// Adds the permissions of one table to `p`: every granting permission to the three
 /// lists (least privileged first), the least privileged ones to `p.least` as well.
 pub fn read_table(t: &Table, p: &mut Permissions, diags: &mut Diagnostics) {
-    let (all, least) = read(t, diags).settle();
+    let (all, least) = read(t, diags).settle(diags);
     add(&mut p.delegated_work, all.delegated_work);
     add(&mut p.delegated_personal, all.delegated_personal);
     add(&mut p.application, all.application);
@@ -218,15 +243,16 @@ pub fn read_scenario_table(t: &Table, scenario: &str, p: &mut Permissions, diags
             };
             let one = Table { header: t.header.clone(), rows: vec![row.clone()], span: t.span, annotation: None };
             let words = if scenario.is_empty() { first.to_string() } else { format!("{scenario}: {first}") };
-            push_scenario(p, words, read(&one, diags));
+            let r = read(&one, diags).settle(diags);
+            push_scenario(p, words, r);
         }
         return;
     }
-    push_scenario(p, scenario.to_string(), read(t, diags));
+    let r = read(t, diags).settle(diags);
+    push_scenario(p, scenario.to_string(), r);
 }
 
-fn push_scenario(p: &mut Permissions, scenario: String, r: Read) {
-    let (all, least) = r.settle();
+fn push_scenario(p: &mut Permissions, scenario: String, (all, least): (Grants, Grants)) {
     if all.is_empty() {
         return;
     }

@@ -139,9 +139,14 @@ fn query_of_line(target: &str, op: &mut Operation, steps: &mut Vec<ParamStep>) -
             continue;
         }
         let fixed = QueryTemplate { name: k.to_string(), template: decode(v.trim()) };
-        // a `$select` list names what to return, the caller's choice: never a fixed query
-        let fixed_query = k.starts_with('$') && !k.eq_ignore_ascii_case("$select");
+        // a `$select` list names what to return, the caller's choice: never a fixed query;
+        // nor is a value that is only a placeholder (`$top={n}`): the option takes a value
+        let fixed_query = k.starts_with('$') && !k.eq_ignore_ascii_case("$select") && has_literal_text(&fixed);
         if fixed_query && !fixed.placeholders().is_empty() {
+            // another line's template of the same option was kept: its placeholders, not these
+            if op.required_query.iter().any(|r| r.name.eq_ignore_ascii_case(k)) {
+                continue;
+            }
             for name in fixed.placeholders() {
                 placeholders.push(name.to_string());
                 steps.push(ParamStep::Merge(ParamFact {
@@ -152,9 +157,7 @@ fn query_of_line(target: &str, op: &mut Operation, steps: &mut Vec<ParamStep>) -
                     description: String::new(),
                 }));
             }
-            if !op.required_query.iter().any(|r| r.name.eq_ignore_ascii_case(k)) {
-                op.required_query.push(fixed);
-            }
+            op.required_query.push(fixed);
         } else if k.starts_with('$') {
             super::params::query_options(k, &mut op.query_options);
         } else {
@@ -168,6 +171,15 @@ fn query_of_line(target: &str, op: &mut Operation, steps: &mut Vec<ParamStep>) -
         }
     }
     placeholders
+}
+
+/// True when a template holds text besides its placeholders and quotes.
+fn has_literal_text(t: &QueryTemplate) -> bool {
+    let mut rest = t.template.clone();
+    for name in t.placeholders() {
+        rest = rest.replace(&format!("{{{name}}}"), "");
+    }
+    rest.chars().any(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '{' | '}'))
 }
 
 /// The text with its `%XX` escapes (`%20`) decoded; a broken escape stays as written.
