@@ -5,7 +5,7 @@
 //! body: the method, path and body sent are checked, and the answer must decode into
 //! the documented response.
 //!
-//! 17 example exchanges tested.
+//! 18 example exchanges tested.
 
 #![cfg(feature = "client")]
 #[rustfmt::skip]
@@ -554,6 +554,34 @@ mod cases {
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
                 "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
+            )
+            .unwrap();
+        let actual = ::serde_json::to_value(&output).unwrap();
+        assert!(
+            same(& strip_context(expected.clone()), & strip_context(actual.clone())),
+            "{expected:#}\n!=\n{actual:#}"
+        );
+    }
+    /// Example `operation_list_by_status` of `operation_list_by_status` (api/operation-list-by-status.md:70).
+    #[cfg(feature = "device-management")]
+    #[test]
+    fn operation_list_by_status_through_the_client() {
+        let endpoint = generated::endpoints::operations::ListOperationsByStatus::new(
+            "id-1",
+        );
+        let (result, sent) = exchange(
+            &endpoint,
+            200u16,
+            "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
+        );
+        assert_eq!(
+            sent.method, < generated::endpoints::operations::ListOperationsByStatus as
+            Endpoint > ::METHOD
+        );
+        assert_eq!(sent.path, "/v1.0/operations");
+        let output = result.expect("decoded");
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();

@@ -4,7 +4,7 @@
 //! Bodies with placeholder values are no real payloads and get no test; bodies that are
 //! not JSON never reach the IR (D0214).
 //!
-//! 19 example bodies tested.
+//! 20 example bodies tested.
 
 #[rustfmt::skip]
 mod cases {
@@ -342,6 +342,27 @@ mod cases {
                 &response(
                     200u16,
                     "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
+                ),
+            )
+            .expect("response");
+        let actual = ::serde_json::to_value(&output).unwrap();
+        assert!(
+            same(& strip_context(expected.clone()), & strip_context(actual.clone())),
+            "{expected:#}\n!=\n{actual:#}"
+        );
+    }
+    /// Example `operation_list_by_status` of `operation_list_by_status` (api/operation-list-by-status.md:70).
+    #[cfg(feature = "device-management")]
+    #[test]
+    fn operation_list_by_status_response() {
+        let expected: ::serde_json::Value = ::serde_json::from_str(
+                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
+            )
+            .unwrap();
+        let output = <generated::endpoints::operations::ListOperationsByStatus as Endpoint>::parse_response(
+                &response(
+                    200u16,
+                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
                 ),
             )
             .expect("response");

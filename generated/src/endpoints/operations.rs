@@ -241,6 +241,104 @@ impl ::graph_runtime::Endpoint for ListOperations {
 }
 
 #[cfg(feature = "device-management")]
+/// List operations by status
+///
+/// Get the operation objects that are in one status.
+///
+/// `GET /operations`
+///
+/// Permissions, least privileged first:
+/// - Delegated (work or school account): DeviceManagementConfiguration.Read.All (least privileged); higher: DeviceManagementConfiguration.ReadWrite.All
+/// - Application: DeviceManagementConfiguration.Read.All (least privileged); higher: DeviceManagementConfiguration.ReadWrite.All
+///
+/// Microsoft Entra roles, one of which a signed-in work or school user needs, least privileged first: Intune Administrator, Global Administrator.
+///
+/// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListOperationsByStatus {
+    /// The status the listed operations are in: notStarted, running, completed or failed.
+    status: String,
+    /// Query options, headers, `Prefer` and `ConsistencyLevel`.
+    options: ::graph_runtime::RequestOptions,
+}
+
+#[cfg(feature = "device-management")]
+impl ListOperationsByStatus {
+    /// A request for the given query parameters, sent with every request.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            options: ::graph_runtime::RequestOptions::default(),
+        }
+    }
+    /// Adds a request header (checked when the request is built).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// The query options and headers, to change any of them.
+    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
+    }
+    /// Sets `$expand`: the relationships to expand.
+    pub fn expand<I, S>(mut self, items: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.query.expand = items.into_iter().map(Into::into).collect();
+        self
+    }
+    /// Sets `$select`: the properties to return.
+    pub fn select<I, S>(mut self, items: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.options.query.select = items.into_iter().map(Into::into).collect();
+        self
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::Endpoint for ListOperationsByStatus {
+    type Body = ();
+    type Output = ::graph_runtime::Collection<crate::models::microsoft_graph::Operation>;
+    const METHOD: ::http::Method = ::http::Method::GET;
+    const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
+        delegated_work: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+        delegated_personal: &[],
+        application: &[
+            "DeviceManagementConfiguration.Read.All",
+            "DeviceManagementConfiguration.ReadWrite.All",
+        ],
+    };
+    fn request_with_base(
+        &self,
+        base: &str,
+    ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
+        let mut path = String::new();
+        path.push_str("/operations");
+        let body = None;
+        let mut options = self.options.clone();
+        let mut value = String::new();
+        value.push_str("status eq '");
+        value.push_str(&self.status);
+        value.push('\'');
+        options.extra_query.push(("$filter".to_owned(), value));
+        ::graph_runtime::build_request(Self::METHOD, base, &path, &options, body)
+    }
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &::http::Response<B>,
+    ) -> Result<Self::Output, ::graph_runtime::ResponseError> {
+        ::graph_runtime::decode_json(response)
+    }
+}
+
+#[cfg(feature = "device-management")]
 /// Update operation
 ///
 /// Change the properties of an operation object.

@@ -164,6 +164,8 @@ codes! {
     D0227 Warning "example-path-unlisted" "An example's request path fits none of the paths in the page's HTTP request block.",
     D0228 Warning "path-name-case" "A request path spells an entity set, singleton or navigation property with other letter case than the docs declare; it is read with the declared spelling.",
     D0229 Warning "query-option-contradicted" "The prose says a query option is not supported, but the page also names it as one (request line, query table or another sentence); it is left out.",
+    D0230 Warning "query-placeholder-undocumented" "A placeholder in a request line's fixed query (`$filter=x eq {x}`) names no documented parameter; it is read as a required string.",
+    D0231 Warning "permission-ruled-out" "A permissions table names a scope as least privileged, and a note of the same row says it cannot be used; it is not granted.",
     // --- the metadata (CSDL) itself (C0xxx): reading, then checks between elements
     C0001 Error "xml-malformed" "The metadata file is not well-formed XML; nothing of it was read.",
     C0002 Error "not-metadata" "The document is no OData CSDL: its root is not `edmx:Edmx`, or it holds no `Schema`.",

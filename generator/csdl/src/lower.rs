@@ -251,6 +251,7 @@ fn operation(
         title: title.trim().to_string(),
         description: p.description.clone().unwrap_or_default(),
         query_options,
+        required_query: Vec::new(),
         headers,
         examples: Vec::new(),
         area: None,

@@ -21,7 +21,10 @@ pub mod types;
 
 pub use lifecycle::{cloud_name, Deprecation, CLOUDS};
 pub use name::{is_primitive, QualifiedName, TypeRef, EDM, PRIMITIVES};
-pub use operation::{Example, Header, HttpMethod, Operation, ParamLocation, Parameter, Permissions, Response};
+pub use operation::{
+    Example, Grants, Header, HttpMethod, Operation, ParamLocation, Parameter, Permissions, QueryTemplate, Response,
+    ScenarioPermissions,
+};
 pub use path::{CallArg, PathTemplate, Piece, Segment};
 pub use source::SourceRef;
 pub use types::{walk_bases, Member, Property, TypeDef, TypeKind};

@@ -81,6 +81,9 @@ pub struct Operation {
     /// Query options the page says it supports (`$select`, `$filter`, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<String>,
+    /// Query options the request line always sends with a fixed template.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_query: Vec<QueryTemplate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<Header>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -162,11 +165,85 @@ impl From<Response> for ResponseJson {
     }
 }
 
+/// The documented permissions of an operation. The three lists are every permission that
+/// grants the call, least privileged first; `least` names the least privileged of them
+/// where the docs set those apart (a `Least privileged | Higher privileged` table).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Permissions {
     pub delegated_work: Vec<String>,
     pub delegated_personal: Vec<String>,
     pub application: Vec<String>,
+    /// The least privileged permissions per kind; empty where the docs do not say.
+    #[serde(default, skip_serializing_if = "Grants::is_empty")]
+    pub least: Grants,
+    /// Permissions that hold only in a scenario the docs name (a `### ... scenarios`
+    /// section under Permissions).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<ScenarioPermissions>,
+    /// Microsoft Entra admin roles the caller must hold one of, as the docs name them
+    /// (`Global Reader`, `User Administrator`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+}
+
+/// Permissions per kind of access.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Grants {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegated_work: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delegated_personal: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub application: Vec<String>,
+}
+
+impl Grants {
+    /// True when no kind lists a permission.
+    pub fn is_empty(&self) -> bool {
+        self.delegated_work.is_empty() && self.delegated_personal.is_empty() && self.application.is_empty()
+    }
+}
+
+/// The permissions of one scenario: every permission that grants it (least privileged
+/// first) and, apart, the least privileged ones.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ScenarioPermissions {
+    /// The scenario as the docs word it (the heading, with the sentence before the table).
+    pub scenario: String,
+    #[serde(default, skip_serializing_if = "Grants::is_empty")]
+    pub all: Grants,
+    #[serde(default, skip_serializing_if = "Grants::is_empty")]
+    pub least: Grants,
+}
+
+/// A query option the request line always sends with a fixed template, e.g. `$filter` with
+/// `containerTypeId eq {containerTypeId}`; each `{name}` placeholder is the operation's
+/// required query parameter of that name, which fills the template instead of being sent
+/// on its own.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct QueryTemplate {
+    /// The option's name as sent (`$filter`).
+    pub name: String,
+    /// The value, with `{name}` placeholders.
+    pub template: String,
+}
+
+impl QueryTemplate {
+    /// The names of the template's `{name}` placeholders, in order, each once.
+    pub fn placeholders(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let mut rest = self.template.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = rest.get(open + 1..).unwrap_or("");
+            let Some(close) = after.find('}') else { break };
+            let name = after.get(..close).unwrap_or("").trim();
+            if !name.is_empty() && !out.contains(&name) {
+                out.push(name);
+            }
+            rest = after.get(close + 1..).unwrap_or("");
+        }
+        out
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]

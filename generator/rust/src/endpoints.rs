@@ -19,7 +19,7 @@ use quote::quote;
 const RESERVED: &[&str] = &["query", "extra_query", "headers", "body", "options"];
 
 /// The one character of a one-character literal (clippy wants `push(c)` for it).
-fn single_char(text: &str) -> Option<char> {
+pub(crate) fn single_char(text: &str) -> Option<char> {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
@@ -44,7 +44,7 @@ pub struct Emitted {
     pub ident: String,
     pub has_body: bool,
     pub has_output: bool,
-    /// Path parameters the constructor takes (before the body).
+    /// Path and required query parameters the constructor takes (before the body).
     pub params: usize,
     /// The request path with the parameters `id-1`, `id-2`, ... (no base).
     pub sample_path: String,
@@ -108,6 +108,23 @@ pub fn endpoint(
             }
         }
     }
+
+    // Required query parameters: constructor arguments after the path parameters.
+    let mut query_fields = Vec::new();
+    for p in crate::query::required(op) {
+        let f = fields_scope.name(&p.name, Case::Snake);
+        note_rename(notes, &format!("query parameter `{}` of `{}`", p.name, op.id), &f, source);
+        let fi = f.ident();
+        let doc = docs::doc(&p.description, &format!("The required `{}` query parameter.", p.name));
+        path_fields.push(quote! { #doc #fi: String, });
+        ctor_args.push(quote! { #fi: impl Into<String>, });
+        ctor_inits.push(quote! { #fi: #fi.into(), });
+        query_fields.push((p.name.clone(), fi));
+    }
+    let (query_code, options_ref) = match crate::query::send(op, &query_fields) {
+        Some(code) => (code, quote!(&options)),
+        None => (quote!(), quote!(&self.options)),
+    };
 
     // Body.
     let owner = format!("the body of {}", op.id);
@@ -193,13 +210,18 @@ pub fn endpoint(
     } else {
         quote!(::graph_runtime::RequestOptions::default())
     };
-    let permissions = permissions_const(op);
+    let permissions = crate::permissions::permissions_const(op);
 
+    let given = match (ctor_args.len() == query_fields.len(), query_fields.is_empty()) {
+        (_, true) => "path parameters",
+        (true, false) => "query parameters, sent with every request",
+        (false, false) => "path parameters and query parameters (sent with every request)",
+    };
     let new_doc = match (ctor_args.is_empty(), body_type.is_some()) {
-        (true, false) => " A request; it takes no path parameters and no body.",
-        (true, true) => " A request with its body.",
-        (false, false) => " A request for the given path parameters.",
-        (false, true) => " A request for the given path parameters, with its body.",
+        (true, false) => " A request; it takes no path parameters and no body.".to_string(),
+        (true, true) => " A request with its body.".to_string(),
+        (false, false) => format!(" A request for the given {given}."),
+        (false, true) => format!(" A request for the given {given}, with its body."),
     };
     let new_doc = if evolvable {
         format!("{new_doc} Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).")
@@ -270,7 +292,8 @@ pub fn endpoint(
                 let mut path = String::new();
                 #(#path_code)*
                 let body = #body_code;
-                ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+                #query_code
+                ::graph_runtime::build_request(Self::METHOD, base, &path, #options_ref, body)
             }
 
             fn parse_response<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Result<Self::Output, ::graph_runtime::ResponseError> {
@@ -289,32 +312,6 @@ fn evolvable_types(ctx: &Context, op: &Operation) -> bool {
     names.extend(op.response.as_ref().and_then(|r| r.body.as_ref()).map(|b| b.name.as_str()));
     names.extend(op.parameters.iter().filter(|p| p.location == ParamLocation::Body).map(|p| p.ty.name.as_str()));
     names.iter().any(|n| ctx.evolvable.contains(*n))
-}
-
-/// A documented permission, or a note such as `Not supported.` that is none.
-fn is_permission(p: &str) -> bool {
-    let p = p.trim();
-    !p.is_empty() && !p.contains(' ') && !p.eq_ignore_ascii_case("none")
-}
-
-/// `const PERMISSIONS`: the documented permissions per scheme, least privileged first.
-fn permissions_const(op: &Operation) -> TokenStream {
-    let list = |ps: &[String]| {
-        let ps: Vec<&str> = ps.iter().map(|p| p.trim()).filter(|p| is_permission(p)).collect();
-        quote!(&[#(#ps),*])
-    };
-    let (w, p, a) = (
-        list(&op.permissions.delegated_work),
-        list(&op.permissions.delegated_personal),
-        list(&op.permissions.application),
-    );
-    quote! {
-        const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
-            delegated_work: #w,
-            delegated_personal: #p,
-            application: #a,
-        };
-    }
 }
 
 fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenStream, TokenStream) {
@@ -418,20 +415,7 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> Tok
             lines.push(format!(" - `{}`", docs::code(&p.to_string())));
         }
     }
-    let perms = [
-        ("Delegated (work or school account)", &op.permissions.delegated_work),
-        ("Delegated (personal Microsoft account)", &op.permissions.delegated_personal),
-        ("Application", &op.permissions.application),
-    ];
-    if perms.iter().any(|(_, p)| !p.is_empty()) {
-        lines.push(String::new());
-        lines.push(" Permissions, least privileged first:".to_string());
-        for (kind, p) in perms {
-            if !p.is_empty() {
-                lines.push(format!(" - {kind}: {}", docs::clean(&p.join(", "))));
-            }
-        }
-    }
+    lines.extend(crate::permissions::doc_lines(op));
     if let Some(header) = op.response.as_ref().and_then(|r| r.monitor.as_deref()) {
         lines.push(String::new());
         lines.push(format!(

@@ -35,12 +35,18 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
     }
     options.sort();
     options.dedup();
-    for o in &options {
+    // a fixed query (`$filter=kindId eq {kindId}`) is sent already; no method sets it again
+    for o in options.iter().filter(|o| !crate::query::is_fixed(op, o)) {
         methods.push(query_method(o));
     }
     let mut method_scope = Scope::new(RESERVED_METHODS);
     let mut seen_params = std::collections::BTreeSet::new();
+    // the constructor takes the required ones
+    let required = crate::query::required(op);
     for p in op.parameters.iter().filter(|p| p.location == ParamLocation::Query) {
+        if required.iter().any(|r| r.name == p.name) {
+            continue;
+        }
         if !seen_params.insert(p.name.as_str()) {
             continue;
         }

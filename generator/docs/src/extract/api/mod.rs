@@ -12,6 +12,7 @@ pub mod paths;
 pub mod permissions;
 pub mod prose;
 pub mod query_prose;
+pub mod roles;
 pub mod sections;
 pub mod syntax;
 
@@ -174,6 +175,25 @@ fn drop_denied_options(denied: &[(&'static str, Span)], options: &mut Vec<String
     }
 }
 
+/// D0230 for each placeholder of a fixed query that no parameter table documents.
+fn undocumented_placeholders(placeholders: &[(String, Span)], documented: &[String], d: &mut Diagnostics) {
+    let mut reported: Vec<&str> = Vec::new();
+    for (name, at) in placeholders {
+        if documented.iter().any(|p| p.eq_ignore_ascii_case(name)) || reported.contains(&name.as_str()) {
+            continue;
+        }
+        reported.push(name);
+        d.push(
+            Diagnostic::new(
+                Code::D0230,
+                *at,
+                format!("the query of this request line holds `{{{name}}}`, which no parameter table documents; it is read as a required string"),
+            )
+            .help(format!("document `{name}` in the page's parameter table")),
+        );
+    }
+}
+
 fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     let mut d = Diagnostics::default();
     let from = page.rel.as_str();
@@ -208,6 +228,13 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     let mut responses: Vec<(&CodeBlock, http::Message)> = Vec::new();
     // query options the prose says the method does not take, where it says so
     let mut denied: Vec<(&'static str, Span)> = Vec::new();
+    // under Permissions: the `###` heading of a scenario section, and whether a sentence
+    // about admin roles introduced what follows
+    let mut perm_sub: Option<String> = None;
+    // placeholders of the request lines' fixed queries, and the parameters tables document
+    let mut placeholders: Vec<(String, Span)> = Vec::new();
+    let mut documented: Vec<String> = Vec::new();
+    let mut roles_follow = false;
 
     for block in &page.blocks {
         match block {
@@ -221,6 +248,13 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
                         section = s;
                     }
                 }
+                let h = inline.text.to_ascii_lowercase();
+                let p = &op.permissions;
+                let granted =
+                    !(p.delegated_work.is_empty() && p.delegated_personal.is_empty() && p.application.is_empty());
+                perm_sub = (section == Section::Permissions && *level >= 3 && (granted || h.contains("scenario")))
+                    .then(|| inline.text.trim().to_string());
+                roles_follow = false;
                 last_para = None;
             }
             Block::Paragraph(p) => {
@@ -230,6 +264,15 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
                 match section {
                     Section::Body => out.body_prose.extend(params::body_from_prose(p)),
                     Section::Response => out.response_prose.extend(prose::from_prose(p)),
+                    Section::Permissions => {
+                        if roles::introduces_roles(&p.text) {
+                            roles_follow = true;
+                        } else if let Some(r) = roles::role_of(&p.text).filter(|_| roles_follow) {
+                            if !op.permissions.roles.contains(&r) {
+                                op.permissions.roles.push(r);
+                            }
+                        }
+                    }
                     Section::Query => {
                         let said = query_prose::read(&p.text);
                         for q in said.supported {
@@ -244,7 +287,23 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
                 last_para = Some(p);
             }
             Block::Table(t) => match section {
-                Section::Permissions => permissions::read_table(t, &mut op.permissions, &mut d),
+                Section::Permissions => {
+                    let role_column = t.header.iter().any(|c| c.text.to_ascii_lowercase().contains("role"));
+                    let named = roles::roles_of_table(t);
+                    if role_column || (!permissions::is_permission_table(t) && !named.is_empty()) {
+                        for r in named {
+                            if !op.permissions.roles.contains(&r) {
+                                op.permissions.roles.push(r);
+                            }
+                        }
+                    } else if let Some(heading) = &perm_sub {
+                        // the sentence before the table words the scenario best
+                        let words = last_para.map_or(heading.as_str(), |p| p.text.trim().trim_end_matches(':'));
+                        permissions::read_scenario_table(t, words, &mut op.permissions, &mut d);
+                    } else {
+                        permissions::read_table(t, &mut op.permissions, &mut d);
+                    }
+                }
                 _ if permissions::is_permission_table(t) && section != Section::Examples => {
                     permissions::read_table(t, &mut op.permissions, &mut d)
                 }
@@ -256,6 +315,7 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
                             let l = p.text.to_ascii_lowercase();
                             l.contains("required") && !l.contains("optional")
                         });
+                        documented.extend(pt.params.iter().map(|p| p.name.clone()));
                         for mut p in pt.params {
                             params::query_options(&p.name, &mut op.query_options);
                             if p.name.starts_with('$') {
@@ -296,6 +356,7 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
                         spans: &mut out.path_spans,
                         method: &mut method,
                         path_fault: &mut path_fault,
+                        placeholders: &mut placeholders,
                     };
                     at.block(cb, &mut d);
                 }
@@ -305,6 +366,7 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
     }
 
     drop_denied_options(&denied, &mut op.query_options, &mut d);
+    undocumented_placeholders(&placeholders, &documented, &mut d);
 
     // request body tables: action parameters or the properties of the body type
     let is_update = title.to_ascii_lowercase().starts_with("update") || method.as_deref() == Some("PATCH");
