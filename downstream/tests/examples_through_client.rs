@@ -69,6 +69,7 @@ async fn send(client: &Client, id: &str, ex: &codegen_ir::Example) -> Option<Res
         "operation_delete" => call(client, ops::DeleteOperation::new(a)).await,
         "operation_get" => call(client, ops::GetOperation::new(a)).await,
         "operation_list" => call(client, ops::ListOperations::new()).await,
+        "operation_list_by_status" => call(client, ops::ListOperationsByStatus::new("running")).await,
         "operation_update" => call(client, ops::UpdateOperation::new(a, body(ex))).await,
         "list_users" => call(client, generated::endpoints::users::ListUsers::new()).await,
         "update_user" => call(client, generated::endpoints::users::UpdateUser::new(a, body(ex))).await,
