@@ -22,6 +22,7 @@
 //! | [`delta`] | [`DeltaItem`] (changed, or `@removed`) and [`DeltaToken`]: the delta link stored (as a string) and resumed from, without I/O |
 //! | [`paging`] | [`Page`] and [`Pager`]: next links, page limit, count, delta link, without I/O |
 //! | [`patch`] | [`Patch`]: leave as is, set, or set to `null`, per property of an update |
+//! | [`object`] | [`ObjectReader`], [`ObjectWriter`]: how generated structs are read from and written to JSON objects, one call per field |
 //! | [`permissions`] | [`Permissions`] per [`Scheme`] and [`least_privileged_scopes`] |
 //! | `client` (feature `client`) | the async client on reqwest (rustls): token source, transport, timer, retries with `tracing`, paging streams, delta rounds, long-running operations completed into their resource, batches sent in rounds, resumable uploads |
 //!
