@@ -1,5 +1,5 @@
 //! The one place that builds IR values: the checked [`Model`] and the operation
-//! [`Plan`]s -> [`Schema`]. Types keep the metadata's order of properties and members and
+//! [`Plan`]s -> [`Schema`](ir::Schema). Types keep the metadata's order of properties and members and
 //! its effective keys (declared, else the nearest base's); every item keeps its `file:line`.
 
 use crate::annotations::Index;

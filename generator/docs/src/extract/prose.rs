@@ -107,7 +107,7 @@ fn is_member_name(s: &str) -> bool {
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The base type named by "Inherits from [x](x.md)" / "derived from [x]" in a paragraph
+/// The base type named by "Inherits from `[x](x.md)`" / "derived from `[x]`" in a paragraph
 /// or cell: the link (preferred) or the word after the phrase.
 pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
     let bytes = inline.text.as_bytes();
@@ -157,7 +157,7 @@ pub enum DerivedList<'a> {
     Follows,
 }
 
-/// Reads "derived types are [x], [y]" or "Derived types include:" in a paragraph.
+/// Reads "derived types are `[x]`, `[y]`" or "Derived types include:" in a paragraph.
 pub fn derived_types(inline: &Inline) -> Option<DerivedList<'_>> {
     memchr::memmem::find(inline.text.as_bytes(), b"erived type")?;
     let lower = inline.text.to_ascii_lowercase();
