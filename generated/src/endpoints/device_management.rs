@@ -554,10 +554,11 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinitionFileDuplica
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            display_name: object.optional("displayName")?,
+        let value = Self {
+            display_name: object.optional("displayName"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -568,7 +569,7 @@ impl ::serde::Serialize for GroupPolicyUploadedDefinitionFileDuplicateBody {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("displayName", &self.display_name)?;
+        object.optional("displayName", &self.display_name);
         object.end(&self.additional)
     }
 }

@@ -26,14 +26,15 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            intune_account_id: object.optional("intuneAccountId")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            intune_account_id: object.optional("intuneAccountId"),
             group_policy_uploaded_definition_files: object
-                .optional("groupPolicyUploadedDefinitionFiles")?,
+                .optional("groupPolicyUploadedDefinitionFiles"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -44,14 +45,14 @@ impl ::serde::Serialize for DeviceManagement {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("intuneAccountId", &self.intune_account_id)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("intuneAccountId", &self.intune_account_id);
         object
             .optional(
                 "groupPolicyUploadedDefinitionFiles",
                 &self.group_policy_uploaded_definition_files,
-            )?;
+            );
         object.end(&self.additional)
     }
 }
@@ -72,11 +73,12 @@ impl<'de> ::serde::Deserialize<'de> for Entity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -86,8 +88,8 @@ impl ::serde::Serialize for Entity {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
         object.end(&self.additional)
     }
 }
@@ -265,15 +267,16 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            last_modified_date_time: object.optional("lastModifiedDateTime")?,
-            operation_status: object.optional("operationStatus")?,
-            operation_type: object.optional("operationType")?,
-            status_details: object.optional("statusDetails")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            last_modified_date_time: object.optional("lastModifiedDateTime"),
+            operation_status: object.optional("operationStatus"),
+            operation_type: object.optional("operationType"),
+            status_details: object.optional("statusDetails"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -284,12 +287,12 @@ impl ::serde::Serialize for GroupPolicyOperation {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("lastModifiedDateTime", &self.last_modified_date_time)?;
-        object.optional("operationStatus", &self.operation_status)?;
-        object.optional("operationType", &self.operation_type)?;
-        object.optional("statusDetails", &self.status_details)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        object.optional("operationStatus", &self.operation_status);
+        object.optional("operationType", &self.operation_type);
+        object.optional("statusDetails", &self.status_details);
         object.end(&self.additional)
     }
 }
@@ -320,15 +323,16 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationPatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            last_modified_date_time: object.optional("lastModifiedDateTime")?,
-            operation_status: object.optional("operationStatus")?,
-            operation_type: object.optional("operationType")?,
-            status_details: object.optional("statusDetails")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            last_modified_date_time: object.optional("lastModifiedDateTime"),
+            operation_status: object.optional("operationStatus"),
+            operation_type: object.optional("operationType"),
+            status_details: object.optional("statusDetails"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -339,12 +343,12 @@ impl ::serde::Serialize for GroupPolicyOperationPatch {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("lastModifiedDateTime", &self.last_modified_date_time)?;
-        object.optional("operationStatus", &self.operation_status)?;
-        object.optional("operationType", &self.operation_type)?;
-        object.optional("statusDetails", &self.status_details)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        object.optional("operationStatus", &self.operation_status);
+        object.optional("operationType", &self.operation_type);
+        object.optional("statusDetails", &self.status_details);
         object.end(&self.additional)
     }
 }
@@ -584,18 +588,19 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinitionFile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            display_name: object.optional("displayName")?,
-            file_name: object.optional("fileName")?,
-            default_language_code: object.optional("defaultLanguageCode")?,
-            content: object.optional("content")?,
-            upload_date_time: object.optional("uploadDateTime")?,
-            last_modified_date_time: object.optional("lastModifiedDateTime")?,
-            group_policy_operations: object.optional("groupPolicyOperations")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            display_name: object.optional("displayName"),
+            file_name: object.optional("fileName"),
+            default_language_code: object.optional("defaultLanguageCode"),
+            content: object.optional("content"),
+            upload_date_time: object.optional("uploadDateTime"),
+            last_modified_date_time: object.optional("lastModifiedDateTime"),
+            group_policy_operations: object.optional("groupPolicyOperations"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -606,15 +611,15 @@ impl ::serde::Serialize for GroupPolicyUploadedDefinitionFile {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("displayName", &self.display_name)?;
-        object.optional("fileName", &self.file_name)?;
-        object.optional("defaultLanguageCode", &self.default_language_code)?;
-        object.optional("content", &self.content)?;
-        object.optional("uploadDateTime", &self.upload_date_time)?;
-        object.optional("lastModifiedDateTime", &self.last_modified_date_time)?;
-        object.optional("groupPolicyOperations", &self.group_policy_operations)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("displayName", &self.display_name);
+        object.optional("fileName", &self.file_name);
+        object.optional("defaultLanguageCode", &self.default_language_code);
+        object.optional("content", &self.content);
+        object.optional("uploadDateTime", &self.upload_date_time);
+        object.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        object.optional("groupPolicyOperations", &self.group_policy_operations);
         object.end(&self.additional)
     }
 }
@@ -647,16 +652,17 @@ impl<'de> ::serde::Deserialize<'de> for LongRunningOperation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            created_date_time: object.optional("createdDateTime")?,
-            last_action_date_time: object.optional("lastActionDateTime")?,
-            resource_location: object.optional("resourceLocation")?,
-            status: object.optional("status")?,
-            status_detail: object.optional("statusDetail")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            created_date_time: object.optional("createdDateTime"),
+            last_action_date_time: object.optional("lastActionDateTime"),
+            resource_location: object.optional("resourceLocation"),
+            status: object.optional("status"),
+            status_detail: object.optional("statusDetail"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -667,13 +673,13 @@ impl ::serde::Serialize for LongRunningOperation {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("createdDateTime", &self.created_date_time)?;
-        object.optional("lastActionDateTime", &self.last_action_date_time)?;
-        object.optional("resourceLocation", &self.resource_location)?;
-        object.optional("status", &self.status)?;
-        object.optional("statusDetail", &self.status_detail)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("createdDateTime", &self.created_date_time);
+        object.optional("lastActionDateTime", &self.last_action_date_time);
+        object.optional("resourceLocation", &self.resource_location);
+        object.optional("status", &self.status);
+        object.optional("statusDetail", &self.status_detail);
         object.end(&self.additional)
     }
 }
@@ -706,16 +712,17 @@ impl<'de> ::serde::Deserialize<'de> for LongRunningOperationPatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            created_date_time: object.optional("createdDateTime")?,
-            last_action_date_time: object.optional("lastActionDateTime")?,
-            resource_location: object.optional("resourceLocation")?,
-            status: object.optional("status")?,
-            status_detail: object.optional("statusDetail")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            created_date_time: object.optional("createdDateTime"),
+            last_action_date_time: object.optional("lastActionDateTime"),
+            resource_location: object.optional("resourceLocation"),
+            status: object.optional("status"),
+            status_detail: object.optional("statusDetail"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -726,13 +733,13 @@ impl ::serde::Serialize for LongRunningOperationPatch {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("createdDateTime", &self.created_date_time)?;
-        object.optional("lastActionDateTime", &self.last_action_date_time)?;
-        object.optional("resourceLocation", &self.resource_location)?;
-        object.optional("status", &self.status)?;
-        object.optional("statusDetail", &self.status_detail)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("createdDateTime", &self.created_date_time);
+        object.optional("lastActionDateTime", &self.last_action_date_time);
+        object.optional("resourceLocation", &self.resource_location);
+        object.optional("status", &self.status);
+        object.optional("statusDetail", &self.status_detail);
         object.end(&self.additional)
     }
 }
@@ -873,14 +880,15 @@ impl<'de> ::serde::Deserialize<'de> for Operation {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            created_date_time: object.optional("createdDateTime")?,
-            last_action_date_time: object.optional("lastActionDateTime")?,
-            status: object.optional("status")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            created_date_time: object.optional("createdDateTime"),
+            last_action_date_time: object.optional("lastActionDateTime"),
+            status: object.optional("status"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -891,11 +899,11 @@ impl ::serde::Serialize for Operation {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("createdDateTime", &self.created_date_time)?;
-        object.optional("lastActionDateTime", &self.last_action_date_time)?;
-        object.optional("status", &self.status)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("createdDateTime", &self.created_date_time);
+        object.optional("lastActionDateTime", &self.last_action_date_time);
+        object.optional("status", &self.status);
         object.end(&self.additional)
     }
 }
@@ -924,14 +932,15 @@ impl<'de> ::serde::Deserialize<'de> for OperationPatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            created_date_time: object.optional("createdDateTime")?,
-            last_action_date_time: object.optional("lastActionDateTime")?,
-            status: object.optional("status")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            created_date_time: object.optional("createdDateTime"),
+            last_action_date_time: object.optional("lastActionDateTime"),
+            status: object.optional("status"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -942,11 +951,11 @@ impl ::serde::Serialize for OperationPatch {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("createdDateTime", &self.created_date_time)?;
-        object.optional("lastActionDateTime", &self.last_action_date_time)?;
-        object.optional("status", &self.status)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("createdDateTime", &self.created_date_time);
+        object.optional("lastActionDateTime", &self.last_action_date_time);
+        object.optional("status", &self.status);
         object.end(&self.additional)
     }
 }
@@ -1082,16 +1091,17 @@ impl<'de> ::serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            display_name: object.optional("displayName")?,
-            job_title: object.optional("jobTitle")?,
-            mail: object.optional("mail")?,
-            office_location: object.optional("officeLocation")?,
-            user_principal_name: object.optional("userPrincipalName")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            display_name: object.optional("displayName"),
+            job_title: object.optional("jobTitle"),
+            mail: object.optional("mail"),
+            office_location: object.optional("officeLocation"),
+            user_principal_name: object.optional("userPrincipalName"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1102,13 +1112,13 @@ impl ::serde::Serialize for User {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("displayName", &self.display_name)?;
-        object.optional("jobTitle", &self.job_title)?;
-        object.optional("mail", &self.mail)?;
-        object.optional("officeLocation", &self.office_location)?;
-        object.optional("userPrincipalName", &self.user_principal_name)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("displayName", &self.display_name);
+        object.optional("jobTitle", &self.job_title);
+        object.optional("mail", &self.mail);
+        object.optional("officeLocation", &self.office_location);
+        object.optional("userPrincipalName", &self.user_principal_name);
         object.end(&self.additional)
     }
 }
@@ -1141,16 +1151,17 @@ impl<'de> ::serde::Deserialize<'de> for UserPatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-        Ok(Self {
-            odata_type: object.optional("@odata.type")?,
-            id: object.optional("id")?,
-            display_name: object.optional("displayName")?,
-            job_title: object.optional("jobTitle")?,
-            mail: object.optional("mail")?,
-            office_location: object.optional("officeLocation")?,
-            user_principal_name: object.optional("userPrincipalName")?,
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            id: object.optional("id"),
+            display_name: object.optional("displayName"),
+            job_title: object.optional("jobTitle"),
+            mail: object.optional("mail"),
+            office_location: object.optional("officeLocation"),
+            user_principal_name: object.optional("userPrincipalName"),
             additional: object.rest(),
-        })
+        };
+        object.finish(value)
     }
 }
 
@@ -1161,13 +1172,13 @@ impl ::serde::Serialize for UserPatch {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("id", &self.id)?;
-        object.optional("displayName", &self.display_name)?;
-        object.optional("jobTitle", &self.job_title)?;
-        object.optional("mail", &self.mail)?;
-        object.optional("officeLocation", &self.office_location)?;
-        object.optional("userPrincipalName", &self.user_principal_name)?;
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("id", &self.id);
+        object.optional("displayName", &self.display_name);
+        object.optional("jobTitle", &self.job_title);
+        object.optional("mail", &self.mail);
+        object.optional("officeLocation", &self.office_location);
+        object.optional("userPrincipalName", &self.user_principal_name);
         object.end(&self.additional)
     }
 }

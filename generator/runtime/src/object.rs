@@ -19,19 +19,20 @@
 //! impl<'de> serde::Deserialize<'de> for Shelf {
 //!     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
 //!         let mut object = ObjectReader::read(deserializer)?;
-//!         Ok(Shelf {
-//!             label: object.optional("label")?,
+//!         let shelf = Shelf {
+//!             label: object.optional("label"),
 //!             width: object.required("width")?,
 //!             additional: object.rest(),
-//!         })
+//!         };
+//!         object.finish(shelf)
 //!     }
 //! }
 //!
 //! impl serde::Serialize for Shelf {
 //!     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
 //!         let mut object = ObjectWriter::start(serializer)?;
-//!         object.optional("label", &self.label)?;
-//!         object.required("width", &self.width)?;
+//!         object.optional("label", &self.label);
+//!         object.required("width", &self.width);
 //!         object.end(&self.additional)
 //!     }
 //! }
@@ -44,6 +45,10 @@
 //!
 //! The wire format is the one the derive gave: absent optional fields are left out, fields
 //! come in declaration order, then the extra properties in key order.
+//!
+//! The calls return no `Result`: the reader and the writer keep the first error and report
+//! it when the struct is finished. A `?` per field made the compiler infer and check an error
+//! conversion per field, a good part of the crate's type-check and borrow-check time.
 
 use crate::patch::Patch;
 use serde::de::DeserializeOwned;
@@ -53,44 +58,62 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// A JSON object being read into a struct: fields are taken out by their wire names, and
-/// what is left becomes the struct's map of extra properties.
-#[derive(Debug, Default)]
-pub struct ObjectReader {
+/// what is left becomes the struct's map of extra properties. `E` is the error type of the
+/// deserializer the object came from.
+#[derive(Debug)]
+pub struct ObjectReader<E> {
     map: Map<String, Value>,
+    error: Option<E>,
 }
 
-impl ObjectReader {
+impl<E: serde::de::Error> ObjectReader<E> {
     /// Reads an object (any other JSON value is an error of `D`).
-    pub fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ObjectReader, D::Error> {
-        Map::deserialize(deserializer).map(|map| ObjectReader { map })
+    pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<ObjectReader<E>, E> {
+        Map::deserialize(deserializer).map(|map| ObjectReader { map, error: None })
     }
 
     /// The field `key` when present (`null` included, which an `Option` reads as `None` and a
     /// [`Patch`] as `Null`); the type's default when absent.
-    pub fn optional<T: DeserializeOwned + Default, E: serde::de::Error>(&mut self, key: &str) -> Result<T, E> {
+    pub fn optional<T: DeserializeOwned + Default>(&mut self, key: &str) -> T {
         match self.map.remove(key) {
-            None => Ok(T::default()),
-            Some(value) => read_value(key, value),
+            None => T::default(),
+            Some(value) => self.read_value(key, value),
         }
     }
 
-    /// The field `key`, which must be present.
-    pub fn required<T: DeserializeOwned, E: serde::de::Error>(&mut self, key: &'static str) -> Result<T, E> {
+    /// The field `key`, which must be present (a `Result`: a type with no default has no
+    /// value to stand in until [`ObjectReader::finish`]).
+    pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, E> {
         match self.map.remove(key) {
             None => Err(E::missing_field(key)),
-            Some(value) => read_value(key, value),
+            Some(value) => T::deserialize(value).map_err(|e| E::custom(format_args!("property `{key}`: {e}"))),
         }
     }
 
     /// The properties no field took, in key order.
-    pub fn rest(self) -> BTreeMap<String, Value> {
-        self.map.into_iter().collect()
+    pub fn rest(&mut self) -> BTreeMap<String, Value> {
+        std::mem::take(&mut self.map).into_iter().collect()
     }
-}
 
-/// One field's value as `T`, an error naming the field when it does not fit.
-fn read_value<T: DeserializeOwned, E: serde::de::Error>(key: &str, value: Value) -> Result<T, E> {
-    T::deserialize(value).map_err(|e| E::custom(format_args!("property `{key}`: {e}")))
+    /// The struct read, or the first fault of its fields.
+    pub fn finish<T>(self, value: T) -> Result<T, E> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(value),
+        }
+    }
+
+    /// One field's value as `T`; the default, and the fault kept, when it does not fit.
+    fn read_value<T: DeserializeOwned + Default>(&mut self, key: &str, value: Value) -> T {
+        T::deserialize(value).unwrap_or_else(|e| {
+            self.fail(E::custom(format_args!("property `{key}`: {e}")));
+            T::default()
+        })
+    }
+
+    fn fail(&mut self, e: E) {
+        self.error.get_or_insert(e);
+    }
 }
 
 /// A field a writer may leave out: `None`, or a [`Patch`] left `Unchanged`.
@@ -111,32 +134,40 @@ impl<T> Omissible for Patch<T> {
     }
 }
 
-/// A struct being written as a JSON object, field by field.
-pub struct ObjectWriter<M> {
+/// A struct being written as a JSON object, field by field; the first fault of the
+/// serializer is kept and returned by [`ObjectWriter::end`], and nothing more is written.
+pub struct ObjectWriter<M: SerializeMap> {
     map: M,
+    error: Option<M::Error>,
 }
 
 impl<M: SerializeMap> ObjectWriter<M> {
     /// Starts the object.
-    pub fn start<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(|map| ObjectWriter { map })
+    pub fn start<S: Serializer<SerializeMap = M, Error = M::Error>>(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(|map| ObjectWriter { map, error: None })
     }
 
     /// Writes the field unless it is omitted.
-    pub fn optional<T: Serialize + Omissible>(&mut self, key: &str, value: &T) -> Result<(), M::Error> {
-        if value.is_omitted() {
-            return Ok(());
+    pub fn optional<T: Serialize + Omissible>(&mut self, key: &str, value: &T) {
+        if !value.is_omitted() {
+            self.required(key, value);
         }
-        self.map.serialize_entry(key, value)
     }
 
     /// Writes the field.
-    pub fn required<T: Serialize>(&mut self, key: &str, value: &T) -> Result<(), M::Error> {
-        self.map.serialize_entry(key, value)
+    pub fn required<T: Serialize>(&mut self, key: &str, value: &T) {
+        if self.error.is_none() {
+            if let Err(e) = self.map.serialize_entry(key, value) {
+                self.error = Some(e);
+            }
+        }
     }
 
-    /// Writes the extra properties and ends the object.
+    /// Writes the extra properties and ends the object, or returns the first fault.
     pub fn end(mut self, additional: &BTreeMap<String, Value>) -> Result<M::Ok, M::Error> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
         for (key, value) in additional {
             self.map.serialize_entry(key, value)?;
         }
@@ -159,21 +190,22 @@ mod tests {
     impl<'de> Deserialize<'de> for Lamp {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let mut o = ObjectReader::read(deserializer)?;
-            Ok(Lamp {
-                tag: o.optional("@odata.type")?,
-                watts: o.optional("watts")?,
+            let lamp = Lamp {
+                tag: o.optional("@odata.type"),
+                watts: o.optional("watts"),
                 base: o.required("base")?,
                 additional: o.rest(),
-            })
+            };
+            o.finish(lamp)
         }
     }
 
     impl Serialize for Lamp {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let mut o = ObjectWriter::start(serializer)?;
-            o.optional("@odata.type", &self.tag)?;
-            o.optional("watts", &self.watts)?;
-            o.required("base", &self.base)?;
+            o.optional("@odata.type", &self.tag);
+            o.optional("watts", &self.watts);
+            o.required("base", &self.base);
             o.end(&self.additional)
         }
     }

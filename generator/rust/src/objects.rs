@@ -1,6 +1,7 @@
 //! The JSON form of generated structs (models, update structs, action bodies): `Deserialize`
 //! and `Serialize` written out as one call per field into the runtime's `ObjectReader` and
-//! `ObjectWriter`, instead of serde's derive.
+//! `ObjectWriter`, instead of serde's derive. Optional fields return no `Result` (the reader
+//! and writer keep the first fault), so no field needs an error conversion checked.
 //!
 //! Measured on the v1.0 reference (`-Zmacro-stats`, 1,334 structs): the derived `Deserialize`
 //! of a struct with a flattened map expanded to 435 lines on average, 580,744 lines in all,
@@ -27,21 +28,21 @@ pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> TokenStream {
         if f.required {
             quote!(#gate #i: object.required(#wire)?,)
         } else {
-            quote!(#gate #i: object.optional(#wire)?,)
+            quote!(#gate #i: object.optional(#wire),)
         }
     });
     let writes = fields.iter().map(|f| {
         let (gate, i, wire) = (&f.gate, &f.ident, &f.wire);
         if f.required {
-            quote!(#gate object.required(#wire, &self.#i)?;)
+            quote!(#gate object.required(#wire, &self.#i);)
         } else {
-            quote!(#gate object.optional(#wire, &self.#i)?;)
+            quote!(#gate object.optional(#wire, &self.#i);)
         }
     });
     let (read_tag, write_tag) = match tag {
         Tag::Field => (
-            quote!(odata_type: object.optional("@odata.type")?,),
-            quote!(object.optional("@odata.type", &self.odata_type)?;),
+            quote!(odata_type: object.optional("@odata.type"),),
+            quote!(object.optional("@odata.type", &self.odata_type);),
         ),
         Tag::None => (quote!(), quote!()),
     };
@@ -54,11 +55,12 @@ pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #allow
                 let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-                Ok(Self {
+                let value = Self {
                     #read_tag
                     #(#reads)*
                     additional: object.rest(),
-                })
+                };
+                object.finish(value)
             }
         }
 
