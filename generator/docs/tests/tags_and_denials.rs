@@ -3,18 +3,13 @@
 //! supported") takes that option off the operation, and only that one.
 
 use codegen_core::diag::{Code, Severity};
-use codegen_docs::pipeline::{self, Output};
-use std::fs;
+use codegen_docs::pipeline::Output;
+
+mod common;
 
 /// Runs the pipeline over a tree of `(relative path, text)` pages.
 fn run(pages: &[(&str, &str)]) -> Output {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (rel, text) in pages {
-        let path = dir.path().join(rel);
-        fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
-        fs::write(path, text).expect("write");
-    }
-    pipeline::run(dir.path()).expect("readable")
+    common::run_pages(pages)
 }
 
 const GADGET: &str = "---\ntitle: \"gadget resource type\"\ndoc_type: resourcePageType\n---\n\n# gadget resource type\n\nNamespace: microsoft.graph\n\nA small tool that comes in kinds.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|@odata.type|String|Which kind of gadget this is.|\n|id|String|Identifier.|\n|ODATA.Type|String|The same tag, spelled otherwise.|\n|label|String|Shown to people.|\n\n## JSON representation\n\n<!-- {\n  \"blockType\": \"resource\",\n  \"@odata.type\": \"microsoft.graph.gadget\"\n} -->\n```json\n{\n  \"@odata.type\": \"#microsoft.graph.gadget\",\n  \"id\": \"String\",\n  \"label\": \"String\"\n}\n```\n";

@@ -4,19 +4,14 @@
 //! exactly the values the property lists.
 
 use codegen_core::diag::Code;
-use codegen_docs::pipeline::{self, Output};
+use codegen_docs::pipeline::Output;
 use codegen_ir::TypeDef;
-use std::fs;
+
+mod common;
 
 /// Runs the pipeline over a tree of `(relative path, text)` pages.
 fn run(pages: &[(&str, String)]) -> Output {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (rel, text) in pages {
-        let path = dir.path().join(rel);
-        fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
-        fs::write(path, text).expect("write");
-    }
-    pipeline::run(dir.path()).expect("readable")
+    common::run_pages(pages)
 }
 
 /// A resource page: its intro, the annotation's extra keys, and property rows.
