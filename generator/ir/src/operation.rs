@@ -228,19 +228,40 @@ pub struct QueryTemplate {
     pub template: String,
 }
 
+/// One piece of a [`QueryTemplate`]: literal text, or a `{name}` placeholder (its name
+/// trimmed, possibly empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TemplatePart<'a> {
+    Text(&'a str),
+    Hole(&'a str),
+}
+
 impl QueryTemplate {
-    /// The names of the template's `{name}` placeholders, in order, each once.
-    pub fn placeholders(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
+    /// The template cut into text and placeholders, in order, without empty text.
+    pub fn parts(&self) -> Vec<TemplatePart<'_>> {
+        let mut out = Vec::new();
         let mut rest = self.template.as_str();
         while let Some(open) = rest.find('{') {
             let after = rest.get(open + 1..).unwrap_or("");
             let Some(close) = after.find('}') else { break };
-            let name = after.get(..close).unwrap_or("").trim();
-            if !name.is_empty() && !out.contains(&name) {
-                out.push(name);
-            }
+            out.push(TemplatePart::Text(rest.get(..open).unwrap_or("")));
+            out.push(TemplatePart::Hole(after.get(..close).unwrap_or("").trim()));
             rest = after.get(close + 1..).unwrap_or("");
+        }
+        out.push(TemplatePart::Text(rest));
+        out.retain(|p| !matches!(p, TemplatePart::Text("")));
+        out
+    }
+
+    /// The names of the template's `{name}` placeholders, in order, each once.
+    pub fn placeholders(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for part in self.parts() {
+            if let TemplatePart::Hole(name) = part {
+                if !name.is_empty() && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
         }
         out
     }

@@ -47,13 +47,12 @@ pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> TokenStream {
         Tag::None => (quote!(), quote!()),
     };
     // with no field that is always there, a build without the features of the gated ones
-    // leaves the reader and writer used by value only
+    // leaves the writer used by value only (the reader always lends itself to `rest`)
     let always = tag == Tag::Field || fields.iter().any(|f| f.gate.is_empty());
     let allow = if always { quote!() } else { quote!(#[allow(unused_mut)]) };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #allow
                 let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
                 let value = Self {
                     #read_tag

@@ -3,7 +3,7 @@
 //! argument of the constructor and is sent with every request; a fixed query is sent with
 //! its placeholders filled in.
 
-use codegen_ir::{Operation, ParamLocation, Parameter, QueryTemplate};
+use codegen_ir::{Operation, ParamLocation, Parameter, QueryTemplate, TemplatePart};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -37,27 +37,6 @@ pub fn is_fixed(op: &Operation, option: &str) -> bool {
     op.required_query.iter().any(|r| r.name.eq_ignore_ascii_case(option))
 }
 
-/// One piece of a fixed query's template.
-enum Part<'a> {
-    Text(&'a str),
-    Hole(&'a str),
-}
-
-fn parts(template: &str) -> Vec<Part<'_>> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = rest.get(open + 1..).unwrap_or("");
-        let Some(close) = after.find('}') else { break };
-        out.push(Part::Text(rest.get(..open).unwrap_or("")));
-        out.push(Part::Hole(after.get(..close).unwrap_or("").trim()));
-        rest = after.get(close + 1..).unwrap_or("");
-    }
-    out.push(Part::Text(rest));
-    out.retain(|p| !matches!(p, Part::Text("")));
-    out
-}
-
 /// The statements of `request_with_base` that add the required query to a copy of the
 /// options (`options`), given the field each parameter is held in; `None` when the
 /// operation has no required query (the builder's options are sent as they are).
@@ -75,14 +54,15 @@ pub fn send(op: &Operation, fields: &[(String, Ident)]) -> Option<TokenStream> {
     }
     for r in &op.required_query {
         let wire = r.name.as_str();
-        let pushes: Vec<TokenStream> = parts(&r.template)
+        let pushes: Vec<TokenStream> = r
+            .parts()
             .into_iter()
             .map(|part| match part {
-                Part::Text(t) => match crate::endpoints::single_char(t) {
+                TemplatePart::Text(t) => match crate::endpoints::single_char(t) {
                     Some(c) => quote! { value.push(#c); },
                     None => quote! { value.push_str(#t); },
                 },
-                Part::Hole(h) => match field(h) {
+                TemplatePart::Hole(h) => match field(h) {
                     Some(f) => quote! { value.push_str(&self.#f); },
                     None => {
                         let raw = format!("{{{h}}}");
