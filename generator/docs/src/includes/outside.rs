@@ -8,7 +8,7 @@
 use crate::markdown::{self, Block, Page};
 use codegen_core::diag::{Diagnostics, FileId};
 use codegen_core::source::SourceDb;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 /// How far above the tree the walk looks for an include.
@@ -41,9 +41,13 @@ struct Finder {
     /// `--includes-root`, absolute, with its path relative to the tree (as files name it).
     includes_root: Option<(PathBuf, String)>,
     /// What each candidate path gave (read once).
-    files: BTreeMap<PathBuf, Option<FileId>>,
+    files: HashMap<PathBuf, Option<FileId>>,
     /// Whether each folder exists (asked once per folder).
-    dirs: BTreeMap<PathBuf, bool>,
+    dirs: HashMap<PathBuf, bool>,
+    /// What each distinct lookup gave: the candidates of an include depend only on where
+    /// its path climbs to and on its tail, so pages naming the same missing include in the
+    /// same way are looked up once.
+    lookups: HashMap<(Option<(usize, String)>, String), Option<FileId>>,
 }
 
 /// Finds the includes that pages name but the tree lacks, reads and parses them, appends
@@ -61,7 +65,8 @@ pub fn load(
         let rel = relative(&root, &abs);
         (abs, rel)
     });
-    let mut finder = Finder { root, includes_root, files: BTreeMap::new(), dirs: BTreeMap::new() };
+    let mut finder =
+        Finder { root, includes_root, files: HashMap::new(), dirs: HashMap::new(), lookups: HashMap::new() };
     let mut from = 0usize;
     for _ in 0..MAX_ROUNDS {
         let wanted: Vec<(String, String)> = pages
@@ -107,25 +112,35 @@ impl Finder {
         if !target.to_ascii_lowercase().ends_with(".md") {
             return None;
         }
-        for (path, rel) in self.candidates(from, target) {
-            if let Some(id) = self.read(db, path, &rel, diags) {
-                return Some(id);
-            }
-        }
-        None
-    }
-
-    /// The places to look, nearest first, each with the path files name it by.
-    fn candidates(&mut self, from: &str, target: &str) -> Vec<(PathBuf, String)> {
-        let mut out = Vec::new();
         // the path after its leading `../` and `./`: what every candidate ends with
         let tail: Vec<&str> = target.split('/').skip_while(|s| matches!(*s, ".." | "." | "")).collect();
         if tail.is_empty() || tail.iter().any(|s| matches!(*s, ".." | "." | "")) {
-            return out;
+            return None;
         }
         let tail = tail.join("/");
+        let climbed = if target.starts_with("../") { climb(from, target).filter(|(ups, _)| *ups > 0) } else { None };
+        let key = (climbed, tail);
+        if let Some(known) = self.lookups.get(&key) {
+            return *known;
+        }
+        let mut found = None;
+        for (path, rel) in self.candidates(target, &key.0, &key.1) {
+            if let Some(id) = self.read(db, path, &rel, diags) {
+                found = Some(id);
+                break;
+            }
+        }
+        self.lookups.insert(key, found);
+        found
+    }
+
+    /// The places to look for `target`, nearest first, each with the path files name it by:
+    /// `climbed` is where the path names when it climbs out of the tree, `tail` the path
+    /// after its leading `../` and `./`.
+    fn candidates(&mut self, target: &str, climbed: &Option<(usize, String)>, tail: &str) -> Vec<(PathBuf, String)> {
+        let mut out = Vec::new();
         if let Some((dir, rel)) = &self.includes_root {
-            out.push((dir.join(&tail), join_rel(rel, &tail)));
+            out.push((dir.join(tail), join_rel(rel, tail)));
             if let Some(short) = tail.strip_prefix("includes/") {
                 out.push((dir.join(short), join_rel(rel, short)));
             }
@@ -135,16 +150,16 @@ impl Finder {
             return out;
         }
         // the place the path names when it climbs out of the tree
-        if let Some((ups, rest)) = climb(from, target).filter(|(ups, _)| *ups > 0) {
-            if let Some(dir) = self.ancestor(ups) {
-                out.push((dir.join(&rest), format!("{}{rest}", "../".repeat(ups))));
+        if let Some((ups, rest)) = climbed {
+            if let Some(dir) = self.ancestor(*ups) {
+                out.push((dir.join(rest), format!("{}{rest}", "../".repeat(*ups))));
             }
         }
         for ups in 1..=MAX_UP {
             let Some(dir) = self.ancestor(ups) else { break };
             let rel = format!("{}{tail}", "../".repeat(ups));
             if !out.iter().any(|(_, r)| *r == rel) {
-                out.push((dir.join(&tail), rel));
+                out.push((dir.join(tail), rel));
             }
             // the walk ends at the repository's top
             if self.is_dir(&dir.join(".git")) {
