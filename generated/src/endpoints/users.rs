@@ -61,7 +61,7 @@ impl ListUsers {
         self.options.query.top = Some(value);
         self
     }
-    /// Sets the `ConsistencyLevel` request header.Documented value: eventual
+    /// Sets the `ConsistencyLevel` request header. Documented value: eventual
     pub fn consistency_level(
         mut self,
         level: ::graph_runtime::ConsistencyLevel,

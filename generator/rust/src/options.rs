@@ -78,8 +78,12 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
             // A header documented twice (once per preference, say) gets one method.
             continue;
         }
-        let hint = if h.value.trim().is_empty() { String::new() } else { format!(" Documented value: {}", h.value) };
-        let hint = docs::clean(&hint);
+        // cleaned before it is joined: cleaning trims, which would take the space after the sentence before it
+        let hint = if h.value.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" Documented value: {}", docs::clean(&h.value))
+        };
         let required = if h.required { " Required by the service." } else { "" };
         if lower == "prefer" {
             let doc = format!(" Adds a preference to the `Prefer` request header.{required}{hint}");
