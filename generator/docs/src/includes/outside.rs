@@ -8,6 +8,7 @@
 use crate::markdown::{self, Block, Page};
 use codegen_core::diag::{Diagnostics, FileId};
 use codegen_core::source::SourceDb;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
@@ -69,17 +70,19 @@ pub fn load(
         Finder { root, includes_root, files: HashMap::new(), dirs: HashMap::new(), lookups: HashMap::new() };
     let mut from = 0usize;
     for _ in 0..MAX_ROUNDS {
+        let paths = db.paths();
         let wanted: Vec<(String, String)> = pages
             .get(from..)
             .unwrap_or_default()
-            .iter()
-            .flat_map(|p| {
+            .par_iter()
+            .flat_map_iter(|p| {
                 p.blocks.iter().filter_map(move |b| match b {
-                    Block::Include(i) => Some((p.rel.clone(), i.target.clone())),
+                    Block::Include(i) if super::resolve_target(paths, &p.rel, &i.target).is_none() => {
+                        Some((p.rel.clone(), i.target.clone()))
+                    }
                     _ => None,
                 })
             })
-            .filter(|(rel, t)| super::resolve_target(db.paths(), rel, t).is_none())
             .collect();
         from = pages.len();
         let before = db.files.len();

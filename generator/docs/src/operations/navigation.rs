@@ -12,6 +12,7 @@ use super::roots::{bind_operations, collect_roots, promised};
 use super::PageOps;
 use codegen_core::diag::{Code, Diagnostic, Diagnostics, Span};
 use codegen_ir::{HttpMethod, PathTemplate, Property, Schema, TypeKind, TypeRef};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Rounds of the search: each round can only extend paths that the one before opened.
@@ -71,46 +72,76 @@ pub fn infer(files: codegen_core::source::Paths, found: &[PageOps], schema: &mut
     }
 }
 
-/// The properties to add, by (owner type, lower-case name), with the span to report.
+/// What one path of one page says about a missing property.
+struct Sighting {
+    /// (owner type, lower-case name).
+    key: (String, String),
+    spelling: String,
+    at: Span,
+    keyed: bool,
+    /// The answer's target and whether it makes the property a collection, when the
+    /// operation answers with the segment's target.
+    target: Option<(String, bool)>,
+}
+
+/// What the paths of one page say, in path order.
+fn sightings(p: &PageOps, r: &Resolver) -> Vec<Sighting> {
+    let mut out = Vec::new();
+    let answer = promised(p);
+    for (i, path) in p.op.paths.iter().enumerate() {
+        let Err(u) = r.resolve(path) else { continue };
+        let Some(seg) = path.segments.get(u.segment).map(ToString::to_string) else { continue };
+        if u.segment == 0 || !is_plain_name(&seg) {
+            continue;
+        }
+        let prefix = PathTemplate { segments: path.segments.get(..u.segment).unwrap_or_default().to_vec() };
+        let Ok(Some(owner)) = r.resolve(&prefix) else { continue };
+        if owner.collection || r.property(&owner.name, &seg).is_some() {
+            continue;
+        }
+        let Some(owner_name) = r.canonical(&owner.name) else { continue };
+        let rest: Vec<String> = path.segments.iter().skip(u.segment + 1).map(ToString::to_string).collect();
+        let keyed = rest.first().is_some_and(|s| s.starts_with('{'));
+        // the last segment of an action or function page (Graph titles them `type: name`)
+        // is the call, even when the docs write a function without parentheses
+        if rest.is_empty() && (p.action || p.op.title.contains(':')) {
+            continue;
+        }
+        // what the operation answers is the segment's target only when the path ends
+        // at the segment or at one key of it
+        let ends_here = rest.is_empty() || (keyed && rest.len() == 1);
+        let creates = p.op.method == HttpMethod::Post && rest.is_empty();
+        let target = if ends_here && (p.op.method == HttpMethod::Get || creates) {
+            answer.as_ref().and_then(|a| Some((r.canonical(&a.name)?.to_string(), (a.collection && !keyed) || creates)))
+        } else {
+            None
+        };
+        out.push(Sighting {
+            key: (owner_name.to_string(), seg.to_ascii_lowercase()),
+            spelling: seg,
+            at: p.path_spans.get(i).copied().unwrap_or_default(),
+            keyed,
+            target,
+        });
+    }
+    out
+}
+
+/// The properties to add, by (owner type, lower-case name), with the span to report. Pages
+/// are read on every core and their sightings weighed in page order.
 fn candidates(found: &[PageOps], r: &Resolver) -> BTreeMap<(String, String), (Property, Span)> {
+    let per_page: Vec<Vec<Sighting>> = found.par_iter().map(|p| sightings(p, r)).collect();
     let mut seen: BTreeMap<(String, String), Evidence> = BTreeMap::new();
-    for p in found {
-        let answer = promised(p);
-        for (i, path) in p.op.paths.iter().enumerate() {
-            let Err(u) = r.resolve(path) else { continue };
-            let Some(seg) = path.segments.get(u.segment).map(ToString::to_string) else { continue };
-            if u.segment == 0 || !is_plain_name(&seg) {
-                continue;
-            }
-            let prefix = PathTemplate { segments: path.segments.get(..u.segment).unwrap_or_default().to_vec() };
-            let Ok(Some(owner)) = r.resolve(&prefix) else { continue };
-            if owner.collection || r.property(&owner.name, &seg).is_some() {
-                continue;
-            }
-            let Some(owner_name) = r.canonical(&owner.name) else { continue };
-            let rest: Vec<String> = path.segments.iter().skip(u.segment + 1).map(ToString::to_string).collect();
-            let keyed = rest.first().is_some_and(|s| s.starts_with('{'));
-            // the last segment of an action or function page (Graph titles them `type: name`)
-            // is the call, even when the docs write a function without parentheses
-            if rest.is_empty() && (p.action || p.op.title.contains(':')) {
-                continue;
-            }
-            let e = seen.entry((owner_name.to_string(), seg.to_ascii_lowercase())).or_default();
-            if e.spelling.is_empty() {
-                e.spelling = seg.clone();
-                e.at = p.path_spans.get(i).copied().unwrap_or_default();
-            }
-            e.collection |= keyed;
-            // what the operation answers is the segment's target only when the path ends
-            // at the segment or at one key of it
-            let ends_here = rest.is_empty() || (keyed && rest.len() == 1);
-            let creates = p.op.method == HttpMethod::Post && rest.is_empty();
-            if ends_here && (p.op.method == HttpMethod::Get || creates) {
-                if let Some(t) = answer.as_ref().and_then(|a| Some((r.canonical(&a.name)?, a.collection))) {
-                    *e.targets.entry(t.0.to_string()).or_default() += 1;
-                    e.collection |= (t.1 && !keyed) || creates;
-                }
-            }
+    for s in per_page.into_iter().flatten() {
+        let e = seen.entry(s.key).or_default();
+        if e.spelling.is_empty() {
+            e.spelling = s.spelling;
+            e.at = s.at;
+        }
+        e.collection |= s.keyed;
+        if let Some((t, collection)) = s.target {
+            *e.targets.entry(t).or_default() += 1;
+            e.collection |= collection;
         }
     }
     let entity = |q: &str| r.ancestors(q).first().is_some_and(|t| t.kind == TypeKind::Entity);
