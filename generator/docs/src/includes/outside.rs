@@ -35,6 +35,10 @@ impl Outside {
     }
 }
 
+/// One distinct lookup: where the include's path names when it climbs out of the tree (how
+/// many folders up, the rest), and its path after the leading `../` and `./`.
+type Lookup = (Option<(usize, String)>, String);
+
 /// Where outside includes are looked for.
 struct Finder {
     /// The tree's folder, made absolute and free of `.` and `..`.
@@ -48,7 +52,7 @@ struct Finder {
     /// What each distinct lookup gave: the candidates of an include depend only on where
     /// its path climbs to and on its tail, so pages naming the same missing include in the
     /// same way are looked up once.
-    lookups: HashMap<(Option<(usize, String)>, String), Option<FileId>>,
+    lookups: HashMap<Lookup, Option<FileId>>,
 }
 
 /// Finds the includes that pages name but the tree lacks, reads and parses them, appends
