@@ -23,7 +23,7 @@ pub use lifecycle::{cloud_name, Deprecation, CLOUDS};
 pub use name::{is_primitive, QualifiedName, TypeRef, EDM, PRIMITIVES};
 pub use operation::{
     Example, Grants, Header, HttpMethod, Operation, ParamLocation, Parameter, Permissions, QueryTemplate, Response,
-    ScenarioPermissions, TemplatePart,
+    ScenarioPermissions,
 };
 pub use path::{CallArg, PathTemplate, Piece, Segment};
 pub use source::SourceRef;

@@ -3,6 +3,7 @@
 
 use crate::name::{QualifiedName, TypeRef};
 use crate::path::PathTemplate;
+use crate::path::Piece;
 use crate::source::SourceRef;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -228,28 +229,21 @@ pub struct QueryTemplate {
     pub template: String,
 }
 
-/// One piece of a [`QueryTemplate`]: literal text, or a `{name}` placeholder (its name
-/// trimmed, possibly empty).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TemplatePart<'a> {
-    Text(&'a str),
-    Hole(&'a str),
-}
-
 impl QueryTemplate {
-    /// The template cut into text and placeholders, in order, without empty text.
-    pub fn parts(&self) -> Vec<TemplatePart<'_>> {
+    /// The template cut into literal text and `{name}` placeholders (names trimmed, possibly
+    /// empty), in order, without empty text.
+    pub fn parts(&self) -> Vec<Piece<'_>> {
         let mut out = Vec::new();
         let mut rest = self.template.as_str();
         while let Some(open) = rest.find('{') {
             let after = rest.get(open + 1..).unwrap_or("");
             let Some(close) = after.find('}') else { break };
-            out.push(TemplatePart::Text(rest.get(..open).unwrap_or("")));
-            out.push(TemplatePart::Hole(after.get(..close).unwrap_or("").trim()));
+            out.push(Piece::Literal(rest.get(..open).unwrap_or("")));
+            out.push(Piece::Param(after.get(..close).unwrap_or("").trim()));
             rest = after.get(close + 1..).unwrap_or("");
         }
-        out.push(TemplatePart::Text(rest));
-        out.retain(|p| !matches!(p, TemplatePart::Text("")));
+        out.push(Piece::Literal(rest));
+        out.retain(|p| !matches!(p, Piece::Literal("")));
         out
     }
 
@@ -257,7 +251,7 @@ impl QueryTemplate {
     pub fn placeholders(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
         for part in self.parts() {
-            if let TemplatePart::Hole(name) = part {
+            if let Piece::Param(name) = part {
                 if !name.is_empty() && !out.contains(&name) {
                     out.push(name);
                 }

@@ -3,7 +3,7 @@
 //! argument of the constructor and is sent with every request; a fixed query is sent with
 //! its placeholders filled in.
 
-use codegen_ir::{Operation, ParamLocation, Parameter, QueryTemplate, TemplatePart};
+use codegen_ir::{Operation, ParamLocation, Parameter, Piece, QueryTemplate};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -58,11 +58,11 @@ pub fn send(op: &Operation, fields: &[(String, Ident)]) -> Option<TokenStream> {
             .parts()
             .into_iter()
             .map(|part| match part {
-                TemplatePart::Text(t) => match crate::endpoints::single_char(t) {
+                Piece::Literal(t) => match crate::endpoints::single_char(t) {
                     Some(c) => quote! { value.push(#c); },
                     None => quote! { value.push_str(#t); },
                 },
-                TemplatePart::Hole(h) => match field(h) {
+                Piece::Param(h) => match field(h) {
                     Some(f) => quote! { value.push_str(&self.#f); },
                     None => {
                         let raw = format!("{{{h}}}");
