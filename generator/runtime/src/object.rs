@@ -86,7 +86,7 @@ impl<E: serde::de::Error> ObjectReader<E> {
     pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, E> {
         match self.map.remove(key) {
             None => Err(E::missing_field(key)),
-            Some(value) => T::deserialize(value).map_err(|e| E::custom(format_args!("property `{key}`: {e}"))),
+            Some(value) => T::deserialize(value).map_err(|e| property_error(key, e)),
         }
     }
 
@@ -106,7 +106,7 @@ impl<E: serde::de::Error> ObjectReader<E> {
     /// One field's value as `T`; the default, and the fault kept, when it does not fit.
     fn read_value<T: DeserializeOwned + Default>(&mut self, key: &str, value: Value) -> T {
         T::deserialize(value).unwrap_or_else(|e| {
-            self.fail(E::custom(format_args!("property `{key}`: {e}")));
+            self.fail(property_error(key, e));
             T::default()
         })
     }
@@ -114,6 +114,11 @@ impl<E: serde::de::Error> ObjectReader<E> {
     fn fail(&mut self, e: E) {
         self.error.get_or_insert(e);
     }
+}
+
+/// A property's value that could not be read, named by its key.
+fn property_error<E: serde::de::Error>(key: &str, e: impl std::fmt::Display) -> E {
+    E::custom(format_args!("property `{key}`: {e}"))
 }
 
 /// A field a writer may leave out: `None`, or a [`Patch`] left `Unchanged`.

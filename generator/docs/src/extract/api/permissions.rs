@@ -211,9 +211,12 @@ fn read(t: &Table, diags: &mut Diagnostics) -> Read {
     r
 }
 
-fn add(to: &mut Vec<String>, from: Vec<String>) {
-    for n in from {
-        push_unique(to, n);
+/// Adds the grants `from`, kind by kind, to the lists `to` (work, personal, application).
+fn add(to: [&mut Vec<String>; 3], from: Grants) {
+    for (list, names) in to.into_iter().zip([from.delegated_work, from.delegated_personal, from.application]) {
+        for n in names {
+            push_unique(list, n);
+        }
     }
 }
 
@@ -221,12 +224,9 @@ fn add(to: &mut Vec<String>, from: Vec<String>) {
 /// lists (least privileged first), the least privileged ones to `p.least` as well.
 pub fn read_table(t: &Table, p: &mut Permissions, diags: &mut Diagnostics) {
     let (all, least) = read(t, diags).settle(diags);
-    add(&mut p.delegated_work, all.delegated_work);
-    add(&mut p.delegated_personal, all.delegated_personal);
-    add(&mut p.application, all.application);
-    add(&mut p.least.delegated_work, least.delegated_work);
-    add(&mut p.least.delegated_personal, least.delegated_personal);
-    add(&mut p.least.application, least.application);
+    add([&mut p.delegated_work, &mut p.delegated_personal, &mut p.application], all);
+    let l = &mut p.least;
+    add([&mut l.delegated_work, &mut l.delegated_personal, &mut l.application], least);
 }
 
 /// Adds a table of a `### ... scenarios` section as the permissions of `scenario`; a
