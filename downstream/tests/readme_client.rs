@@ -8,6 +8,7 @@ mod server;
 use futures_util::TryStreamExt;
 use generated::endpoints::users::ListUsers;
 use generated::models::microsoft_graph::User;
+use generated::prelude::*;
 use generated::runtime::client::{Client, ReqwestTransport, StaticToken};
 use generated::runtime::RetryPolicy;
 use server::{MockServer, Reply};

@@ -42,7 +42,8 @@ fn unknown_enum_values_survive() {
 fn endpoint_builds_the_request_and_decodes_the_response() {
     use generated::endpoints::device_management::{GetGroupPolicyOperation, UpdateGroupPolicyOperation};
     use generated::models::microsoft_graph::{GroupPolicyOperationPatch, GroupPolicyOperationStatus};
-    use generated::runtime::{Endpoint, Patch, ResponseError, Scheme};
+    use generated::prelude::*;
+    use generated::runtime::{Patch, ResponseError, Scheme};
 
     let get = GetGroupPolicyOperation::new("file/1", "..").select(["id", "operationStatus"]);
     let req = get.request().unwrap();
@@ -96,7 +97,8 @@ fn endpoint_builds_the_request_and_decodes_the_response() {
 #[test]
 fn sans_io_paging_of_a_collection_endpoint() {
     use generated::endpoints::operations::ListOperations;
-    use generated::runtime::{Endpoint, Pager, BASE_URL};
+    use generated::prelude::*;
+    use generated::runtime::{Pager, BASE_URL};
 
     let (first, mut pager) = Pager::start(&ListOperations::new().top(1), BASE_URL).unwrap();
     assert_eq!(first.uri(), "https://graph.microsoft.com/v1.0/operations?$top=1");

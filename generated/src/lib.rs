@@ -5,7 +5,8 @@
 //! [`models`] holds one module per namespace, [`endpoints`] one request builder per
 //! operation (see [`runtime::Endpoint`]); [`runtime`] is the `graph-runtime` crate the
 //! generated code uses (primitives, errors, retries, paging, and with the `client`
-//! feature the async client).
+//! feature the async client). `use` the [`prelude`] for the builders' shared methods
+//! (`header`, `select`, `filter`, `top`, ...) and the `Endpoint` trait.
 
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
@@ -17,3 +18,11 @@ pub mod endpoints;
 pub mod models;
 
 pub use ::graph_runtime as runtime;
+
+/// The traits of the request builders: `use` them all to call `header`,
+/// `options_mut`, the query options a builder documents (`select`, `filter`, `top`,
+/// ...) and `request`.
+pub mod prelude {
+    pub use ::graph_runtime::query::*;
+    pub use ::graph_runtime::{Endpoint, RequestBuilder};
+}

@@ -12,6 +12,8 @@
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// Query options: `$expand`, `$select`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDeviceManagement {
     /// Query options, headers, `Prefer` and `ConsistencyLevel`.
@@ -26,35 +28,19 @@ impl GetDeviceManagement {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for GetDeviceManagement {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$expand`: the relationships to expand.
-    pub fn expand<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.expand = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Expand for GetDeviceManagement {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for GetDeviceManagement {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetDeviceManagement {
     type Body = ();
@@ -121,13 +107,11 @@ impl CreateGroupPolicyOperation {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for CreateGroupPolicyOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }
@@ -198,13 +182,11 @@ impl DeleteGroupPolicyOperation {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for DeleteGroupPolicyOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }
@@ -256,6 +238,8 @@ impl ::graph_runtime::Endpoint for DeleteGroupPolicyOperation {
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// Query options: `$select`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGroupPolicyOperation {
     /// The `groupPolicyUploadedDefinitionFile-id` path parameter.
@@ -280,26 +264,17 @@ impl GetGroupPolicyOperation {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for GetGroupPolicyOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for GetGroupPolicyOperation {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetGroupPolicyOperation {
     type Body = ();
@@ -354,6 +329,8 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyOperation {
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 ///
+/// Query options: `$filter`, `$orderby`, `$select`, `$top`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
+///
 /// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListGroupPolicyOperations {
@@ -373,45 +350,23 @@ impl ListGroupPolicyOperations {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for ListGroupPolicyOperations {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$filter`: a filter expression.
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.options.query.filter = Some(value.into());
-        self
-    }
-    /// Sets `$orderby`: the sort order.
-    pub fn orderby<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.orderby = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$top`: the page size.
-    pub fn top(mut self, value: u32) -> Self {
-        self.options.query.top = Some(value);
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Filter for ListGroupPolicyOperations {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::OrderBy for ListGroupPolicyOperations {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for ListGroupPolicyOperations {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Top for ListGroupPolicyOperations {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for ListGroupPolicyOperations {
     type Body = ();
@@ -490,13 +445,11 @@ impl UpdateGroupPolicyOperation {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for UpdateGroupPolicyOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }
@@ -610,13 +563,11 @@ impl GroupPolicyUploadedDefinitionFileDuplicate {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for GroupPolicyUploadedDefinitionFileDuplicate {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }
@@ -665,6 +616,8 @@ impl ::graph_runtime::Endpoint for GroupPolicyUploadedDefinitionFileDuplicate {
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// Query options: `$expand`, `$select`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGroupPolicyUploadedDefinitionFile {
     /// The `groupPolicyUploadedDefinitionFile-id` path parameter.
@@ -683,35 +636,19 @@ impl GetGroupPolicyUploadedDefinitionFile {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for GetGroupPolicyUploadedDefinitionFile {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$expand`: the relationships to expand.
-    pub fn expand<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.expand = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Expand for GetGroupPolicyUploadedDefinitionFile {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for GetGroupPolicyUploadedDefinitionFile {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetGroupPolicyUploadedDefinitionFile {
     type Body = ();
@@ -760,6 +697,8 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyUploadedDefinitionFile {
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 ///
+/// Query options: `$filter`, `$select`, `$top`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
+///
 /// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupPolicyUploadedDefinitionFiles {
@@ -775,36 +714,21 @@ impl ListGroupPolicyUploadedDefinitionFiles {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for ListGroupPolicyUploadedDefinitionFiles {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$filter`: a filter expression.
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.options.query.filter = Some(value.into());
-        self
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$top`: the page size.
-    pub fn top(mut self, value: u32) -> Self {
-        self.options.query.top = Some(value);
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Filter for ListGroupPolicyUploadedDefinitionFiles {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for ListGroupPolicyUploadedDefinitionFiles {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Top for ListGroupPolicyUploadedDefinitionFiles {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for ListGroupPolicyUploadedDefinitionFiles {
     type Body = ();

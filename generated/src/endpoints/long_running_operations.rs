@@ -12,6 +12,8 @@
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// Query options: `$select`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLongRunningOperation {
     /// The `longRunningOperation-id` path parameter.
@@ -22,33 +24,24 @@ pub struct GetLongRunningOperation {
 
 #[cfg(feature = "device-management")]
 impl GetLongRunningOperation {
-    /// A request for the given path parameters. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).
+    /// A request for the given path parameters. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`options_mut`](::graph_runtime::RequestBuilder::options_mut)).
     pub fn new(long_running_operation_id: impl Into<String>) -> Self {
         Self {
             long_running_operation_id: long_running_operation_id.into(),
             options: ::graph_runtime::RequestOptions::evolvable_enums(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for GetLongRunningOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for GetLongRunningOperation {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetLongRunningOperation {
     type Body = ();
@@ -108,7 +101,7 @@ pub struct UpdateLongRunningOperation {
 
 #[cfg(feature = "device-management")]
 impl UpdateLongRunningOperation {
-    /// A request for the given path parameters, with its body. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).
+    /// A request for the given path parameters, with its body. Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`options_mut`](::graph_runtime::RequestBuilder::options_mut)).
     pub fn new(
         long_running_operation_id: impl Into<String>,
         body: crate::models::microsoft_graph::LongRunningOperationPatch,
@@ -119,13 +112,11 @@ impl UpdateLongRunningOperation {
             options: ::graph_runtime::RequestOptions::evolvable_enums(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for UpdateLongRunningOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }

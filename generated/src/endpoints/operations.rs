@@ -29,13 +29,11 @@ impl DeleteOperation {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for DeleteOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }
@@ -77,6 +75,8 @@ impl ::graph_runtime::Endpoint for DeleteOperation {
 /// Permissions, least privileged first:
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
+///
+/// Query options: `$select`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOperation {
     /// The `operation-id` path parameter.
@@ -94,26 +94,17 @@ impl GetOperation {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for GetOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for GetOperation {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for GetOperation {
     type Body = ();
@@ -158,6 +149,8 @@ impl ::graph_runtime::Endpoint for GetOperation {
 /// - Delegated (work or school account): DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 /// - Application: DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All
 ///
+/// Query options: `$count`, `$filter`, `$select`, `$top`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
+///
 /// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListOperations {
@@ -173,41 +166,23 @@ impl ListOperations {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for ListOperations {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$count`: whether to return the total count.
-    pub fn count(mut self, value: bool) -> Self {
-        self.options.query.count = Some(value);
-        self
-    }
-    /// Sets `$filter`: a filter expression.
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.options.query.filter = Some(value.into());
-        self
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$top`: the page size.
-    pub fn top(mut self, value: u32) -> Self {
-        self.options.query.top = Some(value);
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Count for ListOperations {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Filter for ListOperations {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for ListOperations {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Top for ListOperations {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for ListOperations {
     type Body = ();
@@ -253,6 +228,8 @@ impl ::graph_runtime::Endpoint for ListOperations {
 ///
 /// Microsoft Entra roles, one of which a signed-in work or school user needs, least privileged first: Intune Administrator, Global Administrator.
 ///
+/// Query options: `$expand`, `$select`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
+///
 /// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOperationsByStatus {
@@ -271,35 +248,19 @@ impl ListOperationsByStatus {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for ListOperationsByStatus {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
-    }
-    /// Sets `$expand`: the relationships to expand.
-    pub fn expand<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.expand = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
     }
 }
 
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Expand for ListOperationsByStatus {}
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::query::Select for ListOperationsByStatus {}
 #[cfg(feature = "device-management")]
 impl ::graph_runtime::Endpoint for ListOperationsByStatus {
     type Body = ();
@@ -371,13 +332,11 @@ impl UpdateOperation {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::RequestBuilder for UpdateOperation {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }

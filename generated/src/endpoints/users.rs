@@ -13,6 +13,8 @@
 /// - Delegated (work or school account): User.ReadBasic.All, User.Read.All, User.ReadWrite.All
 /// - Application: User.Read.All, User.ReadWrite.All
 ///
+/// Query options: `$count`, `$filter`, `$select`, `$top`, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).
+///
 /// A collection: `graph_runtime::client::Client::items` and `pages` stream every page (feature `client`); `graph_runtime::Pager::start(&builder, base)` gives the first request and follows the next links without I/O.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsers {
@@ -28,39 +30,6 @@ impl ListUsers {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
-        &mut self.options
-    }
-    /// Sets `$count`: whether to return the total count.
-    pub fn count(mut self, value: bool) -> Self {
-        self.options.query.count = Some(value);
-        self
-    }
-    /// Sets `$filter`: a filter expression.
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.options.query.filter = Some(value.into());
-        self
-    }
-    /// Sets `$select`: the properties to return.
-    pub fn select<I, S>(mut self, items: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        self.options.query.select = items.into_iter().map(Into::into).collect();
-        self
-    }
-    /// Sets `$top`: the page size.
-    pub fn top(mut self, value: u32) -> Self {
-        self.options.query.top = Some(value);
-        self
-    }
     /// Sets the `ConsistencyLevel` request header. Documented value: eventual
     pub fn consistency_level(
         mut self,
@@ -71,6 +40,21 @@ impl ListUsers {
     }
 }
 
+#[cfg(feature = "users")]
+impl ::graph_runtime::RequestBuilder for ListUsers {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+        &mut self.options
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::graph_runtime::query::Count for ListUsers {}
+#[cfg(feature = "users")]
+impl ::graph_runtime::query::Filter for ListUsers {}
+#[cfg(feature = "users")]
+impl ::graph_runtime::query::Select for ListUsers {}
+#[cfg(feature = "users")]
+impl ::graph_runtime::query::Top for ListUsers {}
 #[cfg(feature = "users")]
 impl ::graph_runtime::Endpoint for ListUsers {
     type Body = ();
@@ -130,13 +114,11 @@ impl UpdateUser {
             options: ::graph_runtime::RequestOptions::default(),
         }
     }
-    /// Adds a request header (checked when the request is built).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-    /// The query options and headers, to change any of them.
-    pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+}
+
+#[cfg(feature = "users")]
+impl ::graph_runtime::RequestBuilder for UpdateUser {
+    fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
         &mut self.options
     }
 }

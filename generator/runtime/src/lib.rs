@@ -12,6 +12,7 @@
 //! | [`request`] | building requests: [`QueryOptions`], [`RequestOptions`], [`push_segment`], [`build_request`], [`json_body`], [`NationalCloud`] roots |
 //! | [`headers`] | typed `Prefer` ([`Prefer`], [`Preference`]) and [`ConsistencyLevel`] headers |
 //! | [`endpoint`] | the [`Endpoint`] trait: request builder and response decoder of one operation |
+//! | [`builder`] | [`RequestBuilder`] (headers, options) and the [`query`] option traits (`Select`, `Filter`, `Top`, ...) builders share |
 //! | [`response`] | decoding answers with status, headers and body: [`decode_json`], [`decode_empty`], [`ResponseError`], [`ResponseInfo`] |
 //! | [`error`] | the errors of a whole call: [`Error`], [`TransportError`] |
 //! | [`retry`] | [`RetryPolicy`], a pure function of the attempt, the failure and the time spent; [`RetryAfter`] |
@@ -129,6 +130,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod batch;
+pub mod builder;
 pub mod delta;
 pub mod endpoint;
 pub mod enums;
@@ -151,6 +153,7 @@ pub mod upload;
 pub mod client;
 
 pub use batch::*;
+pub use builder::{query, RequestBuilder};
 pub use delta::*;
 pub use endpoint::*;
 pub use enums::*;

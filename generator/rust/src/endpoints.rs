@@ -203,7 +203,8 @@ pub fn endpoint(
     let has_output = !output.to_string().eq("()");
     let collection = op.response.as_ref().and_then(|r| r.body.as_ref()).is_some_and(|b| b.collection) && has_output;
 
-    let methods = options::methods(op, notes);
+    let options::Methods { traits: query_traits, inherent: methods, query_options } =
+        options::methods(op, &ident, notes);
     let evolvable = evolvable_types(ctx, op);
     let options_init = if evolvable {
         quote!(::graph_runtime::RequestOptions::evolvable_enums())
@@ -224,11 +225,11 @@ pub fn endpoint(
         (false, true) => format!(" A request for the given {given}, with its body."),
     };
     let new_doc = if evolvable {
-        format!("{new_doc} Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`Self::options_mut`]).")
+        format!("{new_doc} Its types have evolvable enums, so it sends `Prefer: include-unknown-enum-members` (remove it through [`options_mut`](::graph_runtime::RequestBuilder::options_mut)).")
     } else {
         new_doc.to_string()
     };
-    let doc = builder_doc(op, template, collection);
+    let doc = builder_doc(op, template, collection, &query_options);
     let life = crate::lifecycle::attrs(op.deprecated.as_ref(), &op.availability);
     let derive_default =
         if ctor_args.is_empty() && body_type.is_none() && !evolvable { quote!(Default,) } else { quote!() };
@@ -268,19 +269,16 @@ pub fn endpoint(
                 }
             }
 
-            /// Adds a request header (checked when the request is built).
-            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.options.headers.push((name.into(), value.into()));
-                self
-            }
-
-            /// The query options and headers, to change any of them.
-            pub fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
-                &mut self.options
-            }
-
             #(#methods)*
         }
+
+        impl ::graph_runtime::RequestBuilder for #ident {
+            fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
+                &mut self.options
+            }
+        }
+
+        #(#query_traits)*
 
         impl ::graph_runtime::Endpoint for #ident {
             type Body = #body_assoc;
@@ -398,7 +396,7 @@ fn is_delta(op: &Operation) -> bool {
     }
 }
 
-fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> TokenStream {
+fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool, query_options: &[String]) -> TokenStream {
     let mut lines = Vec::new();
     let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
     lines.push(format!(" {}", docs::clean(&title)));
@@ -416,6 +414,14 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool) -> Tok
         }
     }
     lines.extend(crate::permissions::doc_lines(op));
+    if !query_options.is_empty() {
+        let list: Vec<String> = query_options.iter().map(|o| format!("`{o}`")).collect();
+        lines.push(String::new());
+        lines.push(format!(
+            " Query options: {}, set by the methods of the `graph_runtime::query` traits (in the crate's `prelude`).",
+            list.join(", ")
+        ));
+    }
     if let Some(header) = op.response.as_ref().and_then(|r| r.monitor.as_deref()) {
         lines.push(String::new());
         lines.push(format!(

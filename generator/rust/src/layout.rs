@@ -183,7 +183,8 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         //! [`models`] holds one module per namespace, [`endpoints`] one request builder per
         //! operation (see [`runtime::Endpoint`]); [`runtime`] is the `graph-runtime` crate the
         //! generated code uses (primitives, errors, retries, paging, and with the `client`
-        //! feature the async client).
+        //! feature the async client). `use` the [`prelude`] for the builders' shared methods
+        //! (`header`, `select`, `filter`, `top`, ...) and the `Endpoint` trait.
         #![warn(missing_docs)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
         #![allow(clippy::match_single_binding)]
@@ -195,6 +196,14 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         pub mod models;
 
         pub use ::graph_runtime as runtime;
+
+        /// The traits of the request builders: `use` them all to call `header`,
+        /// `options_mut`, the query options a builder documents (`select`, `filter`, `top`,
+        /// ...) and `request`.
+        pub mod prelude {
+            pub use ::graph_runtime::query::*;
+            pub use ::graph_runtime::{Endpoint, RequestBuilder};
+        }
     };
     files.push(GeneratedFile { path: "src/lib.rs".into(), contents: print(&lib) });
     match syn::parse2::<syn::File>(client_tests::tests(&options.crate_name, &cases, deprecated)) {

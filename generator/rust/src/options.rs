@@ -26,8 +26,20 @@ const RESERVED_METHODS: &[&str] = &[
     "search",
 ];
 
-/// Every option method of the builder of `op`.
-pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
+/// The option methods of the builder of `op`: its system query options as impls of the
+/// runtime's `query` traits (`impl Select for ListUsers {}`), whose methods are written
+/// once in the runtime, and its query parameters and documented headers as inherent methods.
+pub struct Methods {
+    /// `impl ::graph_runtime::query::X for #builder {}`, one per documented option.
+    pub traits: Vec<TokenStream>,
+    /// Methods of the builder's inherent `impl`.
+    pub inherent: Vec<TokenStream>,
+    /// The system query options that have a trait impl, as written on the wire (`$select`).
+    pub query_options: Vec<String>,
+}
+
+/// Every option method of the builder `builder` of `op`.
+pub fn methods(op: &Operation, builder: &syn::Ident, notes: &mut Vec<Note>) -> Methods {
     let mut methods = Vec::new();
     let mut options: Vec<String> = op.query_options.iter().map(|o| normalize(o)).collect();
     if options.is_empty() && op.method == codegen_ir::HttpMethod::Get {
@@ -36,8 +48,13 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
     options.sort();
     options.dedup();
     // a fixed query (`$filter=kindId eq {kindId}`) is sent already; no method sets it again
+    let mut traits = Vec::new();
+    let mut query_options = Vec::new();
     for o in options.iter().filter(|o| !crate::query::is_fixed(op, o)) {
-        methods.push(query_method(o));
+        if let Some(t) = query_trait(o) {
+            traits.push(quote! { impl ::graph_runtime::query::#t for #builder {} });
+            query_options.push(o.clone());
+        }
     }
     let mut method_scope = Scope::new(RESERVED_METHODS);
     let mut seen_params = std::collections::BTreeSet::new();
@@ -120,12 +137,12 @@ pub fn methods(op: &Operation, notes: &mut Vec<Note>) -> Vec<TokenStream> {
         methods.push(quote! {
             #[doc = #doc]
             pub fn #mi(self, value: impl Into<String>) -> Self {
-                self.header(#wire, value)
+                ::graph_runtime::RequestBuilder::header(self, #wire, value)
             }
         });
     }
 
-    methods
+    Methods { traits, inherent: methods, query_options }
 }
 
 /// `select`, `$SELECT`, ` $select ` -> `$select`.
@@ -138,54 +155,18 @@ fn normalize(option: &str) -> String {
     }
 }
 
-/// The builder method of one system query option (`$select`, ...); nothing for others.
-pub fn query_method(option: &str) -> TokenStream {
-    let list = |name: &str, doc: &str| {
-        let f = format_ident!("{name}");
-        let doc = format!(" Sets `{option}`: {doc}");
-        quote! {
-            #[doc = #doc]
-            pub fn #f<I, S>(mut self, items: I) -> Self
-            where
-                I: IntoIterator<Item = S>,
-                S: Into<String>,
-            {
-                self.options.query.#f = items.into_iter().map(Into::into).collect();
-                self
-            }
-        }
+/// The runtime's trait of one system query option (`$select` -> `Select`); `None` for others.
+fn query_trait(option: &str) -> Option<syn::Ident> {
+    let name = match option {
+        "$select" => "Select",
+        "$expand" => "Expand",
+        "$orderby" => "OrderBy",
+        "$filter" => "Filter",
+        "$search" => "Search",
+        "$top" => "Top",
+        "$skip" => "Skip",
+        "$count" => "Count",
+        _ => return None,
     };
-    let text = |name: &str, doc: &str| {
-        let f = format_ident!("{name}");
-        let doc = format!(" Sets `{option}`: {doc}");
-        quote! {
-            #[doc = #doc]
-            pub fn #f(mut self, value: impl Into<String>) -> Self {
-                self.options.query.#f = Some(value.into());
-                self
-            }
-        }
-    };
-    let number = |name: &str, ty: TokenStream, doc: &str| {
-        let f = format_ident!("{name}");
-        let doc = format!(" Sets `{option}`: {doc}");
-        quote! {
-            #[doc = #doc]
-            pub fn #f(mut self, value: #ty) -> Self {
-                self.options.query.#f = Some(value);
-                self
-            }
-        }
-    };
-    match option {
-        "$select" => list("select", "the properties to return."),
-        "$expand" => list("expand", "the relationships to expand."),
-        "$orderby" => list("orderby", "the sort order."),
-        "$filter" => text("filter", "a filter expression."),
-        "$search" => text("search", "a search expression."),
-        "$top" => number("top", quote!(u32), "the page size."),
-        "$skip" => number("skip", quote!(u32), "how many items to skip."),
-        "$count" => number("count", quote!(bool), "whether to return the total count."),
-        _ => quote!(),
-    }
+    Some(format_ident!("{name}"))
 }

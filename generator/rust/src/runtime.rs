@@ -27,6 +27,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("batch/response.rs", include_str!("../../runtime/src/batch/response.rs")),
     ("batch/retry.rs", include_str!("../../runtime/src/batch/retry.rs")),
     ("batch/tests.rs", include_str!("../../runtime/src/batch/tests.rs")),
+    ("builder.rs", include_str!("../../runtime/src/builder.rs")),
     ("client/batch.rs", include_str!("../../runtime/src/client/batch.rs")),
     ("client/cached_token.rs", include_str!("../../runtime/src/client/cached_token.rs")),
     ("client/delta.rs", include_str!("../../runtime/src/client/delta.rs")),

@@ -72,7 +72,7 @@ fn fixed_and_required_query_are_constructor_arguments() {
     assert!(!text.contains("pub fn kind_id("), "{text}");
     assert!(!text.contains("pub fn region("), "{text}");
     // the fixed `$filter` is sent; no method sets another one
-    assert!(!text.contains("pub fn filter("), "{text}");
-    assert!(text.contains("pub fn top("), "{text}");
+    assert!(!text.contains("query::Filter for"), "{text}");
+    assert!(text.contains("impl ::graph_runtime::query::Top for"), "{text}");
     insta::assert_snapshot!(text);
 }
