@@ -521,9 +521,13 @@ impl ::serde::Serialize for GroupPolicyUploadedDefinitionFileDuplicateBody {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("displayName", &self.display_name);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("displayName", &self.display_name);
+            },
+        )
     }
 }
 

@@ -44,16 +44,20 @@ impl ::serde::Serialize for DeviceManagement {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("intuneAccountId", &self.intune_account_id);
-        object
-            .optional(
-                "groupPolicyUploadedDefinitionFiles",
-                &self.group_policy_uploaded_definition_files,
-            );
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("intuneAccountId", &self.intune_account_id);
+                object
+                    .optional(
+                        "groupPolicyUploadedDefinitionFiles",
+                        &self.group_policy_uploaded_definition_files,
+                    );
+            },
+        )
     }
 }
 
@@ -87,10 +91,14 @@ impl ::serde::Serialize for Entity {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+            },
+        )
     }
 }
 
@@ -286,14 +294,18 @@ impl ::serde::Serialize for GroupPolicyOperation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        object.optional("operationStatus", &self.operation_status);
-        object.optional("operationType", &self.operation_type);
-        object.optional("statusDetails", &self.status_details);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("lastModifiedDateTime", &self.last_modified_date_time);
+                object.optional("operationStatus", &self.operation_status);
+                object.optional("operationType", &self.operation_type);
+                object.optional("statusDetails", &self.status_details);
+            },
+        )
     }
 }
 
@@ -342,14 +354,18 @@ impl ::serde::Serialize for GroupPolicyOperationPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        object.optional("operationStatus", &self.operation_status);
-        object.optional("operationType", &self.operation_type);
-        object.optional("statusDetails", &self.status_details);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("lastModifiedDateTime", &self.last_modified_date_time);
+                object.optional("operationStatus", &self.operation_status);
+                object.optional("operationType", &self.operation_type);
+                object.optional("statusDetails", &self.status_details);
+            },
+        )
     }
 }
 
@@ -610,17 +626,21 @@ impl ::serde::Serialize for GroupPolicyUploadedDefinitionFile {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("displayName", &self.display_name);
-        object.optional("fileName", &self.file_name);
-        object.optional("defaultLanguageCode", &self.default_language_code);
-        object.optional("content", &self.content);
-        object.optional("uploadDateTime", &self.upload_date_time);
-        object.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        object.optional("groupPolicyOperations", &self.group_policy_operations);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("displayName", &self.display_name);
+                object.optional("fileName", &self.file_name);
+                object.optional("defaultLanguageCode", &self.default_language_code);
+                object.optional("content", &self.content);
+                object.optional("uploadDateTime", &self.upload_date_time);
+                object.optional("lastModifiedDateTime", &self.last_modified_date_time);
+                object.optional("groupPolicyOperations", &self.group_policy_operations);
+            },
+        )
     }
 }
 
@@ -672,15 +692,19 @@ impl ::serde::Serialize for LongRunningOperation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("createdDateTime", &self.created_date_time);
-        object.optional("lastActionDateTime", &self.last_action_date_time);
-        object.optional("resourceLocation", &self.resource_location);
-        object.optional("status", &self.status);
-        object.optional("statusDetail", &self.status_detail);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("createdDateTime", &self.created_date_time);
+                object.optional("lastActionDateTime", &self.last_action_date_time);
+                object.optional("resourceLocation", &self.resource_location);
+                object.optional("status", &self.status);
+                object.optional("statusDetail", &self.status_detail);
+            },
+        )
     }
 }
 
@@ -732,15 +756,19 @@ impl ::serde::Serialize for LongRunningOperationPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("createdDateTime", &self.created_date_time);
-        object.optional("lastActionDateTime", &self.last_action_date_time);
-        object.optional("resourceLocation", &self.resource_location);
-        object.optional("status", &self.status);
-        object.optional("statusDetail", &self.status_detail);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("createdDateTime", &self.created_date_time);
+                object.optional("lastActionDateTime", &self.last_action_date_time);
+                object.optional("resourceLocation", &self.resource_location);
+                object.optional("status", &self.status);
+                object.optional("statusDetail", &self.status_detail);
+            },
+        )
     }
 }
 
@@ -898,13 +926,17 @@ impl ::serde::Serialize for Operation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("createdDateTime", &self.created_date_time);
-        object.optional("lastActionDateTime", &self.last_action_date_time);
-        object.optional("status", &self.status);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("createdDateTime", &self.created_date_time);
+                object.optional("lastActionDateTime", &self.last_action_date_time);
+                object.optional("status", &self.status);
+            },
+        )
     }
 }
 
@@ -950,13 +982,17 @@ impl ::serde::Serialize for OperationPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("createdDateTime", &self.created_date_time);
-        object.optional("lastActionDateTime", &self.last_action_date_time);
-        object.optional("status", &self.status);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("createdDateTime", &self.created_date_time);
+                object.optional("lastActionDateTime", &self.last_action_date_time);
+                object.optional("status", &self.status);
+            },
+        )
     }
 }
 
@@ -1111,15 +1147,19 @@ impl ::serde::Serialize for User {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("displayName", &self.display_name);
-        object.optional("jobTitle", &self.job_title);
-        object.optional("mail", &self.mail);
-        object.optional("officeLocation", &self.office_location);
-        object.optional("userPrincipalName", &self.user_principal_name);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("displayName", &self.display_name);
+                object.optional("jobTitle", &self.job_title);
+                object.optional("mail", &self.mail);
+                object.optional("officeLocation", &self.office_location);
+                object.optional("userPrincipalName", &self.user_principal_name);
+            },
+        )
     }
 }
 
@@ -1171,15 +1211,19 @@ impl ::serde::Serialize for UserPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-        object.optional("@odata.type", &self.odata_type);
-        object.optional("id", &self.id);
-        object.optional("displayName", &self.display_name);
-        object.optional("jobTitle", &self.job_title);
-        object.optional("mail", &self.mail);
-        object.optional("officeLocation", &self.office_location);
-        object.optional("userPrincipalName", &self.user_principal_name);
-        object.end(&self.additional)
+        ::graph_runtime::write_object(
+            serializer,
+            &self.additional,
+            |object| {
+                object.optional("@odata.type", &self.odata_type);
+                object.optional("id", &self.id);
+                object.optional("displayName", &self.display_name);
+                object.optional("jobTitle", &self.job_title);
+                object.optional("mail", &self.mail);
+                object.optional("officeLocation", &self.office_location);
+                object.optional("userPrincipalName", &self.user_principal_name);
+            },
+        )
     }
 }
 

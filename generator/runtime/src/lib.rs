@@ -23,7 +23,7 @@
 //! | [`delta`] | [`DeltaItem`] (changed, or `@removed`) and [`DeltaToken`]: the delta link stored (as a string) and resumed from, without I/O |
 //! | [`paging`] | [`Page`] and [`Pager`]: next links, page limit, count, delta link, without I/O |
 //! | [`patch`] | [`Patch`]: leave as is, set, or set to `null`, per property of an update |
-//! | [`object`] | [`ObjectReader`], [`ObjectWriter`]: how generated structs are read from and written to JSON objects, one call per field |
+//! | [`object`] | [`ObjectReader`], [`write_object`]: how generated structs are read from and written to JSON objects, one call per field |
 //! | [`permissions`] | [`Permissions`] per [`Scheme`] and [`least_privileged_scopes`] |
 //! | `client` (feature `client`) | the async client on reqwest (rustls): token source, transport, timer, retries with `tracing`, paging streams, delta rounds, long-running operations completed into their resource, batches sent in rounds, resumable uploads |
 //!
@@ -31,7 +31,7 @@
 //!
 //! - **Sans-IO first.** Everything but `client` is pure: it builds `http::Request`s and
 //!   reads `http::Response`s. The default features pull in no HTTP client and no runtime
-//!   (serde, serde_json, http, bytes, time, uuid, base64, percent-encoding, iso8601 and
+//!   (serde, serde_json, erased-serde, http, bytes, time, uuid, base64, percent-encoding, iso8601 and
 //!   httpdate only).
 //! - **Wire form kept.** Primitives are validated strings or wrappers that write back what
 //!   they read (Graph's 7-digit fractions, a GUID's letter case, `NaN`/`INF`).

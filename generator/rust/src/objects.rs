@@ -1,6 +1,7 @@
 //! The JSON form of generated structs (models, update structs, action bodies): `Deserialize`
 //! and `Serialize` written out as one call per field into the runtime's `ObjectReader` and
-//! `ObjectWriter`, instead of serde's derive. Optional fields return no `Result` (the reader
+//! `ObjectWriter` (inside `write_object`), instead of serde's derive; neither is generic over
+//! the (de)serializer, so each call is checked against one concrete type. Optional fields return no `Result` (the reader
 //! and writer keep the first fault), so no field needs an error conversion checked.
 //!
 //! Measured on the v1.0 reference (`-Zmacro-stats`, 1,334 structs): the derived `Deserialize`
@@ -26,7 +27,7 @@ pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> TokenStream {
     let reads = fields.iter().map(|f| {
         let (gate, i, wire) = (&f.gate, &f.ident, &f.wire);
         if f.required {
-            quote!(#gate #i: object.required(#wire)?,)
+            quote!(#gate #i: object.required::<_, D::Error>(#wire)?,)
         } else {
             quote!(#gate #i: object.optional(#wire),)
         }
@@ -47,9 +48,9 @@ pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> TokenStream {
         Tag::None => (quote!(), quote!()),
     };
     // with no field that is always there, a build without the features of the gated ones
-    // leaves the writer used by value only (the reader always lends itself to `rest`)
+    // leaves the writer unused (the reader always lends itself to `rest`)
     let always = tag == Tag::Field || fields.iter().any(|f| f.gate.is_empty());
-    let allow = if always { quote!() } else { quote!(#[allow(unused_mut)]) };
+    let used = if always { quote!() } else { quote!(let _ = &object;) };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -65,11 +66,11 @@ pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> TokenStream {
 
         impl ::serde::Serialize for #ident {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #allow
-                let mut object = ::graph_runtime::ObjectWriter::start(serializer)?;
-                #write_tag
-                #(#writes)*
-                object.end(&self.additional)
+                ::graph_runtime::write_object(serializer, &self.additional, |object| {
+                    #used
+                    #write_tag
+                    #(#writes)*
+                })
             }
         }
     }

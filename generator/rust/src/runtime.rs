@@ -81,6 +81,7 @@ client = ["dep:reqwest", "dep:tokio", "dep:futures-core", "dep:futures-util", "d
 [dependencies]
 base64 = "0.22"
 bytes = "1"
+erased-serde = "0.4"
 http = "1"
 httpdate = "1"
 iso8601 = "0.6"
