@@ -61,10 +61,9 @@ impl ::graph_runtime::Endpoint for GetDeviceManagement {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement");
+        let path = "/deviceManagement";
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -130,16 +129,20 @@ impl ::graph_runtime::Endpoint for CreateGroupPolicyOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyUploadedDefinitionFile-id",
-            &self.group_policy_uploaded_definition_file_id,
+        let path = &::graph_runtime::fill_path(
+            &[
+                "/deviceManagement/groupPolicyUploadedDefinitionFiles/",
+                "/groupPolicyOperations",
+            ],
+            &[
+                (
+                    "groupPolicyUploadedDefinitionFile-id",
+                    self.group_policy_uploaded_definition_file_id.as_str(),
+                ),
+            ],
         )?;
-        path.push_str("/groupPolicyOperations");
         let body = ::graph_runtime::json_body(&self.body)?;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -205,21 +208,22 @@ impl ::graph_runtime::Endpoint for DeleteGroupPolicyOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyUploadedDefinitionFile-id",
-            &self.group_policy_uploaded_definition_file_id,
-        )?;
-        path.push_str("/groupPolicyOperations/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyOperation-id",
-            &self.group_policy_operation_id,
+        let path = &::graph_runtime::fill_path(
+            &[
+                "/deviceManagement/groupPolicyUploadedDefinitionFiles/",
+                "/groupPolicyOperations/",
+                "",
+            ],
+            &[
+                (
+                    "groupPolicyUploadedDefinitionFile-id",
+                    self.group_policy_uploaded_definition_file_id.as_str(),
+                ),
+                ("groupPolicyOperation-id", self.group_policy_operation_id.as_str()),
+            ],
         )?;
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -295,21 +299,22 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyUploadedDefinitionFile-id",
-            &self.group_policy_uploaded_definition_file_id,
-        )?;
-        path.push_str("/groupPolicyOperations/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyOperation-id",
-            &self.group_policy_operation_id,
+        let path = &::graph_runtime::fill_path(
+            &[
+                "/deviceManagement/groupPolicyUploadedDefinitionFiles/",
+                "/groupPolicyOperations/",
+                "",
+            ],
+            &[
+                (
+                    "groupPolicyUploadedDefinitionFile-id",
+                    self.group_policy_uploaded_definition_file_id.as_str(),
+                ),
+                ("groupPolicyOperation-id", self.group_policy_operation_id.as_str()),
+            ],
         )?;
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -389,16 +394,20 @@ impl ::graph_runtime::Endpoint for ListGroupPolicyOperations {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyUploadedDefinitionFile-id",
-            &self.group_policy_uploaded_definition_file_id,
+        let path = &::graph_runtime::fill_path(
+            &[
+                "/deviceManagement/groupPolicyUploadedDefinitionFiles/",
+                "/groupPolicyOperations",
+            ],
+            &[
+                (
+                    "groupPolicyUploadedDefinitionFile-id",
+                    self.group_policy_uploaded_definition_file_id.as_str(),
+                ),
+            ],
         )?;
-        path.push_str("/groupPolicyOperations");
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -468,21 +477,22 @@ impl ::graph_runtime::Endpoint for UpdateGroupPolicyOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyUploadedDefinitionFile-id",
-            &self.group_policy_uploaded_definition_file_id,
-        )?;
-        path.push_str("/groupPolicyOperations/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyOperation-id",
-            &self.group_policy_operation_id,
+        let path = &::graph_runtime::fill_path(
+            &[
+                "/deviceManagement/groupPolicyUploadedDefinitionFiles/",
+                "/groupPolicyOperations/",
+                "",
+            ],
+            &[
+                (
+                    "groupPolicyUploadedDefinitionFile-id",
+                    self.group_policy_uploaded_definition_file_id.as_str(),
+                ),
+                ("groupPolicyOperation-id", self.group_policy_operation_id.as_str()),
+            ],
         )?;
         let body = ::graph_runtime::json_body(&self.body)?;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -592,16 +602,17 @@ impl ::graph_runtime::Endpoint for GroupPolicyUploadedDefinitionFileDuplicate {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyUploadedDefinitionFile-id",
-            &self.group_policy_uploaded_definition_file_id,
+        let path = &::graph_runtime::fill_path(
+            &["/deviceManagement/groupPolicyUploadedDefinitionFiles/", "/duplicate"],
+            &[
+                (
+                    "groupPolicyUploadedDefinitionFile-id",
+                    self.group_policy_uploaded_definition_file_id.as_str(),
+                ),
+            ],
         )?;
-        path.push_str("/duplicate");
         let body = ::graph_runtime::json_body(&self.body)?;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -673,15 +684,17 @@ impl ::graph_runtime::Endpoint for GetGroupPolicyUploadedDefinitionFile {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "groupPolicyUploadedDefinitionFile-id",
-            &self.group_policy_uploaded_definition_file_id,
+        let path = &::graph_runtime::fill_path(
+            &["/deviceManagement/groupPolicyUploadedDefinitionFiles/", ""],
+            &[
+                (
+                    "groupPolicyUploadedDefinitionFile-id",
+                    self.group_policy_uploaded_definition_file_id.as_str(),
+                ),
+            ],
         )?;
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -755,10 +768,9 @@ impl ::graph_runtime::Endpoint for ListGroupPolicyUploadedDefinitionFiles {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/groupPolicyUploadedDefinitionFiles");
+        let path = "/deviceManagement/groupPolicyUploadedDefinitionFiles";
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,

@@ -62,15 +62,12 @@ impl ::graph_runtime::Endpoint for GetLongRunningOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/longRunningOperations/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "longRunningOperation-id",
-            &self.long_running_operation_id,
+        let path = &::graph_runtime::fill_path(
+            &["/longRunningOperations/", ""],
+            &[("longRunningOperation-id", self.long_running_operation_id.as_str())],
         )?;
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -135,15 +132,12 @@ impl ::graph_runtime::Endpoint for UpdateLongRunningOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/longRunningOperations/");
-        ::graph_runtime::push_segment(
-            &mut path,
-            "longRunningOperation-id",
-            &self.long_running_operation_id,
+        let path = &::graph_runtime::fill_path(
+            &["/longRunningOperations/", ""],
+            &[("longRunningOperation-id", self.long_running_operation_id.as_str())],
         )?;
         let body = ::graph_runtime::json_body(&self.body)?;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,

@@ -52,11 +52,12 @@ impl ::graph_runtime::Endpoint for DeleteOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/operations/");
-        ::graph_runtime::push_segment(&mut path, "operation-id", &self.operation_id)?;
+        let path = &::graph_runtime::fill_path(
+            &["/operations/", ""],
+            &[("operation-id", self.operation_id.as_str())],
+        )?;
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -125,11 +126,12 @@ impl ::graph_runtime::Endpoint for GetOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/operations/");
-        ::graph_runtime::push_segment(&mut path, "operation-id", &self.operation_id)?;
+        let path = &::graph_runtime::fill_path(
+            &["/operations/", ""],
+            &[("operation-id", self.operation_id.as_str())],
+        )?;
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -203,10 +205,9 @@ impl ::graph_runtime::Endpoint for ListOperations {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/operations");
+        let path = "/operations";
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -281,8 +282,7 @@ impl ::graph_runtime::Endpoint for ListOperationsByStatus {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/operations");
+        let path = "/operations";
         let body = None;
         let mut options = self.options.clone();
         let mut value = String::new();
@@ -290,7 +290,7 @@ impl ::graph_runtime::Endpoint for ListOperationsByStatus {
         value.push_str(&self.status);
         value.push('\'');
         options.extra_query.push(("$filter".to_owned(), value));
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -355,11 +355,12 @@ impl ::graph_runtime::Endpoint for UpdateOperation {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/operations/");
-        ::graph_runtime::push_segment(&mut path, "operation-id", &self.operation_id)?;
+        let path = &::graph_runtime::fill_path(
+            &["/operations/", ""],
+            &[("operation-id", self.operation_id.as_str())],
+        )?;
         let body = ::graph_runtime::json_body(&self.body)?;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,

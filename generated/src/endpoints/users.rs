@@ -69,10 +69,9 @@ impl ::graph_runtime::Endpoint for ListUsers {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/users");
+        let path = "/users";
         let body = None;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,
@@ -137,11 +136,12 @@ impl ::graph_runtime::Endpoint for UpdateUser {
         &self,
         base: &str,
     ) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-        let mut path = String::new();
-        path.push_str("/users/");
-        ::graph_runtime::push_segment(&mut path, "user-id", &self.user_id)?;
+        let path = &::graph_runtime::fill_path(
+            &["/users/", ""],
+            &[("user-id", self.user_id.as_str())],
+        )?;
         let body = ::graph_runtime::json_body(&self.body)?;
-        ::graph_runtime::build_request(Self::METHOD, base, &path, &self.options, body)
+        ::graph_runtime::build_request(Self::METHOD, base, path, &self.options, body)
     }
     fn parse_response<B: AsRef<[u8]>>(
         response: &::http::Response<B>,

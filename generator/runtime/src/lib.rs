@@ -9,7 +9,7 @@
 //! | [`primitives`] | EDM primitives that keep their wire form: [`DateTimeOffset`], [`Date`], [`TimeOfDay`], [`Duration`], [`Guid`], [`Binary`], [`Double`], [`Single`], [`Decimal`], [`Stream`] |
 //! | [`enums`] | [`GraphEnum`], what generated enums share, and [`Flags`], flags enumerations as sets |
 //! | [`odata`] | payload shapes: [`Collection`], [`PrimitiveValue`], [`GraphError`], the `@odata.type` helpers of polymorphic enums |
-//! | [`request`] | building requests: [`QueryOptions`], [`RequestOptions`], [`push_segment`], [`build_request`], [`json_body`], [`NationalCloud`] roots |
+//! | [`request`] | building requests: [`QueryOptions`], [`RequestOptions`], [`fill_path`], [`push_segment`], [`build_request`], [`json_body`], [`NationalCloud`] roots |
 //! | [`headers`] | typed `Prefer` ([`Prefer`], [`Preference`]) and [`ConsistencyLevel`] headers |
 //! | [`endpoint`] | the [`Endpoint`] trait: request builder and response decoder of one operation |
 //! | [`builder`] | [`RequestBuilder`] (headers, options) and the [`query`] option traits (`Select`, `Filter`, `Top`, ...) builders share |

@@ -182,6 +182,28 @@ pub fn push_segment(path: &mut String, name: &'static str, value: &str) -> Resul
     Ok(())
 }
 
+/// A request path: the literal `pieces` with the parameters' values between them, each
+/// percent-encoded so it stays one segment (`pieces` has one item more than `params`; extra
+/// pieces are appended, missing ones are empty). Generated builders make their path with
+/// one call to this, rather than a statement per piece.
+///
+/// ```
+/// let path = graph_runtime::fill_path(&["/users/", "/photos/", "/$value"], &[("user-id", "a/b"), ("size", "48x48")]);
+/// assert_eq!(path.unwrap(), "/users/a%2Fb/photos/48x48/$value");
+/// assert!(graph_runtime::fill_path(&["/users/", ""], &[("user-id", "")]).is_err());
+/// ```
+pub fn fill_path(pieces: &[&str], params: &[(&'static str, &str)]) -> Result<String, RequestError> {
+    let mut path = String::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + 16 * params.len());
+    let mut rest = pieces.iter();
+    path.push_str(rest.next().copied().unwrap_or_default());
+    for (name, value) in params {
+        push_segment(&mut path, name, value)?;
+        path.push_str(rest.next().copied().unwrap_or_default());
+    }
+    rest.for_each(|piece| path.push_str(piece));
+    Ok(path)
+}
+
 /// Why a request could not be built.
 ///
 /// ```

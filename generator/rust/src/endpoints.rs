@@ -78,7 +78,9 @@ pub fn endpoint(
     let mut path_fields = Vec::new();
     let mut ctor_args = Vec::new();
     let mut ctor_inits = Vec::new();
-    let mut path_code = Vec::new();
+    // the path as literal pieces with the parameters between them, filled by one runtime call
+    let mut pieces = vec![String::new()];
+    let mut path_params = Vec::new();
     let mut sample_path = String::new();
     for part in parse_template(template) {
         match &part {
@@ -86,10 +88,11 @@ pub fn endpoint(
             PathPart::Param(_) => sample_path.push_str(&format!("id-{}", ctor_args.len() + 1)),
         }
         match part {
-            PathPart::Literal(text) => path_code.push(match single_char(&text) {
-                Some(c) => quote! { path.push(#c); },
-                None => quote! { path.push_str(#text); },
-            }),
+            PathPart::Literal(text) => {
+                if let Some(last) = pieces.last_mut() {
+                    last.push_str(&text);
+                }
+            }
             PathPart::Param(raw) => {
                 let f = fields_scope.name(&raw, Case::Snake);
                 note_rename(notes, &format!("path parameter `{raw}` of `{}`", op.id), &f, source);
@@ -104,7 +107,8 @@ pub fn endpoint(
                 path_fields.push(quote! { #doc #fi: String, });
                 ctor_args.push(quote! { #fi: impl Into<String>, });
                 ctor_inits.push(quote! { #fi: #fi.into(), });
-                path_code.push(quote! { ::graph_runtime::push_segment(&mut path, #raw, &self.#fi)?; });
+                path_params.push(quote! { (#raw, self.#fi.as_str()) });
+                pieces.push(String::new());
             }
         }
     }
@@ -244,6 +248,12 @@ pub fn endpoint(
     } else {
         quote!()
     };
+    let path_code = if path_params.is_empty() {
+        let path = pieces.concat();
+        quote! { let path = #path; }
+    } else {
+        quote! { let path = &::graph_runtime::fill_path(&[#(#pieces),*], &[#(#path_params),*])?; }
+    };
     let tokens = quote! {
         #(#extra_items)*
 
@@ -287,11 +297,10 @@ pub fn endpoint(
             #permissions
 
             fn request_with_base(&self, base: &str) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-                let mut path = String::new();
-                #(#path_code)*
+                #path_code
                 let body = #body_code;
                 #query_code
-                ::graph_runtime::build_request(Self::METHOD, base, &path, #options_ref, body)
+                ::graph_runtime::build_request(Self::METHOD, base, path, #options_ref, body)
             }
 
             fn parse_response<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Result<Self::Output, ::graph_runtime::ResponseError> {
