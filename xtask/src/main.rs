@@ -1,4 +1,5 @@
-//! `cargo xtask`: the project's commands (`ir`, `check`, `gen`, `bench`, `codes`, `fuzz`).
+//! `cargo xtask`: the project's commands (`ir`, `check`, `gen`, `bench`, `codes`, `fuzz`,
+//! `rustc-profile`, ...).
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -12,6 +13,7 @@ mod bench;
 mod corpus;
 mod fuzz;
 mod gen;
+mod rustc_profile;
 
 /// The front end allocates many small strings; mimalloc makes that markedly cheaper.
 #[global_allocator]
@@ -134,6 +136,9 @@ enum Cmd {
     /// Run each cargo-fuzz target (nightly, cargo-fuzz) for `--time` seconds, corpora
     /// seeded from the seed pages and `docs-input/`.
     Fuzz(fuzz::FuzzArgs),
+    /// Check a generated crate with nightly rustc's self-profile and print where the time
+    /// goes, per query and per kind of generated body (`model deserialize`, ...).
+    RustcProfile(rustc_profile::ProfileArgs),
     /// Time the front end against a bare pulldown-cmark parse of the same files.
     Bench {
         #[arg(long, default_value = "../shared/corpus/graph-docs-v1.0")]
@@ -276,6 +281,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Gen(args) => gen::run(args),
         Cmd::Fuzz(args) => {
             fuzz::run(args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::RustcProfile(args) => {
+            rustc_profile::run(args)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::CorpusCheck(args) => {
