@@ -14,8 +14,7 @@
 #[rustfmt::skip]
 pub mod endpoints;
 
-#[rustfmt::skip]
-pub mod models;
+pub use ::generated_models::models;
 
 pub use ::graph_runtime as runtime;
 

@@ -33,21 +33,25 @@ fn cargo_features_list_every_area_and_full_is_the_default() {
     [features]
     default = ["full"]
     full = ["bags", "base", "intune", "ops", "rich", "unassigned"]
-    bags = []
-    base = []
-    intune = []
-    ops = []
-    rich = []
-    unassigned = []
+    bags = ["generated-models/bags"]
+    base = ["generated-models/base"]
+    intune = ["generated-models/intune"]
+    ops = ["generated-models/ops"]
+    rich = ["generated-models/rich"]
+    unassigned = ["generated-models/unassigned"]
     # The async client of the runtime (reqwest with rustls, tokio, futures, tracing).
     client = ["graph-runtime/client"]
     "#);
+    // the models crate has the same areas, none on by default: the main crate's turn them on
+    let models = file(&files, "models/Cargo.toml");
+    assert!(models.contains("\n[features]\nbags = []\nbase = []\n"), "{models}");
+    assert!(!models.contains("default"), "{models}");
 }
 
 #[test]
 fn items_are_gated_by_the_areas_that_need_them() {
     let files = fixture_files();
-    let models = file(&files, "src/models/microsoft_graph.rs");
+    let models = file(&files, "models/src/models/microsoft_graph.rs");
     // `entity` is the base of types of several areas, but not needed by `bags`.
     let entity = around(models, "pub struct Entity ", 200, 0);
     assert!(

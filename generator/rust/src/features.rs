@@ -205,11 +205,21 @@ impl Gates {
     }
 
     /// The `[features]` table of `Cargo.toml`.
-    pub fn cargo_features(&self) -> String {
+    pub fn cargo_features(&self, models: &str) -> String {
         let quoted = |s: &str| format!("\"{s}\"");
         let mut out = String::from("[features]\ndefault = [\"full\"]\n");
         let list: Vec<String> = self.areas.iter().map(|a| quoted(a)).collect();
         out.push_str(&format!("full = [{}]\n", list.join(", ")));
+        for a in &self.areas {
+            out.push_str(&format!("{a} = [\"{models}/{a}\"]\n"));
+        }
+        out
+    }
+
+    /// The `[features]` table of the models crate: one per area, none on by default (the
+    /// main crate's features turn them on).
+    pub fn model_features(&self) -> String {
+        let mut out = String::from("[features]\n");
         for a in &self.areas {
             out.push_str(&format!("{a} = []\n"));
         }

@@ -115,7 +115,11 @@ pub fn vendored_files() -> Vec<GeneratedFile> {
 
 /// The dependency line of the generated manifest.
 pub fn dependency(standalone: bool, runtime_path: &str) -> String {
-    let path = if standalone { VENDORED_DIR } else { runtime_path };
+    dependency_at(if standalone { VENDORED_DIR } else { runtime_path })
+}
+
+/// The dependency line on the runtime at `path`.
+pub fn dependency_at(path: &str) -> String {
     format!("{PACKAGE} = {{ path = {} }}", toml_string(path))
 }
 
