@@ -123,19 +123,22 @@ pub fn run(args: CorpusArgs) -> Result<()> {
 
     // The dependencies and the support module alone first, so the times below are the crate's.
     let (deps_time, _) = cargo(&out, &target, &["check", "--no-default-features"])?;
-    // Rewritten unchanged, so cargo checks the crate again even when nothing changed.
-    let touch = |p: &Path| -> Result<()> {
-        let text = std::fs::read(p)?;
-        std::fs::write(p, text)?;
+    // Every crate root rewritten unchanged (the main crate's and its members'), so cargo
+    // checks them all again even when nothing changed.
+    let touch = || -> Result<()> {
+        for root in crate_roots(&out)? {
+            let text = std::fs::read(&root)?;
+            std::fs::write(&root, text)?;
+        }
         Ok(())
     };
     let mut area_times = Vec::new();
     for area in &args.area {
-        touch(&out.join("src/lib.rs"))?;
+        touch()?;
         let (t, _) = cargo(&out, &target, &["check", "--no-default-features", "--features", area])?;
         area_times.push((area, t));
     }
-    touch(&out.join("src/lib.rs"))?;
+    touch()?;
     let (full_time, _) = cargo(&out, &target, &["check"])?;
 
     println!("corpus: {}", input.display());
@@ -164,10 +167,17 @@ pub fn run(args: CorpusArgs) -> Result<()> {
         println!("| `cargo clippy --all-targets -- -D warnings` (`full`) | {} |", secs(t));
     }
     if args.each_area {
-        let toml = std::fs::read_to_string(out.join("Cargo.toml")).context("reading the crate's Cargo.toml")?;
-        let features = toml.split("[features]").nth(1).unwrap_or_default();
-        let areas: Vec<&str> =
-            features.lines().filter_map(|l| l.strip_suffix(" = []")).take_while(|l| !l.starts_with('[')).collect();
+        // the models crate's features are the areas, and nothing else
+        let toml = std::fs::read_to_string(out.join("models/Cargo.toml")).context("reading the models' Cargo.toml")?;
+        let features = toml.split("\n[features]\n").nth(1).unwrap_or_default();
+        let areas: Vec<&str> = features
+            .lines()
+            .take_while(|l| !l.starts_with('['))
+            .filter_map(|l| l.split_once(" = ").map(|(name, _)| name))
+            .collect();
+        if areas.is_empty() {
+            bail!("no area features in `{}`", out.join("models/Cargo.toml").display());
+        }
         let started = Instant::now();
         for area in &areas {
             let args = ["clippy", "--all-targets", "--no-default-features", "--features", area, "--", "-D", "warnings"];
@@ -181,10 +191,11 @@ pub fn run(args: CorpusArgs) -> Result<()> {
     }
     if args.doc {
         let mut runs: Vec<Vec<&str>> = Vec::new();
+        // `--workspace`: the models and endpoint crates too (and the vendored runtime)
         if let Some(area) = args.area.first() {
-            runs.push(vec!["doc", "--no-deps", "--no-default-features", "--features", area]);
+            runs.push(vec!["doc", "--no-deps", "--workspace", "--no-default-features", "--features", area]);
         }
-        runs.push(vec!["doc", "--no-deps"]);
+        runs.push(vec!["doc", "--no-deps", "--workspace"]);
         for run in runs {
             let started = Instant::now();
             let out_doc = cargo_cmd(&out, &target, &run).env("RUSTDOCFLAGS", "-D warnings").output()?;
@@ -235,4 +246,18 @@ pub fn run(args: CorpusArgs) -> Result<()> {
     }
     println!("total: {}", secs(total.elapsed()));
     Ok(())
+}
+
+/// The `src/lib.rs` of the generated crate and of each member crate in its folder (one level
+/// down: `models/`, `endpoints-<k>/`, a vendored runtime), sorted.
+fn crate_roots(out: &Path) -> Result<Vec<PathBuf>> {
+    let mut roots = vec![out.join("src/lib.rs")];
+    for entry in std::fs::read_dir(out).with_context(|| format!("listing `{}`", out.display()))? {
+        let lib = entry?.path().join("src/lib.rs");
+        if lib.is_file() {
+            roots.push(lib);
+        }
+    }
+    roots.sort();
+    Ok(roots)
 }

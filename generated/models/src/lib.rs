@@ -2,7 +2,7 @@
 
 //! The models of the crate beside this folder (which re-exports [`models`]): one module
 //! per namespace. A crate of their own, so that rustc checks them and the endpoints in
-//! two processes, each with its own peak memory.
+//! processes of their own, each with its own peak memory.
 
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]

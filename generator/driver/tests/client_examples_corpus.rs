@@ -50,7 +50,8 @@ fn reference_sample_examples_go_through_the_client() {
         std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
     }
     let runtime_path = root.join("generator/runtime").to_string_lossy().into_owned();
-    let options = Options { crate_name: "sample_generated".into(), standalone: false, runtime_path };
+    let options =
+        Options { crate_name: "sample_generated".into(), standalone: false, runtime_path, ..Default::default() };
     let (files, _) = emit::files(&out.schema, &options);
     codegen_core::writer::write(&scratch.join("sample"), &files, false).unwrap();
 

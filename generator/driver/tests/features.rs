@@ -33,12 +33,12 @@ fn cargo_features_list_every_area_and_full_is_the_default() {
     [features]
     default = ["full"]
     full = ["bags", "base", "intune", "ops", "rich", "unassigned"]
-    bags = ["generated-models/bags"]
-    base = ["generated-models/base"]
-    intune = ["generated-models/intune"]
-    ops = ["generated-models/ops"]
-    rich = ["generated-models/rich"]
-    unassigned = ["generated-models/unassigned"]
+    bags = ["generated-models/bags", "generated-endpoints-1/bags"]
+    base = ["generated-models/base", "generated-endpoints-1/base"]
+    intune = ["generated-models/intune", "generated-endpoints-1/intune"]
+    ops = ["generated-models/ops", "generated-endpoints-1/ops"]
+    rich = ["generated-models/rich", "generated-endpoints-1/rich"]
+    unassigned = ["generated-models/unassigned", "generated-endpoints-1/unassigned"]
     # The async client of the runtime (reqwest with rustls, tokio, futures, tracing).
     client = ["graph-runtime/client"]
     "#);
@@ -46,6 +46,9 @@ fn cargo_features_list_every_area_and_full_is_the_default() {
     let models = file(&files, "models/Cargo.toml");
     assert!(models.contains("\n[features]\nbags = []\nbase = []\n"), "{models}");
     assert!(!models.contains("default"), "{models}");
+    // an endpoint crate's areas turn on the models' too
+    let share = file(&files, "endpoints-1/Cargo.toml");
+    assert!(share.contains("\n[features]\nbags = [\"generated-models/bags\"]\n"), "{share}");
 }
 
 #[test]
@@ -68,8 +71,11 @@ fn items_are_gated_by_the_areas_that_need_them() {
         nav.contains("#[cfg(feature = \"ops\")]\n    /// The `groupPolicyUploadedDefinitionFiles` property."),
         "{nav}"
     );
-    let endpoints: String =
-        files.iter().filter(|f| f.path.starts_with("src/endpoints/")).map(|f| f.contents.as_str()).collect();
+    let endpoints: String = files
+        .iter()
+        .filter(|f| f.path.starts_with("endpoints-1/src/endpoints/"))
+        .map(|f| f.contents.as_str())
+        .collect();
     assert!(endpoints.contains("#[cfg(feature = \"ops\")]\n/// "), "operation builders are gated by their area");
     let tests = file(&files, "tests/roundtrip.rs");
     assert!(tests.contains("#[cfg(feature = \"ops\")]"));

@@ -29,8 +29,12 @@ fn generated_crates_compile_lint_and_pass_their_tests() {
 
     // Crates of the scratch workspace use the workspace's runtime by its absolute path.
     let runtime_path = workspace_root().join("generator/runtime").to_string_lossy().into_owned();
-    let in_scratch =
-        |name: &str| Options { crate_name: name.into(), standalone: false, runtime_path: runtime_path.clone() };
+    let in_scratch = |name: &str| Options {
+        crate_name: name.into(),
+        standalone: false,
+        runtime_path: runtime_path.clone(),
+        ..Default::default()
+    };
     let fixture: codegen_ir::Schema =
         serde_json::from_str(include_str!("../../rust/tests/fixtures/schema.json")).unwrap();
     let (files, _) = emit::files(&fixture, &in_scratch("fixture_generated"));

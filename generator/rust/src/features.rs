@@ -204,24 +204,23 @@ impl Gates {
         }
     }
 
-    /// The `[features]` table of `Cargo.toml`.
-    pub fn cargo_features(&self, models: &str) -> String {
-        let quoted = |s: &str| format!("\"{s}\"");
+    /// The `[features]` table of the main crate's `Cargo.toml`: `full` (the default) turns on
+    /// every area, each area turns on the same feature of the member crates `members`.
+    pub fn cargo_features(&self, members: &[String]) -> String {
         let mut out = String::from("[features]\ndefault = [\"full\"]\n");
-        let list: Vec<String> = self.areas.iter().map(|a| quoted(a)).collect();
+        let list: Vec<String> = self.areas.iter().map(|a| format!("\"{a}\"")).collect();
         out.push_str(&format!("full = [{}]\n", list.join(", ")));
-        for a in &self.areas {
-            out.push_str(&format!("{a} = [\"{models}/{a}\"]\n"));
-        }
+        out.push_str(&self.member_features(members));
         out
     }
 
-    /// The `[features]` table of the models crate: one per area, none on by default (the
-    /// main crate's features turn them on).
-    pub fn model_features(&self) -> String {
-        let mut out = String::from("[features]\n");
+    /// One feature per area, none on by default, each turning on the same feature of the
+    /// crates `forwarded` (the `[features]` table of a member crate has this after its header).
+    pub fn member_features(&self, forwarded: &[String]) -> String {
+        let mut out = String::new();
         for a in &self.areas {
-            out.push_str(&format!("{a} = []\n"));
+            let list: Vec<String> = forwarded.iter().map(|c| format!("\"{c}/{a}\"")).collect();
+            out.push_str(&format!("{a} = [{}]\n", list.join(", ")));
         }
         out
     }

@@ -3,12 +3,13 @@
 //! id, so the output is byte-identical across runs.
 
 use crate::context::Context;
+use crate::manifests::{self, MODELS_DIR};
 use crate::naming::{self, Case, Scope};
 use crate::print::{self, Pending};
 use crate::roundtrip::TestCase;
-use crate::{client_tests, dispatch, endpoints, enums, features, models, paths, roundtrip, runtime, Note};
+use crate::{client_tests, dispatch, endpoints, enums, features, models, paths, roundtrip, runtime, shares, Note};
 use codegen_core::diag::Code;
-use codegen_core::output::{GeneratedFile, HEADER};
+use codegen_core::output::GeneratedFile;
 use codegen_ir::{Operation, Schema, SourceRef, TypeDef, TypeKind};
 use quote::quote;
 use rayon::prelude::*;
@@ -26,25 +27,18 @@ pub struct Options {
     /// crate (the default, `../generator/runtime`, is right for the workspace's `generated/`)
     /// or absolute.
     pub runtime_path: String,
+    /// About how much printed endpoint text goes to each endpoint crate ([`shares`]).
+    pub share_bytes: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "generated".into(), standalone: false, runtime_path: "../generator/runtime".into() }
-    }
-}
-
-/// Prints a Rust file with the header, and a blank line between top-level items.
-fn print(file: &syn::File) -> String {
-    print::file(file, std::iter::empty())
-}
-
-fn mod_decls(doc: &str, modules: &[String]) -> syn::File {
-    let idents = modules.iter().map(|m| naming::ident(m));
-    let doc = format!(" {doc}");
-    syn::parse_quote! {
-        #![doc = #doc]
-        #(pub mod #idents;)*
+        Options {
+            crate_name: "generated".into(),
+            standalone: false,
+            runtime_path: "../generator/runtime".into(),
+            share_bytes: shares::DEFAULT_SHARE_BYTES,
+        }
     }
 }
 
@@ -96,7 +90,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     }
     files.push(GeneratedFile {
         path: format!("{MODELS_DIR}/src/models/mod.rs"),
-        contents: print(&mod_decls("Models: one module per namespace.", &model_modules)),
+        contents: print::mod_decls("Models: one module per namespace.", &model_modules),
     });
 
     // Endpoints, one file per area (first path segment).
@@ -126,7 +120,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     // One area per task: the names within an area are handed out in operation order.
     let printed: Vec<_> = areas
         .par_iter()
-        .map(|(area, module, ops)| {
+        .map(|(_, _, ops)| {
             let mut notes = Vec::new();
             let mut scope = Scope::new(naming::RESERVED_TYPES);
             let mut texts = Vec::new();
@@ -143,15 +137,12 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
                     emitted.push((op, e));
                 }
             }
-            let head = print::module_head(&format!("Endpoints under `/{area}`."));
-            let contents = print::file(&head, texts.iter().map(String::as_str));
-            (GeneratedFile { path: format!("src/endpoints/{module}.rs"), contents }, emitted, notes)
+            (texts, emitted, notes)
         })
         .collect();
-    let mut area_modules = Vec::new();
+    let mut modules = Vec::new();
     let mut cases = Vec::new();
-    for ((_, module, _), (file, emitted, area_notes)) in areas.iter().zip(printed) {
-        files.push(file);
+    for ((area, module, _), (items, emitted, area_notes)) in areas.iter().zip(printed) {
         notes.extend(area_notes);
         for (op, e) in emitted {
             cases.push(TestCase {
@@ -165,19 +156,24 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
                 gates: &ctx.gates,
             });
         }
-        area_modules.push(module.clone());
+        modules.push(shares::AreaModule { area: area.clone(), module: module.clone(), items });
     }
-    files.push(GeneratedFile {
-        path: "src/endpoints/mod.rs".into(),
-        contents: print(&mod_decls("Request builders and response decoders, one module per area.", &area_modules)),
-    });
+    let share_count = shares::count(&modules, options.share_bytes);
 
     if options.standalone {
         files.extend(runtime::vendored_files());
     }
     let deprecated = crate::lifecycle::any(schema);
-    let allow_deprecated = if deprecated { quote::quote!(#![allow(deprecated)]) } else { quote::quote!() };
-    let models_crate = naming::ident(&models_package(options).replace('-', "_"));
+    let allow_deprecated = if deprecated { quote!(#![allow(deprecated)]) } else { quote!() };
+    // the lints every crate's root sets for the generated code
+    let lib_attrs = quote! {
+        #![warn(missing_docs)]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
+        #![allow(clippy::match_single_binding)]
+        #allow_deprecated
+    };
+    files.extend(shares::files(options, &modules, share_count, &lib_attrs));
+    let models_crate = manifests::crate_ident(&manifests::models_package(options));
     let lib: syn::File = syn::parse_quote! {
         //! Typed models and sans-IO endpoints of the Microsoft Graph API, generated from the docs.
         //!
@@ -186,10 +182,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         //! generated code uses (primitives, errors, retries, paging, and with the `client`
         //! feature the async client). `use` the [`prelude`] for the builders' shared methods
         //! (`header`, `select`, `filter`, `top`, ...) and the `Endpoint` trait.
-        #![warn(missing_docs)]
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
-        #![allow(clippy::match_single_binding)]
-        #allow_deprecated
+        #lib_attrs
 
         #[rustfmt::skip]
         pub mod endpoints;
@@ -209,17 +202,23 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
     let models_lib: syn::File = syn::parse_quote! {
         //! The models of the crate beside this folder (which re-exports [`models`]): one module
         //! per namespace. A crate of their own, so that rustc checks them and the endpoints in
-        //! two processes, each with its own peak memory.
-        #![warn(missing_docs)]
-        #![allow(clippy::large_enum_variant, clippy::too_many_arguments)]
-        #![allow(clippy::match_single_binding)]
-        #allow_deprecated
+        //! processes of their own, each with its own peak memory.
+        #lib_attrs
 
         #[rustfmt::skip]
         pub mod models;
     };
     files.push(GeneratedFile { path: format!("{MODELS_DIR}/src/lib.rs"), contents: print(&models_lib) });
-    files.push(GeneratedFile { path: format!("{MODELS_DIR}/Cargo.toml"), contents: models_toml(options, &ctx.gates) });
+    files.push(GeneratedFile {
+        path: format!("{MODELS_DIR}/Cargo.toml"),
+        contents: manifests::models_toml(options, &ctx.gates),
+    });
+    for k in 1..=share_count {
+        files.push(GeneratedFile {
+            path: format!("{}/Cargo.toml", manifests::endpoints_dir(k)),
+            contents: manifests::endpoints_toml(options, &ctx.gates, k, share_count),
+        });
+    }
     match syn::parse2::<syn::File>(client_tests::tests(&options.crate_name, &cases, deprecated)) {
         Ok(file) => files.push(GeneratedFile { path: "tests/client_examples.rs".into(), contents: print(&file) }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the client example tests are not emitted: {e}"))),
@@ -228,80 +227,15 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         Ok(file) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents: print(&file) }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the round-trip tests are not emitted: {e}"))),
     }
-    files.push(GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(options, &ctx.gates) });
+    files.push(GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: manifests::main_toml(options, &ctx.gates, share_count),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, notes)
 }
 
-/// The folder of the models crate, beside `src/`.
-pub const MODELS_DIR: &str = "models";
-
-/// The package name of the models crate.
-fn models_package(options: &Options) -> String {
-    format!("{}-models", options.crate_name)
-}
-
-/// The manifest of the models crate, `models/` inside the main crate's folder (so a member of
-/// the main crate's workspace when it has one); its features are the areas, turned on by the
-/// main crate's.
-fn models_toml(options: &Options, gates: &features::Gates) -> String {
-    let features = gates.model_features();
-    // one folder deeper than the main crate
-    let runtime = if options.standalone {
-        runtime::dependency_at(&format!("../{}", runtime::VENDORED_DIR))
-    } else if std::path::Path::new(&options.runtime_path).is_absolute() {
-        runtime::dependency_at(&options.runtime_path)
-    } else {
-        runtime::dependency_at(&format!("../{}", options.runtime_path))
-    };
-    format!(
-        r#"# {HEADER}
-[package]
-name = "{name}"
-version = "0.1.0"
-edition = "2021"
-license = "MIT"
-publish = false
-description = "The models of `{main}`, a crate of their own (generated by `cargo xtask gen`)."
-
-[dependencies]
-{runtime}
-http = "1"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["preserve_order"] }}
-
-{features}"#,
-        name = models_package(options),
-        main = options.crate_name,
-    )
-}
-
-fn cargo_toml(options: &Options, gates: &features::Gates) -> String {
-    let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
-    let features = gates.cargo_features(&models_package(options));
-    let client = if features.lines().any(|l| l.starts_with("client ")) { "runtime-client" } else { "client" };
-    format!(
-        r#"# {HEADER}
-[package]
-name = "{name}"
-version = "0.1.0"
-edition = "2021"
-license = "MIT"
-publish = false
-description = "Typed models and sans-IO endpoints generated from Graph-format docs by `cargo xtask gen`."
-
-[dependencies]
-{models} = {{ path = "{MODELS_DIR}" }}
-{runtime}
-http = "1"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["preserve_order"] }}
-
-{features}# The async client of the runtime (reqwest with rustls, tokio, futures, tracing).
-{client} = ["graph-runtime/client"]
-{workspace}"#,
-        name = options.crate_name,
-        models = models_package(options),
-        runtime = runtime::dependency(options.standalone, &options.runtime_path),
-    )
+/// Prints a Rust file with the header, and a blank line between top-level items.
+fn print(file: &syn::File) -> String {
+    print::file(file, std::iter::empty())
 }

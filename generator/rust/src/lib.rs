@@ -14,6 +14,7 @@ pub mod enums;
 pub mod features;
 pub mod layout;
 pub mod lifecycle;
+pub mod manifests;
 pub mod models;
 pub mod naming;
 pub mod objects;
@@ -24,6 +25,7 @@ pub mod print;
 pub mod query;
 pub mod roundtrip;
 pub mod runtime;
+pub mod shares;
 pub mod types;
 
 use codegen_core::diag::Code;

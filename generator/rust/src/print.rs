@@ -62,3 +62,14 @@ pub fn module_head(doc: &str) -> syn::File {
     let attrs: syn::File = syn::parse_quote! { #![doc = #doc] };
     syn::File { shebang: None, attrs: attrs.attrs, items: Vec::new() }
 }
+
+/// A `mod.rs`: its doc line and `pub mod m;` for each of `modules`.
+pub fn mod_decls(doc: &str, modules: &[String]) -> String {
+    let idents = modules.iter().map(|m| crate::naming::ident(m));
+    let doc = format!(" {doc}");
+    let decls: syn::File = syn::parse_quote! {
+        #![doc = #doc]
+        #(pub mod #idents;)*
+    };
+    file(&decls, std::iter::empty())
+}
