@@ -52,23 +52,18 @@ pub fn main_toml(options: &Options, gates: &Gates, shares: usize) -> String {
     let features = gates.cargo_features(&members);
     let client = if features.lines().any(|l| l.starts_with("client ")) { "runtime-client" } else { "client" };
     let member_lines: String = paths.iter().map(|(name, dir)| format!("{name} = {{ path = \"{dir}\" }}\n")).collect();
+    let head = package(
+        &options.crate_name,
+        "Typed models and sans-IO endpoints generated from Graph-format docs by `cargo xtask gen`.",
+    );
     format!(
-        r#"# {HEADER}
-[package]
-name = "{name}"
-version = "0.1.0"
-edition = "2021"
-license = "MIT"
-publish = false
-description = "Typed models and sans-IO endpoints generated from Graph-format docs by `cargo xtask gen`."
-
+        r#"{head}
 [dependencies]
 {member_lines}{runtime}
 {COMMON_DEPENDENCIES}
 {features}# The async client of the runtime (reqwest with rustls, tokio, futures, tracing).
 {client} = ["graph-runtime/client"]
 {workspace}"#,
-        name = options.crate_name,
         runtime = runtime::dependency(options.standalone, &options.runtime_path),
     )
 }
@@ -100,6 +95,19 @@ fn member_toml(options: &Options, name: &str, description: &str, dependencies: &
     } else {
         runtime::dependency_at(&format!("../{}", options.runtime_path))
     };
+    let head = package(name, description);
+    format!(
+        r#"{head}
+[dependencies]
+{dependencies}{runtime}
+{COMMON_DEPENDENCIES}
+[features]
+{features}"#
+    )
+}
+
+/// The header line and `[package]` table of a manifest, ending in a blank line.
+fn package(name: &str, description: &str) -> String {
     format!(
         r#"# {HEADER}
 [package]
@@ -109,11 +117,6 @@ edition = "2021"
 license = "MIT"
 publish = false
 description = "{description}"
-
-[dependencies]
-{dependencies}{runtime}
-{COMMON_DEPENDENCIES}
-[features]
-{features}"#
+"#
     )
 }
