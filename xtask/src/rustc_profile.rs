@@ -5,7 +5,9 @@
 //! `mir_built`, `check_well_formed`, ...) summed by the module kind and the name of the item
 //! they check: `model deserialize` is every `deserialize` body under `models::`. That is how
 //! the shape of the generated code is decided (README, "Figures"). Wall times on a shared
-//! machine are noisy; the split between kinds in one run is not.
+//! machine are noisy; the split between kinds in one run is not. The generated crate is a
+//! facade over its members, so the folder to profile is one of them: `models/` or an
+//! `endpoints-<k>/`.
 
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
@@ -15,10 +17,12 @@ use std::time::SystemTime;
 
 #[derive(clap::Args)]
 pub struct ProfileArgs {
-    /// The generated crate to check (a folder with `Cargo.toml`).
+    /// The crate to check (a folder with `Cargo.toml`): a member of a generated crate,
+    /// `models/` or `endpoints-<k>/`, or the generated crate itself (its facade only).
     #[arg(long = "crate", value_name = "DIR")]
     krate: PathBuf,
-    /// The features to check with (`--no-default-features` plus these); `full` when absent.
+    /// The features to check with (`--no-default-features` plus these); when absent, `full`
+    /// on a crate that has it, every feature on a member crate.
     #[arg(long)]
     features: Option<String>,
     /// Cargo's target folder (default `rustc-profile` in this workspace's target folder).
@@ -57,7 +61,15 @@ pub fn run(args: ProfileArgs) -> Result<()> {
     cmd.args(["+nightly", "rustc", "--profile", "check", "--lib", "--manifest-path"]).arg(&manifest);
     match &args.features {
         Some(f) => cmd.args(["--no-default-features", "--features", f]),
-        None => cmd.args(["--features", "full"]),
+        None => {
+            let toml =
+                std::fs::read_to_string(&manifest).with_context(|| format!("reading `{}`", manifest.display()))?;
+            if toml.lines().any(|l| l.starts_with("full = ")) {
+                cmd.args(["--features", "full"])
+            } else {
+                cmd.arg("--all-features")
+            }
+        }
     };
     cmd.arg("--").arg(format!("-Zself-profile={}", out.display())).arg("-Zself-profile-events=default,query-keys");
     cmd.env("CARGO_TARGET_DIR", &target).env("CARGO_INCREMENTAL", "0");
