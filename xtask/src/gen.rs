@@ -23,6 +23,10 @@ pub struct GenArgs {
     /// Print timings, the size of the output and the peak memory of the process (VmHWM).
     #[arg(long)]
     stats: bool,
+    /// Mark the models' and endpoint crates `[hints] mostly-unused`, for dependents built with
+    /// nightly cargo's `-Zprofile-hint-mostly-unused` (stable cargo warns that it ignores it).
+    #[arg(long)]
+    mostly_unused: bool,
     #[command(flatten)]
     diag: DiagArgs,
 }
@@ -59,7 +63,12 @@ pub fn run(args: GenArgs) -> Result<ExitCode> {
         out.docs = None;
         out.sides = None;
     }
-    let options = Options { crate_name: "generated".into(), standalone: !in_workspace(&out_dir), ..Default::default() };
+    let options = Options {
+        crate_name: "generated".into(),
+        standalone: !in_workspace(&out_dir),
+        mostly_unused: args.mostly_unused,
+        ..Default::default()
+    };
     let front_time = started.elapsed();
     let (files, notes) = emit::files(&schema, &options);
     let emit_time = started.elapsed() - front_time;

@@ -50,7 +50,13 @@ fn the_hostile_crate_is_clippy_and_rustdoc_clean() {
     let runtime_path = workspace_root().join("generator/runtime").to_string_lossy().into_owned();
     // the endpoints dealt into as many crates as allowed, so the gathered modules are linted and
     // documented too
-    let options = Options { crate_name: "hostile_generated".into(), standalone: false, runtime_path, share_bytes: 1 };
+    let options = Options {
+        crate_name: "hostile_generated".into(),
+        standalone: false,
+        runtime_path,
+        share_bytes: 1,
+        ..Default::default()
+    };
     let (files, _) = emit::files(&out.schema, &options);
     codegen_core::writer::write(&scratch, &files, false).unwrap();
     let manifest = scratch.join("Cargo.toml");

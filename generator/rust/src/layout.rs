@@ -29,6 +29,10 @@ pub struct Options {
     pub runtime_path: String,
     /// About how much printed endpoint text goes to each endpoint crate ([`shares`]).
     pub share_bytes: usize,
+    /// Writes `[hints] mostly-unused = true` into the models' and endpoint crates' manifests:
+    /// with nightly cargo's `-Zprofile-hint-mostly-unused`, their code is generated only where
+    /// a dependent uses it; stable cargo warns that it ignores the hint, so it is opt-in.
+    pub mostly_unused: bool,
 }
 
 impl Default for Options {
@@ -38,6 +42,7 @@ impl Default for Options {
             standalone: false,
             runtime_path: "../generator/runtime".into(),
             share_bytes: shares::DEFAULT_SHARE_BYTES,
+            mostly_unused: false,
         }
     }
 }

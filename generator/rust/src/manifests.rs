@@ -102,7 +102,8 @@ fn member_toml(options: &Options, name: &str, description: &str, dependencies: &
 {dependencies}{runtime}
 {COMMON_DEPENDENCIES}
 [features]
-{features}"#
+{features}{hints}"#,
+        hints = if options.mostly_unused { "\n[hints]\nmostly-unused = true\n" } else { "" },
     )
 }
 

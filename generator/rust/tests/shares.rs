@@ -75,3 +75,16 @@ fn builders_are_dealt_round_robin_and_gathered_back() {
     let lib = file(&files, "endpoints-2/src/lib.rs");
     assert!(lib.contains("use ::generated_models::models;"), "{lib}");
 }
+
+#[test]
+fn the_mostly_unused_hint_is_opt_in_and_only_on_the_members() {
+    let mut schema: Schema = serde_json::from_str(include_str!("fixtures/schema.json")).expect("fixture parses");
+    schema.sort();
+    let hint = "\n[hints]\nmostly-unused = true\n";
+    let plain = emit::files(&schema, &Options::default()).0;
+    assert!(plain.iter().all(|f| !f.contents.contains("[hints]")));
+    let hinted = emit::files(&schema, &Options { mostly_unused: true, ..Options::default() }).0;
+    assert!(file(&hinted, "models/Cargo.toml").ends_with(hint));
+    assert!(file(&hinted, "endpoints-1/Cargo.toml").ends_with(hint));
+    assert!(!file(&hinted, "Cargo.toml").contains("[hints]"), "the facade has nothing to defer");
+}
