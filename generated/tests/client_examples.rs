@@ -146,8 +146,8 @@ mod cases {
             "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}",
         );
         assert_eq!(
-            sent.method, < generated::endpoints::device_management::GetDeviceManagement
-            as Endpoint > ::METHOD
+            sent.method, < generated::endpoints::device_management::GetDeviceManagement as
+            Endpoint > ::METHOD
         );
         assert_eq!(sent.path, "/v1.0/deviceManagement");
         let output = result.expect("decoded");
@@ -179,8 +179,8 @@ mod cases {
         );
         assert_eq!(
             sent.method, <
-            generated::endpoints::device_management::CreateGroupPolicyOperation as
-            Endpoint > ::METHOD
+            generated::endpoints::device_management::CreateGroupPolicyOperation as Endpoint >
+            ::METHOD
         );
         assert_eq!(
             sent.path,
@@ -215,8 +215,8 @@ mod cases {
         let (result, sent) = exchange(&endpoint, 204u16, "");
         assert_eq!(
             sent.method, <
-            generated::endpoints::device_management::DeleteGroupPolicyOperation as
-            Endpoint > ::METHOD
+            generated::endpoints::device_management::DeleteGroupPolicyOperation as Endpoint >
+            ::METHOD
         );
         assert_eq!(
             sent.path,
@@ -238,9 +238,8 @@ mod cases {
             "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}",
         );
         assert_eq!(
-            sent.method, <
-            generated::endpoints::device_management::GetGroupPolicyOperation as Endpoint
-            > ::METHOD
+            sent.method, < generated::endpoints::device_management::GetGroupPolicyOperation
+            as Endpoint > ::METHOD
         );
         assert_eq!(
             sent.path,
@@ -270,9 +269,8 @@ mod cases {
             "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}",
         );
         assert_eq!(
-            sent.method, <
-            generated::endpoints::device_management::ListGroupPolicyOperations as
-            Endpoint > ::METHOD
+            sent.method, < generated::endpoints::device_management::ListGroupPolicyOperations
+            as Endpoint > ::METHOD
         );
         assert_eq!(
             sent.path,
@@ -308,8 +306,8 @@ mod cases {
         );
         assert_eq!(
             sent.method, <
-            generated::endpoints::device_management::UpdateGroupPolicyOperation as
-            Endpoint > ::METHOD
+            generated::endpoints::device_management::UpdateGroupPolicyOperation as Endpoint >
+            ::METHOD
         );
         assert_eq!(
             sent.path,
@@ -339,9 +337,7 @@ mod cases {
     fn grouppolicyuploadeddefinitionfile_duplicate_through_the_client() {
         let endpoint = generated::endpoints::device_management::GroupPolicyUploadedDefinitionFileDuplicate::new(
             "id-1",
-            ::serde_json::from_str(
-                    "{\"displayName\":\"Office templates (second copy)\"}",
-                )
+            ::serde_json::from_str("{\"displayName\":\"Office templates (second copy)\"}")
                 .expect("request body"),
         );
         let (result, sent) = exchange(&endpoint, 202u16, "");
@@ -382,8 +378,8 @@ mod cases {
         );
         assert_eq!(
             sent.method, <
-            generated::endpoints::device_management::GetGroupPolicyUploadedDefinitionFile
-            as Endpoint > ::METHOD
+            generated::endpoints::device_management::GetGroupPolicyUploadedDefinitionFile as
+            Endpoint > ::METHOD
         );
         assert_eq!(
             sent.path, "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/id-1"
@@ -414,9 +410,7 @@ mod cases {
             generated::endpoints::device_management::ListGroupPolicyUploadedDefinitionFiles
             as Endpoint > ::METHOD
         );
-        assert_eq!(
-            sent.path, "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles"
-        );
+        assert_eq!(sent.path, "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
                 "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}",
@@ -463,9 +457,7 @@ mod cases {
     fn longrunningoperation_update_through_the_client() {
         let endpoint = generated::endpoints::long_running_operations::UpdateLongRunningOperation::new(
             "id-1",
-            ::serde_json::from_str(
-                    "{\"statusDetail\":\"Cancelled by the administrator.\"}",
-                )
+            ::serde_json::from_str("{\"statusDetail\":\"Cancelled by the administrator.\"}")
                 .expect("request body"),
         );
         let (result, sent) = exchange(
@@ -504,8 +496,8 @@ mod cases {
         let endpoint = generated::endpoints::operations::DeleteOperation::new("id-1");
         let (result, sent) = exchange(&endpoint, 204u16, "");
         assert_eq!(
-            sent.method, < generated::endpoints::operations::DeleteOperation as Endpoint
-            > ::METHOD
+            sent.method, < generated::endpoints::operations::DeleteOperation as Endpoint >
+            ::METHOD
         );
         assert_eq!(sent.path, "/v1.0/operations/id-1");
         result.expect("a success");
@@ -566,9 +558,7 @@ mod cases {
     #[cfg(feature = "device-management")]
     #[test]
     fn operation_list_by_status_through_the_client() {
-        let endpoint = generated::endpoints::operations::ListOperationsByStatus::new(
-            "id-1",
-        );
+        let endpoint = generated::endpoints::operations::ListOperationsByStatus::new("id-1");
         let (result, sent) = exchange(
             &endpoint,
             200u16,
@@ -607,8 +597,8 @@ mod cases {
             "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}",
         );
         assert_eq!(
-            sent.method, < generated::endpoints::operations::UpdateOperation as Endpoint
-            > ::METHOD
+            sent.method, < generated::endpoints::operations::UpdateOperation as Endpoint >
+            ::METHOD
         );
         assert_eq!(sent.path, "/v1.0/operations/id-1");
         let expected: ::serde_json::Value = ::serde_json::from_str(

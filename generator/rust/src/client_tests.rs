@@ -5,12 +5,12 @@
 //! that the answer decodes into the documented response (or the documented Graph error).
 
 use crate::naming::{self, Case, Scope};
+use crate::print::TestFile;
 use crate::roundtrip::TestCase;
-use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The tests of all examples; `crate_name` is the library the test file links.
-pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStream {
+pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile {
     // the tests use every endpoint and model, the deprecated ones too
     let allow = if deprecated {
         quote!(#![allow(unused_imports, dead_code, deprecated)])
@@ -102,13 +102,14 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStr
     }
     let summary = format!(" {} example exchanges tested.", fns.len());
     if fns.is_empty() {
-        return quote! {
+        let head = quote! {
             //! Every example exchange of the docs through its endpoint and the client (none yet).
             #![doc = ""]
             #![doc = #summary]
         };
+        return TestFile { head, items: fns.iter().map(ToString::to_string).collect() };
     }
-    quote! {
+    let head = quote! {
         //! Every example exchange of the docs through its endpoint and the runtime's client
         //! (feature `client`), to a transport that answers with the example's own status and
         //! body: the method, path and body sent are checked, and the answer must decode into
@@ -209,8 +210,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStr
                 }
                 v
             }
-
-            #(#fns)*
         }
-    }
+    };
+    TestFile { head, items: fns.iter().map(ToString::to_string).collect() }
 }

@@ -224,12 +224,14 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             contents: manifests::endpoints_toml(options, &ctx.gates, k, share_count),
         });
     }
-    match syn::parse2::<syn::File>(client_tests::tests(&options.crate_name, &cases, deprecated)) {
-        Ok(file) => files.push(GeneratedFile { path: "tests/client_examples.rs".into(), contents: print(&file) }),
+    let client = client_tests::tests(&options.crate_name, &cases, deprecated);
+    match print::test_file(client, "the client example tests", &mut notes) {
+        Ok(contents) => files.push(GeneratedFile { path: "tests/client_examples.rs".into(), contents }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the client example tests are not emitted: {e}"))),
     }
-    match syn::parse2::<syn::File>(roundtrip::tests(&options.crate_name, &cases, deprecated)) {
-        Ok(file) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents: print(&file) }),
+    let roundtrip = roundtrip::tests(&options.crate_name, &cases, deprecated);
+    match print::test_file(roundtrip, "the round-trip tests", &mut notes) {
+        Ok(contents) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents }),
         Err(e) => notes.push(Note::bare(Code::E0002, format!("the round-trip tests are not emitted: {e}"))),
     }
     files.push(GeneratedFile {

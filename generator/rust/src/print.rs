@@ -9,6 +9,7 @@ use codegen_core::diag::Code;
 use codegen_core::output::HEADER;
 use codegen_ir::SourceRef;
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 
 /// An item to print: what it is (for messages), its docs source, its tokens, and the
 /// `#[cfg]` of its feature (or nothing).
@@ -72,4 +73,57 @@ pub fn mod_decls(doc: &str, modules: &[String]) -> String {
         #(pub mod #idents;)*
     };
     file(&decls, std::iter::empty())
+}
+
+/// A test file: `head` is the whole file, ending in the module the tests go in (`mod cases
+/// { .. }`) when there are any; `items` are the tests' tokens as text (tokens cannot cross
+/// threads), in order.
+pub struct TestFile {
+    pub head: TokenStream,
+    pub items: Vec<String>,
+}
+
+/// Prints a test file, its tests on every core: each is printed as a top-level item and
+/// indented into the head's last module. An item that is not valid Rust is left out with an
+/// E0002 note; a head that is not is the error.
+pub fn test_file(file: TestFile, label: &str, notes: &mut Vec<Note>) -> Result<String, syn::Error> {
+    let head: syn::File = syn::parse2(file.head)?;
+    let text = self::file(&head, std::iter::empty());
+    let printed: Vec<(String, Vec<Note>)> = file
+        .items
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, text)| {
+            let mut notes = Vec::new();
+            let label = format!("test {} of {label}", n + 1);
+            let printed = match text.parse::<TokenStream>() {
+                Ok(tokens) => item(Pending { label, source: None, tokens, cfg: TokenStream::new() }, &mut notes),
+                Err(e) => {
+                    notes.push(Note::bare(Code::E0002, format!("{label} is not emitted: {e}")));
+                    String::new()
+                }
+            };
+            (printed, notes)
+        })
+        .collect();
+    if printed.is_empty() {
+        return Ok(text);
+    }
+    // the head ends with the module's closing brace, alone on its line
+    let body = text.trim_end_matches('\n');
+    let close = body.rfind('\n').map_or(0, |i| i + 1);
+    let mut out = String::with_capacity(text.len() + printed.iter().map(|(t, _)| t.len() + t.len() / 8).sum::<usize>());
+    out.push_str(&text[..close]);
+    for (printed, item_notes) in printed {
+        notes.extend(item_notes);
+        for line in printed.lines() {
+            if !line.is_empty() {
+                out.push_str("    ");
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&text[close..]);
+    Ok(out)
 }

@@ -3,8 +3,8 @@
 //! the endpoint's own decoder), written back, and compared with the example as JSON.
 
 use crate::naming::{self, Case, Scope};
+use crate::print::TestFile;
 use codegen_ir::Operation;
-use proc_macro2::TokenStream;
 use quote::quote;
 
 /// One emitted endpoint and the path of its builder.
@@ -31,7 +31,7 @@ impl TestCase<'_> {
 }
 
 /// The tests of all examples; `crate_name` is the library the test file links.
-pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStream {
+pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile {
     // the tests use every endpoint and model, the deprecated ones too
     let allow = if deprecated {
         quote!(#![allow(unused_imports, dead_code, deprecated)])
@@ -122,13 +122,14 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStr
     }
     summary.push('.');
     if fns.is_empty() {
-        return quote! {
+        let head = quote! {
             //! Every example body of the docs, read into its generated type and written back (none yet).
             #![doc = ""]
             #![doc = #summary]
         };
+        return TestFile { head, items: fns.iter().map(ToString::to_string).collect() };
     }
-    quote! {
+    let head = quote! {
         //! Every example body of the docs, read into its generated type and written back.
         //! Bodies with placeholder values are no real payloads and get no test; bodies that are
         //! not JSON never reach the IR (D0214).
@@ -174,8 +175,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TokenStr
                 }
                 v
             }
-
-            #(#fns)*
         }
-    }
+    };
+    TestFile { head, items: fns.iter().map(ToString::to_string).collect() }
 }
