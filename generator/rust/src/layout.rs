@@ -224,15 +224,23 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             contents: manifests::endpoints_toml(options, &ctx.gates, k, share_count),
         });
     }
-    let client = client_tests::tests(&options.crate_name, &cases, deprecated);
-    match print::test_file(client, "the client example tests", &mut notes) {
-        Ok(contents) => files.push(GeneratedFile { path: "tests/client_examples.rs".into(), contents }),
-        Err(e) => notes.push(Note::bare(Code::E0002, format!("the client example tests are not emitted: {e}"))),
-    }
-    let roundtrip = roundtrip::tests(&options.crate_name, &cases, deprecated);
-    match print::test_file(roundtrip, "the round-trip tests", &mut notes) {
-        Ok(contents) => files.push(GeneratedFile { path: "tests/roundtrip.rs".into(), contents }),
-        Err(e) => notes.push(Note::bare(Code::E0002, format!("the round-trip tests are not emitted: {e}"))),
+    // the two test files side by side, each made and printed on its own thread (tokens stay
+    // on the thread that made them)
+    let test_file = |label: &str, make: fn(&str, &[TestCase], bool) -> print::TestFile| {
+        let mut notes = Vec::new();
+        let printed = print::test_file(make(&options.crate_name, &cases, deprecated), label, &mut notes);
+        (printed.map_err(|e| Note::bare(Code::E0002, format!("{label} are not emitted: {e}"))), notes)
+    };
+    let (client, roundtrip) = rayon::join(
+        || test_file("the client example tests", client_tests::tests),
+        || test_file("the round-trip tests", roundtrip::tests),
+    );
+    for (path, (printed, file_notes)) in [("tests/client_examples.rs", client), ("tests/roundtrip.rs", roundtrip)] {
+        notes.extend(file_notes);
+        match printed {
+            Ok(contents) => files.push(GeneratedFile { path: path.into(), contents }),
+            Err(note) => notes.push(note),
+        }
     }
     files.push(GeneratedFile {
         path: "Cargo.toml".into(),
