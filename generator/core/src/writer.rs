@@ -21,8 +21,25 @@ impl Changes {
     }
 }
 
-/// Folders of the output that the generator owns; only there are stale files removed.
-const OWNED: &[&str] = &["src", "tests", "graph-runtime/src"];
+/// Folders of the main crate that the generator owns; only there, and in the member crates
+/// ([`members`]), are stale files removed.
+const OWNED: &[&str] = &["src", "tests"];
+
+/// The member crates the generator wrote: the folders right under `out` whose `Cargo.toml`
+/// carries the generated-file header (models, endpoint shares, a vendored runtime), sorted.
+fn members(out: &Path) -> io::Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(out) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && is_generated(&p.join("Cargo.toml")))
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
 
 /// Writes `files` under `out` (or, with `check`, only computes what would change).
 pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Changes> {
@@ -46,22 +63,57 @@ pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Cha
             write_atomic(&path, f.contents.as_bytes())?;
         }
     }
+    let mut found = Vec::new();
     for dir in OWNED {
-        let mut found = Vec::new();
         walk(&out.join(dir), &mut found)?;
-        for path in found {
-            let rel = rel_path(out, &path);
-            if wanted.contains(rel.as_str()) || !is_generated(&path) {
-                continue;
-            }
-            changes.removed.push(rel);
-            if !check {
-                std::fs::remove_file(&path)?;
-            }
+    }
+    for member in members(out)? {
+        found.push(member.join("Cargo.toml"));
+        walk(&member.join("src"), &mut found)?;
+    }
+    for path in found {
+        let rel = rel_path(out, &path);
+        if wanted.contains(rel.as_str()) || !is_generated(&path) {
+            continue;
+        }
+        changes.removed.push(rel);
+        if !check {
+            std::fs::remove_file(&path)?;
+            remove_empty_parents(out, &path);
+        }
+    }
+    if !check {
+        // folders emptied by an earlier layout too
+        for dir in OWNED {
+            prune_empty(&out.join(dir));
         }
     }
     changes.removed.sort();
     Ok(changes)
+}
+
+/// Removes the empty folders below `dir` (not `dir` itself), deepest first.
+fn prune_empty(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_dir() && !path.is_symlink() {
+            prune_empty(&path);
+            // fails when the folder still holds something
+            let _ = std::fs::remove_dir(&path);
+        }
+    }
+}
+
+/// Removes the folders that removing `file` left empty, up to `out` (which stays).
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+        // fails, and stops the climb, when the folder is not empty
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
 
 fn rel_path(root: &Path, path: &Path) -> String {
@@ -138,6 +190,44 @@ mod tests {
         assert!(!dir.path().join("src/m/b.rs").exists());
         assert!(dir.path().join("src/hand.rs").exists(), "hand-written files stay");
         assert_eq!(std::fs::read_to_string(dir.path().join("src/a.rs")).unwrap(), format!("// {HEADER}\na2\n"));
+    }
+
+    #[test]
+    fn stale_member_crates_and_emptied_folders_go_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = |path: &str| GeneratedFile { path: path.into(), contents: format!("# {HEADER}\n") };
+        let files = vec![
+            manifest("Cargo.toml"),
+            manifest("part-1/Cargo.toml"),
+            file("part-1/src/lib.rs", "a"),
+            manifest("part-2/Cargo.toml"),
+            file("part-2/src/lib.rs", "b"),
+            file("part-2/src/deep/c.rs", "c"),
+        ];
+        write(dir.path(), &files, false).unwrap();
+        // a crate of the user's beside them is not the generator's
+        std::fs::create_dir_all(dir.path().join("mine/src")).unwrap();
+        std::fs::write(dir.path().join("mine/Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+        std::fs::write(dir.path().join("mine/src/lib.rs"), format!("// {HEADER}\n")).unwrap();
+        let fewer = vec![manifest("Cargo.toml"), manifest("part-1/Cargo.toml"), file("part-1/src/lib.rs", "a")];
+        let check = write(dir.path(), &fewer, true).unwrap();
+        assert_eq!(check.removed, vec!["part-2/Cargo.toml", "part-2/src/deep/c.rs", "part-2/src/lib.rs"]);
+        write(dir.path(), &fewer, false).unwrap();
+        assert!(!dir.path().join("part-2").exists(), "the emptied member folder is removed");
+        assert!(dir.path().join("part-1/src/lib.rs").exists());
+        assert!(dir.path().join("mine/src/lib.rs").exists(), "folders without a generated manifest stay");
+        // a module folder emptied inside `src` goes, `src` itself stays while it holds files
+        let files = vec![file("src/lib.rs", "l"), file("src/m/x.rs", "x")];
+        write(dir.path(), &files, false).unwrap();
+        write(dir.path(), &files[..1], false).unwrap();
+        assert!(!dir.path().join("src/m").exists());
+        assert!(dir.path().join("src/lib.rs").exists());
+        // and so does one an earlier run left empty
+        std::fs::create_dir_all(dir.path().join("src/old/deeper")).unwrap();
+        write(dir.path(), &files[..1], true).unwrap();
+        assert!(dir.path().join("src/old/deeper").exists(), "check changes nothing");
+        write(dir.path(), &files[..1], false).unwrap();
+        assert!(!dir.path().join("src/old").exists());
     }
 
     #[test]
