@@ -69,6 +69,11 @@ pub fn run(args: FuzzArgs) -> Result<()> {
             pages.extend(db.files.iter().map(|f| f.text.clone()));
         }
     }
+    // `cargo fuzz` fails the same way whether a target crashed or the tool is missing
+    let probe = Command::new("cargo").args(["+nightly", "fuzz", "--version"]).output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        bail!("`cargo +nightly fuzz` is not available: install it with `cargo install cargo-fuzz`");
+    }
     for target in targets {
         let corpus = Path::new("fuzz/corpus").join(target);
         let n = write_corpus(&corpus, &seeds_for(target, &pages))?;
