@@ -3,6 +3,7 @@
 //! longer belong (recognised by the header) are removed; `check` reports instead of writing.
 
 use crate::output::{GeneratedFile, HEADER};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -45,13 +46,16 @@ fn members(out: &Path) -> io::Result<Vec<PathBuf>> {
 pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Changes> {
     let mut changes = Changes::default();
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for f in files {
+    // every file compared on every core
+    let differs: Vec<bool> = files
+        .par_iter()
+        .map(|f| !matches!(std::fs::read(out.join(&f.path)), Ok(old) if old == f.contents.as_bytes()))
+        .collect();
+    changes.unchanged = differs.iter().filter(|d| !**d).count();
+    let changed: Vec<&GeneratedFile> = files.iter().zip(&differs).filter(|(_, d)| **d).map(|(f, _)| f).collect();
+    // nothing is written when any changed file is not the generator's
+    for f in &changed {
         let path = out.join(&f.path);
-        let same = matches!(std::fs::read(&path), Ok(old) if old == f.contents.as_bytes());
-        if same {
-            changes.unchanged += 1;
-            continue;
-        }
         if path.exists() && !is_generated(&path) {
             return Err(io::Error::other(format!(
                 "`{}` exists and has no generated-file header; refusing to overwrite it",
@@ -59,9 +63,9 @@ pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Cha
             )));
         }
         changes.written.push(f.path.clone());
-        if !check {
-            write_atomic(&path, f.contents.as_bytes())?;
-        }
+    }
+    if !check {
+        changed.par_iter().try_for_each(|f| write_atomic(&out.join(&f.path), f.contents.as_bytes()))?;
     }
     let mut found = Vec::new();
     for dir in OWNED {
@@ -238,5 +242,9 @@ mod tests {
         assert!(write(dir.path(), &files, true).is_err());
         assert!(write(dir.path(), &files, false).is_err());
         assert_eq!(std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap(), "[package]\nname = \"mine\"\n");
+        // and then nothing else is written either
+        let more = vec![file("src/a.rs", "a"), files[0].clone()];
+        assert!(write(dir.path(), &more, false).is_err());
+        assert!(!dir.path().join("src/a.rs").exists(), "no half-written output");
     }
 }
