@@ -71,7 +71,8 @@ pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Cha
     for dir in OWNED {
         walk(&out.join(dir), &mut found)?;
     }
-    for member in members(out)? {
+    let members = members(out)?;
+    for member in &members {
         found.push(member.join("Cargo.toml"));
         walk(&member.join("src"), &mut found)?;
     }
@@ -83,13 +84,16 @@ pub fn write(out: &Path, files: &[GeneratedFile], check: bool) -> io::Result<Cha
         changes.removed.push(rel);
         if !check {
             std::fs::remove_file(&path)?;
-            remove_empty_parents(out, &path);
         }
     }
     if !check {
-        // folders emptied by an earlier layout too
+        // the folders this left empty, or an earlier layout did; a member left empty goes too
         for dir in OWNED {
             prune_empty(&out.join(dir));
+        }
+        for member in &members {
+            prune_empty(member);
+            let _ = std::fs::remove_dir(member);
         }
     }
     changes.removed.sort();
@@ -105,18 +109,6 @@ fn prune_empty(dir: &Path) {
             // fails when the folder still holds something
             let _ = std::fs::remove_dir(&path);
         }
-    }
-}
-
-/// Removes the folders that removing `file` left empty, up to `out` (which stays).
-fn remove_empty_parents(out: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
-        // fails, and stops the climb, when the folder is not empty
-        if std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
     }
 }
 

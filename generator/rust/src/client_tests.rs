@@ -107,7 +107,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
             #![doc = ""]
             #![doc = #summary]
         };
-        return TestFile { head, items: fns.iter().map(ToString::to_string).collect() };
+        return TestFile::new(head, &fns);
     }
     let head = quote! {
         //! Every example exchange of the docs through its endpoint and the runtime's client
@@ -212,5 +212,5 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
             }
         }
     };
-    TestFile { head, items: fns.iter().map(ToString::to_string).collect() }
+    TestFile::new(head, &fns)
 }

@@ -43,15 +43,14 @@ serde_json = { version = "1", features = ["preserve_order"] }
 /// The main crate's `Cargo.toml`, with `shares` endpoint crates.
 pub fn main_toml(options: &Options, gates: &Gates, shares: usize) -> String {
     let workspace = if options.standalone { "\n[workspace]\n" } else { "" };
-    let mut members = vec![models_package(options)];
-    let mut paths = vec![(models_package(options), MODELS_DIR.to_string())];
-    for k in 1..=shares {
-        members.push(endpoints_package(options, k));
-        paths.push((endpoints_package(options, k), endpoints_dir(k)));
-    }
-    let features = gates.cargo_features(&members);
+    // (package, folder) of every member
+    let members: Vec<(String, String)> = std::iter::once((models_package(options), MODELS_DIR.to_string()))
+        .chain((1..=shares).map(|k| (endpoints_package(options, k), endpoints_dir(k))))
+        .collect();
+    let names: Vec<String> = members.iter().map(|(name, _)| name.clone()).collect();
+    let features = gates.cargo_features(&names);
     let client = if features.lines().any(|l| l.starts_with("client ")) { "runtime-client" } else { "client" };
-    let member_lines: String = paths.iter().map(|(name, dir)| format!("{name} = {{ path = \"{dir}\" }}\n")).collect();
+    let member_lines: String = members.iter().map(|(name, dir)| format!("{name} = {{ path = \"{dir}\" }}\n")).collect();
     let head = package(
         &options.crate_name,
         "Typed models and sans-IO endpoints generated from Graph-format docs by `cargo xtask gen`.",
@@ -64,7 +63,7 @@ pub fn main_toml(options: &Options, gates: &Gates, shares: usize) -> String {
 {features}# The async client of the runtime (reqwest with rustls, tokio, futures, tracing).
 {client} = ["graph-runtime/client"]
 {workspace}"#,
-        runtime = runtime::dependency(options.standalone, &options.runtime_path),
+        runtime = runtime::dependency(options.standalone, &options.runtime_path, 0),
     )
 }
 
@@ -88,13 +87,7 @@ pub fn endpoints_toml(options: &Options, gates: &Gates, k: usize, shares: usize)
 
 /// A member crate's manifest, one folder deeper than the main crate.
 fn member_toml(options: &Options, name: &str, description: &str, dependencies: &str, features: &str) -> String {
-    let runtime = if options.standalone {
-        runtime::dependency_at(&format!("../{}", runtime::VENDORED_DIR))
-    } else if std::path::Path::new(&options.runtime_path).is_absolute() {
-        runtime::dependency_at(&options.runtime_path)
-    } else {
-        runtime::dependency_at(&format!("../{}", options.runtime_path))
-    };
+    let runtime = runtime::dependency(options.standalone, &options.runtime_path, 1);
     let head = package(name, description);
     format!(
         r#"{head}

@@ -83,6 +83,12 @@ pub struct TestFile {
     pub items: Vec<String>,
 }
 
+impl TestFile {
+    pub fn new(head: TokenStream, tests: &[TokenStream]) -> TestFile {
+        TestFile { head, items: tests.iter().map(ToString::to_string).collect() }
+    }
+}
+
 /// Prints a test file, its tests on every core: each is printed as a top-level item and
 /// indented into the head's last module. An item that is not valid Rust is left out with an
 /// E0002 note; a head that is not is the error.

@@ -127,7 +127,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
             #![doc = ""]
             #![doc = #summary]
         };
-        return TestFile { head, items: fns.iter().map(ToString::to_string).collect() };
+        return TestFile::new(head, &fns);
     }
     let head = quote! {
         //! Every example body of the docs, read into its generated type and written back.
@@ -177,5 +177,5 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
             }
         }
     };
-    TestFile { head, items: fns.iter().map(ToString::to_string).collect() }
+    TestFile::new(head, &fns)
 }

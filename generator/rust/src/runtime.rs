@@ -113,14 +113,12 @@ pub fn vendored_files() -> Vec<GeneratedFile> {
     files
 }
 
-/// The dependency line of the generated manifest.
-pub fn dependency(standalone: bool, runtime_path: &str) -> String {
-    dependency_at(if standalone { VENDORED_DIR } else { runtime_path })
-}
-
-/// The dependency line on the runtime at `path`.
-pub fn dependency_at(path: &str) -> String {
-    format!("{PACKAGE} = {{ path = {} }}", toml_string(path))
+/// The dependency line of a generated manifest `depth` folders below the main crate (0 for
+/// the main crate, 1 for its members): a relative path climbs that many folders more.
+pub fn dependency(standalone: bool, runtime_path: &str, depth: usize) -> String {
+    let path = if standalone { VENDORED_DIR } else { runtime_path };
+    let path = if std::path::Path::new(path).is_absolute() { path.to_string() } else { "../".repeat(depth) + path };
+    format!("{PACKAGE} = {{ path = {} }}", toml_string(&path))
 }
 
 fn toml_string(s: &str) -> String {
@@ -188,7 +186,9 @@ mod tests {
 
     #[test]
     fn dependency_lines() {
-        assert_eq!(dependency(true, "x"), r#"graph-runtime = { path = "graph-runtime" }"#);
-        assert_eq!(dependency(false, r"C:\a"), r#"graph-runtime = { path = "C:\\a" }"#);
+        assert_eq!(dependency(true, "x", 0), r#"graph-runtime = { path = "graph-runtime" }"#);
+        assert_eq!(dependency(false, r"C:\a", 0), r#"graph-runtime = { path = "C:\\a" }"#);
+        assert_eq!(dependency(true, "x", 1), r#"graph-runtime = { path = "../graph-runtime" }"#);
+        assert_eq!(dependency(false, "../r", 1), r#"graph-runtime = { path = "../../r" }"#);
     }
 }
