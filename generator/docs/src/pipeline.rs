@@ -81,11 +81,14 @@ fn run_pages(mut db: SourceDb, mut diags: Diagnostics, options: Option<&Options>
         diags.extend(d);
         pages.push(page);
     }
+    let mut targets = crate::includes::targets(db.paths(), &pages);
     let outside = match options {
-        Some(o) => crate::includes::outside::load(&mut db, &mut pages, o.includes_root.as_deref(), &mut diags),
+        Some(o) => {
+            crate::includes::outside::load(&mut db, &mut pages, &mut targets, o.includes_root.as_deref(), &mut diags)
+        }
         None => Default::default(),
     };
-    crate::includes::expand(&db, &mut pages, &outside, &mut diags);
+    crate::includes::expand(&db, &mut pages, &targets, &outside, &mut diags);
     let noticed: Vec<(Notices, Diagnostics)> = pages.par_iter().map(crate::notices::of_page).collect();
     let mut notices = BTreeMap::new();
     for (page, (n, d)) in pages.iter().zip(noticed) {
@@ -105,7 +108,8 @@ fn run_pages(mut db: SourceDb, mut diags: Diagnostics, options: Option<&Options>
         diags.extend(d);
         all_facts.push(f);
     }
-    let api: Vec<ApiFacts> = all_facts.iter_mut().filter_map(|f| f.api.take()).collect();
+    let mut api: Vec<ApiFacts> = Vec::with_capacity(all_facts.len());
+    api.extend(all_facts.iter_mut().filter_map(|f| f.api.take()));
     let areas: BTreeMap<String, String> =
         all_facts.iter().filter_map(|f| Some((f.rel.clone(), f.area.clone()?))).collect();
     let declared: BTreeMap<String, String> =

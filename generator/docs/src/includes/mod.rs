@@ -64,22 +64,40 @@ pub fn normalize(from: &str, target: &str) -> Option<String> {
     Some(out)
 }
 
-/// Replaces resolvable include blocks by the included pages' blocks.
-/// Includes outside the tree resolve through `outside` (empty when none were looked for).
-pub fn expand(db: &SourceDb, pages: &mut [Page], outside: &Outside, diags: &mut Diagnostics) {
-    // each page's includes resolved once, in block order
-    let resolved: Vec<Vec<Option<FileId>>> = pages
+/// Each page's include targets resolved inside the tree, in block order (`None` where the
+/// tree lacks the file): read once, by [`outside::load`] and by [`expand`].
+pub type Targets = Vec<Vec<Option<FileId>>>;
+
+/// [`Targets`] of `pages`, on every core.
+pub fn targets(db: Paths, pages: &[Page]) -> Targets {
+    pages
         .par_iter()
         .map(|p| {
             p.blocks
                 .iter()
                 .filter_map(|b| match b {
-                    Block::Include(inc) => Some(
-                        resolve_target(db.paths(), &p.rel, &inc.target).or_else(|| outside.get(&p.rel, &inc.target)),
-                    ),
+                    Block::Include(inc) => Some(resolve_target(db, &p.rel, &inc.target)),
                     _ => None,
                 })
                 .collect()
+        })
+        .collect()
+}
+
+/// Replaces resolvable include blocks by the included pages' blocks. `targets` are the
+/// in-tree targets of the pages ([`targets`], one entry per page); includes outside the tree
+/// resolve through `outside` (empty when none were looked for).
+pub fn expand(db: &SourceDb, pages: &mut [Page], targets: &Targets, outside: &Outside, diags: &mut Diagnostics) {
+    // each page's includes resolved once, in block order
+    let resolved: Vec<Vec<Option<FileId>>> = pages
+        .par_iter()
+        .zip(targets.par_iter())
+        .map(|(p, in_tree)| {
+            let includes = p.blocks.iter().filter_map(|b| match b {
+                Block::Include(inc) => Some(inc),
+                _ => None,
+            });
+            includes.zip(in_tree).map(|(inc, t)| t.or_else(|| outside.get(&p.rel, &inc.target))).collect()
         })
         .collect();
     // only the blocks of files that some page includes are needed (cloned once)

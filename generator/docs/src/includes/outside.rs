@@ -35,9 +35,16 @@ impl Outside {
     }
 }
 
-/// One distinct lookup: where the include's path names when it climbs out of the tree (how
-/// many folders up, the rest), and its path after the leading `../` and `./`.
-type Lookup = (Option<(usize, String)>, String);
+/// One distinct lookup: the candidates of an include depend only on these.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct Lookup {
+    /// Where the path names when it climbs out of the tree: how many folders up, the rest.
+    climbed: Option<(usize, String)>,
+    /// The path after its leading `../` and `./`.
+    tail: String,
+    /// The path starts with `../` (only such a path is looked for above the tree).
+    climbs: bool,
+}
 
 /// Where outside includes are looked for.
 struct Finder {
@@ -45,57 +52,77 @@ struct Finder {
     root: PathBuf,
     /// `--includes-root`, absolute, with its path relative to the tree (as files name it).
     includes_root: Option<(PathBuf, String)>,
-    /// What each candidate path gave (read once).
-    files: HashMap<PathBuf, Option<FileId>>,
-    /// Whether each folder exists (asked once per folder).
-    dirs: HashMap<PathBuf, bool>,
+    /// The tree's ancestors, nearest first (`[0]` is one folder up), up to [`MAX_UP`] and
+    /// no further than the repository's top (the first with a `.git`).
+    ancestors: Vec<PathBuf>,
+    /// Whether each folder that a candidate lies in exists (asked once per folder), by the
+    /// path files name it by.
+    dirs: HashMap<String, bool>,
     /// What each distinct lookup gave: the candidates of an include depend only on where
     /// its path climbs to and on its tail, so pages naming the same missing include in the
     /// same way are looked up once.
     lookups: HashMap<Lookup, Option<FileId>>,
+    /// The files read, by path (two lookups can land on one file).
+    files: HashMap<PathBuf, FileId>,
 }
 
 /// Finds the includes that pages name but the tree lacks, reads and parses them, appends
-/// them to `pages` (in id order) and returns where each resolved.
+/// them to `pages` (in id order, with their in-tree targets to `targets`) and returns where
+/// each resolved.
+///
+/// Each round: the includes the new pages name that the tree lacks (on every core), their
+/// distinct lookups, the folders their candidates lie in (each asked once), the first
+/// candidate of each lookup that is a file (on every core), then the files read in the
+/// order the pages name them, so ids never depend on the thread count.
 pub fn load(
     db: &mut SourceDb,
     pages: &mut Vec<Page>,
+    targets: &mut super::Targets,
     includes_root: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Outside {
     let mut out = Outside::default();
-    let root = clean(&db.root);
-    let includes_root = includes_root.map(|d| {
-        let abs = clean(d);
-        let rel = relative(&root, &abs);
-        (abs, rel)
-    });
-    let mut finder =
-        Finder { root, includes_root, files: HashMap::new(), dirs: HashMap::new(), lookups: HashMap::new() };
+    let mut finder = Finder::new(&db.root, includes_root);
     let mut from = 0usize;
     for _ in 0..MAX_ROUNDS {
-        let paths = db.paths();
-        let wanted: Vec<(String, String)> = pages
-            .get(from..)
-            .unwrap_or_default()
+        if targets.len() < pages.len() {
+            let more = super::targets(db.paths(), pages.get(targets.len()..).unwrap_or_default());
+            targets.extend(more);
+        }
+        let new_pages = pages.get(from..).unwrap_or_default();
+        let wanted: Vec<(String, String, Option<Lookup>)> = new_pages
             .par_iter()
-            .flat_map_iter(|p| {
-                p.blocks.iter().filter_map(move |b| match b {
-                    Block::Include(i) if super::resolve_target(paths, &p.rel, &i.target).is_none() => {
-                        Some((p.rel.clone(), i.target.clone()))
-                    }
+            .zip(targets.get(from..).unwrap_or_default())
+            .flat_map_iter(|(p, in_tree)| {
+                let includes = p.blocks.iter().filter_map(|b| match b {
+                    Block::Include(i) => Some(i),
                     _ => None,
-                })
+                });
+                includes
+                    .zip(in_tree)
+                    .filter(|(_, t)| t.is_none())
+                    .map(|(i, _)| (p.rel.clone(), i.target.clone(), lookup(&p.rel, &i.target)))
             })
             .collect();
         from = pages.len();
+        let located = finder.locate(wanted.iter().filter_map(|w| w.2.as_ref()));
         let before = db.files.len();
-        for (rel, target) in wanted {
-            if out.found.contains_key(&(rel.clone(), target.clone())) || db.files.len() >= MAX_FILES + before {
-                continue;
+        for (rel, target, key) in wanted {
+            let Some(key) = key else { continue };
+            if db.files.len() >= MAX_FILES + before {
+                break;
             }
-            if let Some(id) = finder.find(db, &rel, &target, diags) {
-                out.found.insert((rel, target), id);
+            let id = match finder.lookups.get(&key) {
+                Some(known) => *known,
+                None => {
+                    let id =
+                        located.get(&key).cloned().flatten().and_then(|(path, r)| finder.read(db, path, &r, diags));
+                    finder.lookups.insert(key, id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                out.found.entry((rel, target)).or_insert(id);
             }
         }
         if db.files.len() == before {
@@ -107,44 +134,89 @@ pub fn load(
             pages.push(page);
         }
     }
+    if targets.len() < pages.len() {
+        let more = super::targets(db.paths(), pages.get(targets.len()..).unwrap_or_default());
+        targets.extend(more);
+    }
     out
 }
 
+/// The lookup an include names: `None` for what is never looked for outside the tree (a
+/// web address, an absolute path, a file that is not markdown).
+fn lookup(from: &str, target: &str) -> Option<Lookup> {
+    let target = target.split(['#', '?']).next().unwrap_or("").trim();
+    if target.is_empty() || target.contains("://") || target.starts_with('/') || target.contains('\\') {
+        return None;
+    }
+    if !target.to_ascii_lowercase().ends_with(".md") {
+        return None;
+    }
+    // the path after its leading `../` and `./`: what every candidate ends with
+    let tail: Vec<&str> = target.split('/').skip_while(|s| matches!(*s, ".." | "." | "")).collect();
+    if tail.is_empty() || tail.iter().any(|s| matches!(*s, ".." | "." | "")) {
+        return None;
+    }
+    let climbs = target.starts_with("../");
+    let climbed = if climbs { climb(from, target).filter(|(ups, _)| *ups > 0) } else { None };
+    Some(Lookup { climbed, tail: tail.join("/"), climbs })
+}
+
 impl Finder {
-    fn find(&mut self, db: &mut SourceDb, from: &str, target: &str, diags: &mut Diagnostics) -> Option<FileId> {
-        let target = target.split(['#', '?']).next().unwrap_or("").trim();
-        if target.is_empty() || target.contains("://") || target.starts_with('/') || target.contains('\\') {
-            return None;
-        }
-        if !target.to_ascii_lowercase().ends_with(".md") {
-            return None;
-        }
-        // the path after its leading `../` and `./`: what every candidate ends with
-        let tail: Vec<&str> = target.split('/').skip_while(|s| matches!(*s, ".." | "." | "")).collect();
-        if tail.is_empty() || tail.iter().any(|s| matches!(*s, ".." | "." | "")) {
-            return None;
-        }
-        let tail = tail.join("/");
-        let climbed = if target.starts_with("../") { climb(from, target).filter(|(ups, _)| *ups > 0) } else { None };
-        let key = (climbed, tail);
-        if let Some(known) = self.lookups.get(&key) {
-            return *known;
-        }
-        let mut found = None;
-        for (path, rel) in self.candidates(target, &key.0, &key.1) {
-            if let Some(id) = self.read(db, path, &rel, diags) {
-                found = Some(id);
-                break;
+    fn new(root: &Path, includes_root: Option<&Path>) -> Finder {
+        let root = clean(root);
+        let includes_root = includes_root.map(|d| {
+            let abs = clean(d);
+            let rel = relative(&root, &abs);
+            (abs, rel)
+        });
+        let mut ancestors = Vec::new();
+        if includes_root.is_none() {
+            let mut dir = root.as_path();
+            while let Some(up) = dir.parent().filter(|_| ancestors.len() < MAX_UP) {
+                ancestors.push(up.to_path_buf());
+                // the walk ends at the repository's top
+                if up.join(".git").is_dir() {
+                    break;
+                }
+                dir = up;
             }
         }
-        self.lookups.insert(key, found);
-        found
+        Finder { root, includes_root, ancestors, dirs: HashMap::new(), lookups: HashMap::new(), files: HashMap::new() }
     }
 
-    /// The places to look for `target`, nearest first, each with the path files name it by:
-    /// `climbed` is where the path names when it climbs out of the tree, `tail` the path
-    /// after its leading `../` and `./`.
-    fn candidates(&mut self, target: &str, climbed: &Option<(usize, String)>, tail: &str) -> Vec<(PathBuf, String)> {
+    /// The first candidate of each new lookup that is a file, with the path files name it by.
+    fn locate<'k>(&mut self, keys: impl Iterator<Item = &'k Lookup>) -> HashMap<Lookup, Option<(PathBuf, String)>> {
+        let fresh: std::collections::HashSet<&Lookup> = keys.filter(|k| !self.lookups.contains_key(*k)).collect();
+        let fresh: Vec<(&Lookup, Vec<(PathBuf, String)>)> =
+            fresh.into_par_iter().map(|k| (k, self.candidates(k))).collect();
+        // the folders the candidates lie in, by the path files name them by (a folder of the
+        // tree's ancestors is named the same way from every page)
+        let mut folders: HashMap<&str, &Path> = HashMap::new();
+        for (path, rel) in fresh.iter().flat_map(|(_, c)| c) {
+            if let Some(dir) = path.parent() {
+                folders.entry(folder_of(rel)).or_insert(dir);
+            }
+        }
+        let asked: Vec<(String, bool)> = folders
+            .into_par_iter()
+            .filter(|(rel, _)| !self.dirs.contains_key(*rel))
+            .map(|(rel, dir)| (rel.to_string(), dir.is_dir()))
+            .collect();
+        self.dirs.extend(asked);
+        let dirs = &self.dirs;
+        fresh
+            .into_par_iter()
+            .map(|(k, candidates)| {
+                let hit = candidates
+                    .into_iter()
+                    .find(|(path, rel)| dirs.get(folder_of(rel)).copied().unwrap_or(false) && path.is_file());
+                (k.clone(), hit)
+            })
+            .collect()
+    }
+
+    /// The places to look for a lookup, nearest first, each with the path files name it by.
+    fn candidates(&self, Lookup { climbed, tail, climbs }: &Lookup) -> Vec<(PathBuf, String)> {
         let mut out = Vec::new();
         if let Some((dir, rel)) = &self.includes_root {
             out.push((dir.join(tail), join_rel(rel, tail)));
@@ -153,59 +225,32 @@ impl Finder {
             }
             return out;
         }
-        if !target.starts_with("../") {
+        if !climbs {
             return out;
         }
         // the place the path names when it climbs out of the tree
         if let Some((ups, rest)) = climbed {
-            if let Some(dir) = self.ancestor(*ups) {
+            if let Some(dir) = self.root.ancestors().nth(*ups) {
                 out.push((dir.join(rest), format!("{}{rest}", "../".repeat(*ups))));
             }
         }
-        for ups in 1..=MAX_UP {
-            let Some(dir) = self.ancestor(ups) else { break };
-            let rel = format!("{}{tail}", "../".repeat(ups));
+        for (i, dir) in self.ancestors.iter().enumerate() {
+            let rel = format!("{}{tail}", "../".repeat(i + 1));
             if !out.iter().any(|(_, r)| *r == rel) {
                 out.push((dir.join(tail), rel));
-            }
-            // the walk ends at the repository's top
-            if self.is_dir(&dir.join(".git")) {
-                break;
             }
         }
         out
     }
 
-    fn ancestor(&self, ups: usize) -> Option<PathBuf> {
-        let mut dir = self.root.as_path();
-        for _ in 0..ups {
-            dir = dir.parent()?;
-        }
-        Some(dir.to_path_buf())
-    }
-
-    fn is_dir(&mut self, dir: &Path) -> bool {
-        *self.dirs.entry(dir.to_path_buf()).or_insert_with(|| dir.is_dir())
-    }
-
     fn read(&mut self, db: &mut SourceDb, path: PathBuf, rel: &str, diags: &mut Diagnostics) -> Option<FileId> {
         if let Some(known) = self.files.get(&path) {
-            return *known;
+            return Some(*known);
         }
-        let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let id = if self.is_dir(&parent) {
-            match db.read_if_file(&path, rel) {
-                Ok(Some((id, d))) => {
-                    diags.extend(d);
-                    Some(id)
-                }
-                _ => None,
-            }
-        } else {
-            None
-        };
+        let (id, d) = db.read_if_file(&path, rel).ok().flatten()?;
+        diags.extend(d);
         self.files.insert(path, id);
-        id
+        Some(id)
     }
 }
 
@@ -258,6 +303,11 @@ fn relative(from: &Path, to: &Path) -> String {
     let ups = std::iter::repeat_n("..".to_string(), a.len() - common);
     let downs = b.iter().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned());
     ups.chain(downs).collect::<Vec<_>>().join("/")
+}
+
+/// The folder part of a path as files name it (`../includes` of `../includes/x.md`).
+fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 fn join_rel(dir: &str, tail: &str) -> String {

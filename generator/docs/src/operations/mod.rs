@@ -74,15 +74,26 @@ pub fn build(
 ) -> (Vec<Operation>, Vec<Root>, Stats) {
     let mut stats = Stats { api_pages: api.len(), ..Stats::default() };
     let settled: Vec<(Option<PageOps>, Diagnostics)> = api.into_par_iter().map(|f| settle::settle(f, names)).collect();
-    let mut found = Vec::new();
+    let mut found = Vec::with_capacity(settled.len());
     for (ops, d) in settled {
         diags.extend(d);
         found.extend(ops);
     }
     spelling::unify_roots(&mut found, diags);
     ids::assign_ids(&mut found, diags);
-    navigation::infer(files, &found, schema, diags);
-    let resolver = navigation::prepared(&found, schema);
+    // navigation properties the paths imply, in rounds; the last round's resolver (which
+    // found nothing more) is the one the operations are finished with
+    let mut round = 0;
+    let resolver = loop {
+        let r = navigation::prepared(&found, schema);
+        let missing = navigation::missing(round, &found, &r);
+        if missing.is_empty() {
+            break r;
+        }
+        drop(r);
+        round += 1;
+        navigation::add(files, missing, schema, diags);
+    };
     let roots = resolver.ir_roots();
     let checked: Vec<finish::Finished> = found.into_par_iter().map(|p| finish::finish(p, &resolver, names)).collect();
     let mut ops = Vec::with_capacity(checked.len());

@@ -35,40 +35,45 @@ struct Evidence {
 pub fn prepared<'s>(found: &[PageOps], schema: &'s Schema) -> Resolver<'s> {
     let mut r = Resolver::new(schema);
     collect_roots(found, &mut r);
-    r.infer_roots(found.iter().flat_map(|p| p.op.paths.iter()));
+    r.infer_roots(found.par_iter().flat_map_iter(|p| p.op.paths.iter()));
     bind_operations(found, &mut r);
     r
 }
 
-/// Adds to `schema` the navigation properties that the paths of `found` go through but no
-/// table declares, and reports each.
-pub fn infer(files: codegen_core::source::Paths, found: &[PageOps], schema: &mut Schema, diags: &mut Diagnostics) {
-    for _ in 0..ROUNDS {
-        let added = {
-            let r = prepared(found, schema);
-            candidates(found, &r)
-        };
-        if added.is_empty() {
-            return;
-        }
-        for ((owner, _), (mut prop, at)) in added {
-            // the property's place is the first path that goes through it
-            prop.source = Some(crate::place(files, at));
-            let Some(t) = schema.types.iter_mut().find(|t| t.qualified().into_string() == owner) else { continue };
-            let many = if prop.ty.collection { " collection" } else { "" };
-            diags.push(
-                Diagnostic::new(
-                    Code::D0123,
-                    at,
-                    format!(
-                        "this path goes through `{}` of `{}`, which its properties table does not list; read as a navigation property to `{}`{many}",
-                        prop.name, t.name, prop.ty.name
-                    ),
-                )
-                .help(format!("add `{}` to the relationships table of `{}`", prop.name, t.name)),
-            );
-            t.properties.push(prop);
-        }
+/// The navigation properties that the paths of `found` go through but no table of the
+/// schema `r` was built on declares, in round `round` of the search: none once the rounds
+/// are spent. The caller adds them ([`add`]) and asks again on a resolver of the new schema
+/// until none are left; that resolver is the one the operations stage goes on with.
+pub fn missing(round: usize, found: &[PageOps], r: &Resolver) -> Missing {
+    if round < ROUNDS {
+        candidates(found, r)
+    } else {
+        Missing::new()
+    }
+}
+
+/// Properties to add, by (owner type, lower-case name), with the span to report.
+pub type Missing = BTreeMap<(String, String), (Property, Span)>;
+
+/// Adds the properties found in one round to their types and reports each.
+pub fn add(files: codegen_core::source::Paths, added: Missing, schema: &mut Schema, diags: &mut Diagnostics) {
+    for ((owner, _), (mut prop, at)) in added {
+        // the property's place is the first path that goes through it
+        prop.source = Some(crate::place(files, at));
+        let Some(t) = schema.types.iter_mut().find(|t| t.qualified().into_string() == owner) else { continue };
+        let many = if prop.ty.collection { " collection" } else { "" };
+        diags.push(
+            Diagnostic::new(
+                Code::D0123,
+                at,
+                format!(
+                    "this path goes through `{}` of `{}`, which its properties table does not list; read as a navigation property to `{}`{many}",
+                    prop.name, t.name, prop.ty.name
+                ),
+            )
+            .help(format!("add `{}` to the relationships table of `{}`", prop.name, t.name)),
+        );
+        t.properties.push(prop);
     }
 }
 
@@ -129,7 +134,7 @@ fn sightings(p: &PageOps, r: &Resolver) -> Vec<Sighting> {
 
 /// The properties to add, by (owner type, lower-case name), with the span to report. Pages
 /// are read on every core and their sightings weighed in page order.
-fn candidates(found: &[PageOps], r: &Resolver) -> BTreeMap<(String, String), (Property, Span)> {
+fn candidates(found: &[PageOps], r: &Resolver) -> Missing {
     let per_page: Vec<Vec<Sighting>> = found.par_iter().map(|p| sightings(p, r)).collect();
     let mut seen: BTreeMap<(String, String), Evidence> = BTreeMap::new();
     for s in per_page.into_iter().flatten() {

@@ -3,6 +3,7 @@
 
 use crate::extract::api::paths::{singular, texts};
 use codegen_ir::{walk_bases, PathTemplate, Root, RootKind, Schema, TypeDef, TypeRef};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Resolves templates against the schema, with roots and bound operations collected from
@@ -64,8 +65,9 @@ impl<'a> Resolver<'a> {
             bound_on: BTreeMap::new(),
             owners: BTreeMap::new(),
         };
-        let chains: BTreeMap<String, Vec<&'a TypeDef>> = r.types.keys().map(|k| (k.clone(), r.chain(k))).collect();
-        r.chains = chains;
+        let chains: Vec<(String, Vec<&'a TypeDef>)> =
+            r.types.par_iter().map(|(k, _)| (k.clone(), r.chain(k))).collect();
+        r.chains = chains.into_iter().collect();
         for (q, t) in &r.types {
             if t.kind == codegen_ir::TypeKind::Enum {
                 continue;
@@ -295,33 +297,46 @@ impl<'a> Resolver<'a> {
         out
     }
 
+    /// A path whose first segment is no known root nor bound operation, with whether a key
+    /// follows it and the name after it (what [`Resolver::infer_roots`] weighs).
+    fn unknown_root<'p>(&self, path: &'p PathTemplate) -> Option<(&'p str, bool, String)> {
+        let texts = texts(path);
+        let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+        // a parameter or a call (the only segments whose text is made) is never a root
+        let std::borrow::Cow::Borrowed(first) = path.segments.first()?.text() else { return None };
+        if first.contains('(') || first.starts_with('{') || first.contains(':') {
+            return None;
+        }
+        let root = first.to_ascii_lowercase();
+        if self.roots.contains_key(&root) || self.bound.contains_key(&root) {
+            return None;
+        }
+        let keyed = segs.get(1).is_some_and(|s| s.starts_with('{'));
+        let next = segs.get(if keyed { 2 } else { 1 }).copied().unwrap_or("");
+        let next = next.split(['(', ':']).next().unwrap_or("");
+        if next.is_empty() || next.starts_with('$') || next.starts_with('{') || next.contains('.') {
+            return None;
+        }
+        Some((first, keyed, next.to_string()))
+    }
+
     /// Roots no operation lists on its own (`/education/classes`, `/drives/{id}/items`):
     /// the type that declares the segments that follow them, preferring one named like
     /// the root. `paths` are all templates of the tree.
-    pub fn infer_roots<'p>(&mut self, paths: impl Iterator<Item = &'p PathTemplate>) {
+    pub fn infer_roots<'p>(&mut self, paths: impl IntoParallelIterator<Item = &'p PathTemplate>) {
+        // (first segment, whether a key follows it, the name after it), on every core
+        let seen: Vec<(&'p str, bool, String)> = {
+            let this = &*self;
+            paths.into_par_iter().filter_map(|path| this.unknown_root(path)).collect()
+        };
         let mut wanted: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
-        for path in paths {
-            let texts = texts(path);
-            let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
-            let Some(first) = segs.first() else { continue };
-            if first.contains('(') || first.starts_with('{') || first.contains(':') {
-                continue;
-            }
+        for (first, keyed, next) in seen {
             let root = first.to_ascii_lowercase();
-            if self.roots.contains_key(&root) || self.bound.contains_key(&root) {
-                continue;
-            }
-            let keyed = segs.get(1).is_some_and(|s| s.starts_with('{'));
-            let next = segs.get(if keyed { 2 } else { 1 }).copied().unwrap_or("");
-            let next = next.split(['(', ':']).next().unwrap_or("");
-            if next.is_empty() || next.starts_with('$') || next.starts_with('{') || next.contains('.') {
-                continue;
-            }
             self.spelled.entry(root.clone()).or_insert_with(|| (first.to_string(), true));
             let e = wanted.entry(root).or_insert((keyed, Vec::new()));
             e.0 |= keyed;
-            if !e.1.iter().any(|n| n.eq_ignore_ascii_case(next)) {
-                e.1.push(next.to_string());
+            if !e.1.iter().any(|n| n.eq_ignore_ascii_case(&next)) {
+                e.1.push(next);
             }
         }
         if wanted.is_empty() {
