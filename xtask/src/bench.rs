@@ -62,11 +62,21 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
     floor(&files, true);
     let floor_seq = time(runs, || floor(&files, false));
     let floor_par = time(runs, || floor(&files, true));
+    // the front end's first two stages alone: what is left of `ir` after them is includes,
+    // extract, resolve, operations and the JSON
+    let read = time(runs, || codegen_core::source::SourceDb::read_tree(input).map(|(db, _)| db.files.len()));
+    let parse = time(runs, || {
+        let (db, _) = codegen_core::source::SourceDb::read_tree(input).expect("docs tree");
+        let ids: Vec<_> = db.ids().collect();
+        ids.par_iter().map(|&id| codegen_docs::markdown::parse(id, db.file(id)).0.blocks.len()).sum::<usize>()
+    });
+    let front = time(runs, || codegen_docs::pipeline::run(input).map(|o| o.schema.types.len()).unwrap_or(0));
     let ir = time(runs, || {
         let out = codegen_docs::pipeline::run(input).expect("front end");
         out.schema.to_json(false).map(|v| v.len()).unwrap_or(0)
     });
     let out = codegen_docs::pipeline::run(input)?;
+    let json = time(runs, || out.schema.to_json(false).map(|v| v.len()).unwrap_or(0));
     let options = codegen_rust::Options { standalone: true, ..Default::default() };
     let emit = time(runs, || codegen_rust::files(&out.schema, &options).0.len());
     let gen = time(runs, || {
@@ -107,6 +117,11 @@ pub fn run(input: &Path, runs: usize) -> Result<()> {
         ms(floor_seq) / ms(floor_par)
     );
     println!("| bare pulldown-cmark read+parse, all cores (floor) | {:.0} | 1.00x |", ms(floor_par));
+    let row = |what: &str, d: Duration| println!("| {what} | {:.0} | {:.2}x |", ms(d), ms(d) / ms(floor_par));
+    row("front end's read stage: read, decode, line index", read);
+    row("front end's read + markdown stages: blocks, front matter (YAML), annotations (JSON)", parse);
+    row("front end, all stages (its output dropped)", front);
+    row("the IR as JSON (of a kept front-end output)", json);
     println!(
         "| `ir`: read, parse, extract, resolve, operations, JSON | {:.0} | {:.2}x |",
         ms(ir),

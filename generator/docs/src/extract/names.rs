@@ -131,7 +131,7 @@ pub(super) fn parse_int(s: &str) -> Option<i64> {
 /// The first link of a paragraph to a resource page, as (type name, href, span).
 pub(super) fn resource_link(inline: &Inline) -> Option<(String, Option<String>, Span)> {
     inline
-        .links
+        .links()
         .iter()
         .find(|l| is_type_name(l.text.trim()) && l.href.contains("resources/"))
         .map(|l| (l.text.trim().to_string(), Some(l.href.clone()), l.span))
@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn row_names() {
-        let c = |t: &str| Inline { text: t.into(), ..Inline::default() };
+        let c = |t: &str| Inline::plain(t);
         assert_eq!(row_name(&c("id")).as_deref(), Some("id"));
         assert_eq!(row_name(&c("name (deprecated)")).as_deref(), Some("name"));
         assert_eq!(row_name(&c("App role assignments")), None);

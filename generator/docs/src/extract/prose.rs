@@ -67,7 +67,7 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     let lower = cell.text.to_ascii_lowercase();
     let at = after_earliest(&lower, &f.values)?;
     let mut out: Vec<String> = Vec::new();
-    for (code, pos) in cell.code.iter().zip(&cell.code_at) {
+    for (code, pos) in cell.code().iter().zip(cell.code_at()) {
         if *pos >= at {
             let v = code.trim().trim_matches('"').trim();
             if is_member_name(v) && !out.iter().any(|x| x == v) {
@@ -120,7 +120,7 @@ pub fn inherits_from(inline: &Inline) -> Option<(String, Option<&Link>)> {
     let rest = inline.text.get(at..).unwrap_or("");
     // the first link whose text follows the phrase
     let link = inline
-        .links
+        .links()
         .iter()
         .filter_map(|l| {
             let t = l.text.trim().trim_matches('`');
@@ -164,7 +164,7 @@ pub fn derived_types(inline: &Inline) -> Option<DerivedList<'_>> {
     let at = lower.find("derived types").map(|i| i + "derived types".len())?;
     let rest = inline.text.get(at..).unwrap_or("");
     let links_after: Vec<&Link> = inline
-        .links
+        .links()
         .iter()
         .filter(|l| {
             let t = l.text.trim().trim_matches('`');
@@ -229,11 +229,11 @@ mod tests {
     }
 
     fn inline(text: &str, code: &[&str]) -> Inline {
-        let mut i = Inline { text: text.to_string(), ..Inline::default() };
+        let mut i = Inline::plain(text);
         for c in code {
             let at = text.find(c).unwrap_or(0);
-            i.code.push(c.to_string());
-            i.code_at.push(at);
+            i.marks_mut().code.push(c.to_string());
+            i.marks_mut().code_at.push(at);
         }
         i
     }
@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn inherits() {
-        let i = Inline { text: "Inherits from entity.".into(), ..Inline::default() };
+        let i = Inline::plain("Inherits from entity.");
         assert_eq!(inherits_from(&i).unwrap().0, "entity");
     }
 }

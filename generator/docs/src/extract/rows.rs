@@ -112,7 +112,7 @@ impl Walker<'_> {
                 cell.primitive = Some("Edm.String");
                 cell.name = "String".into();
             }
-            if is_todo(&desc_cell.text) || desc_cell.strong.iter().any(|s| is_todo(s)) {
+            if is_todo(&desc_cell.text) || desc_cell.strong().iter().any(|s| is_todo(s)) {
                 self.diags.push(
                     Diagnostic::new(Code::D0007, desc_cell.span, format!("description of `{n}` is a TODO placeholder"))
                         .help("describe the property"),

@@ -84,7 +84,7 @@ mod tests {
     use super::*;
 
     fn header(cols: &[&str]) -> Vec<Inline> {
-        cols.iter().map(|c| Inline { text: c.to_string(), ..Inline::default() }).collect()
+        cols.iter().map(|c| Inline::plain(*c)).collect()
     }
 
     #[test]

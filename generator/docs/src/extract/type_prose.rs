@@ -37,7 +37,7 @@ pub fn says_abstract(inline: &Inline, own: &str) -> bool {
         return false;
     }
     let linked: Vec<String> = inline
-        .links
+        .links()
         .iter()
         .filter_map(|l| l.text.split_whitespace().last())
         .map(|w| clean(w).to_ascii_lowercase())
@@ -155,10 +155,10 @@ mod tests {
     use crate::markdown::Link;
 
     fn para(text: &str, links: &[&str]) -> Inline {
-        let mut i = Inline { text: text.to_string(), ..Inline::default() };
+        let mut i = Inline::plain(text);
         for l in links {
             let span = i.span;
-            i.links.push(Link { text: l.to_string(), href: format!("{l}.md"), span });
+            i.marks_mut().links.push(Link { text: l.to_string(), href: format!("{l}.md"), span });
         }
         i
     }

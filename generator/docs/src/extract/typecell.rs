@@ -65,7 +65,7 @@ pub fn parse(cell: &Inline) -> TypeCell {
     };
     // a link whose text is a name: prefer it (skip links to generic pages like enums.md
     // without text)
-    if let Some(link) = cell.links.iter().find(|l| !l.text.trim().is_empty()) {
+    if let Some(link) = cell.links().iter().find(|l| !l.text.trim().is_empty()) {
         out.href = Some(link.href.clone());
         out.name = clean_name(&link.text);
     }
@@ -121,14 +121,11 @@ mod tests {
     use crate::markdown::Link;
 
     fn cell(text: &str, link: Option<(&str, &str)>) -> Inline {
-        Inline {
-            text: text.to_string(),
-            links: link
-                .map(|(t, h)| Link { text: t.to_string(), href: h.to_string(), span: Default::default() })
-                .into_iter()
-                .collect(),
-            ..Inline::default()
+        let mut i = Inline::plain(text);
+        if let Some((t, h)) = link {
+            i.marks_mut().links.push(Link { text: t.to_string(), href: h.to_string(), span: Default::default() });
         }
+        i
     }
 
     #[test]

@@ -180,7 +180,7 @@ impl<'a> Walker<'a> {
                 }
                 Block::Paragraph(inline) => {
                     if let (Some(m), true) = (main, derived_list || section == Section::Derived) {
-                        match inline.links.first() {
+                        match inline.links().first() {
                             Some(l) => self.derived_link(m, l),
                             None => derived_list = false,
                         }
@@ -218,7 +218,7 @@ impl<'a> Walker<'a> {
                 Block::Table(t) => {
                     let shape = tables::classify(&t.header);
                     if let (Some(m), Section::Derived) = (main, section) {
-                        for l in t.rows.iter().filter_map(|r| r.first().and_then(|c| c.links.first())) {
+                        for l in t.rows.iter().filter_map(|r| r.first().and_then(|c| c.links().first())) {
                             self.derived_link(m, l);
                         }
                         continue;
@@ -252,7 +252,7 @@ impl<'a> Walker<'a> {
                             let links_api = t
                                 .rows
                                 .iter()
-                                .any(|r| r.first().is_some_and(|c| c.links.iter().any(|l| l.href.contains("api/"))));
+                                .any(|r| r.first().is_some_and(|c| c.links().iter().any(|l| l.href.contains("api/"))));
                             if let (Some(m), true) = (main, links_api) {
                                 self.facts.types[m].has_methods = true;
                             }
@@ -386,7 +386,7 @@ impl<'a> Walker<'a> {
                     let lower = inline.text.to_ascii_lowercase();
                     self.body_prose_required |= lower.contains("required");
                     if body_type.is_none() && (lower.contains("representation") || lower.contains("properties")) {
-                        if let Some(l) = inline.links.iter().find(|l| is_type_name(l.text.trim())) {
+                        if let Some(l) = inline.links().iter().find(|l| is_type_name(l.text.trim())) {
                             body_type = Some((l.text.trim().to_string(), Some(l.href.clone()), l.span));
                         }
                     }

@@ -216,7 +216,7 @@ fn links_of(db: &SourceDb, page: &Page, dirs: &[&str]) -> Diagnostics {
     let mut diags = Diagnostics::default();
     {
         let mut visit = |inline: &crate::markdown::Inline| {
-            for l in &inline.links {
+            for l in inline.links() {
                 if l.span.file != page.file {
                     continue;
                 }

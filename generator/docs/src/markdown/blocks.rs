@@ -16,14 +16,14 @@ impl PageParser<'_> {
         }
         let inline = self.finish_inline(buf);
         if is_include(&inline.text) {
-            for link in &inline.links {
+            for link in inline.links() {
                 self.blocks.push(Block::Include(Include {
                     target: link.href.clone(),
                     label: link.text.clone(),
                     span: link.span,
                 }));
             }
-            if inline.links.is_empty() {
+            if inline.links().is_empty() {
                 self.blocks.push(Block::Include(Include {
                     target: String::new(),
                     label: String::new(),
@@ -90,7 +90,7 @@ impl PageParser<'_> {
 
     pub(super) fn heading(&mut self, level: u8, buf: InlineBuf) {
         let inline = self.finish_inline(buf);
-        let tab = inline.links.iter().any(|l| l.href.starts_with("#tab/"));
+        let tab = inline.links().iter().any(|l| l.href.starts_with("#tab/"));
         if let Some(a) = self.pending.take() {
             if tab {
                 self.pending = Some(a);
@@ -148,7 +148,7 @@ impl PageParser<'_> {
         let src = text_range.and_then(|(s, e)| self.text.get(s..e)).unwrap_or("");
         let lines = code_lines::CodeLines::locate(self.file, src, text_span.start as usize, &body);
         let line = u32::try_from(self.src.line_index(self.base + start) + 1).unwrap_or(u32::MAX);
-        self.blocks.push(Block::Code(CodeBlock {
+        self.blocks.push(Block::Code(Box::new(CodeBlock {
             lang,
             text: body,
             text_span,
@@ -156,7 +156,7 @@ impl PageParser<'_> {
             line,
             span: self.span(start, end),
             annotation,
-        }));
+        })));
     }
 
     /// An HTML block or inline HTML: looks for `<!-- { ... } -->` annotations.

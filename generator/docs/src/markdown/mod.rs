@@ -74,6 +74,15 @@ impl Page {
 pub struct Inline {
     /// Plain text: markup removed, code spans without backticks, breaks as spaces.
     pub text: String,
+    pub span: Span,
+    /// Links, code spans and strong runs: boxed, as most cells and paragraphs have none
+    /// (a page holds thousands of inlines).
+    marks: Option<Box<Marks>>,
+}
+
+/// What an inline holds besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Marks {
     pub links: Vec<Link>,
     /// Text of each code span, in order.
     pub code: Vec<String>,
@@ -81,7 +90,37 @@ pub struct Inline {
     pub code_at: Vec<usize>,
     /// Text of strong (`**x**`) runs, in order.
     pub strong: Vec<String>,
-    pub span: Span,
+}
+
+impl Inline {
+    /// Text without marks, at no place.
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline { text: text.into(), ..Inline::default() }
+    }
+
+    pub fn links(&self) -> &[Link] {
+        self.marks.as_ref().map_or(&[], |m| &m.links)
+    }
+
+    /// Text of each code span, in order.
+    pub fn code(&self) -> &[String] {
+        self.marks.as_ref().map_or(&[], |m| &m.code)
+    }
+
+    /// Byte offset in `text` where each code span starts (parallel to [`Inline::code`]).
+    pub fn code_at(&self) -> &[usize] {
+        self.marks.as_ref().map_or(&[], |m| &m.code_at)
+    }
+
+    /// Text of strong (`**x**`) runs, in order.
+    pub fn strong(&self) -> &[String] {
+        self.marks.as_ref().map_or(&[], |m| &m.strong)
+    }
+
+    /// The marks, made on first use.
+    pub fn marks_mut(&mut self) -> &mut Marks {
+        self.marks.get_or_insert_with(Default::default)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -96,7 +135,7 @@ pub enum Block {
     Heading { level: u8, inline: Inline, tab: bool },
     Paragraph(Inline),
     Table(Table),
-    Code(CodeBlock),
+    Code(Box<CodeBlock>),
     Include(Include),
 }
 
@@ -213,8 +252,8 @@ mod tests {
             parse_str("|Property|Type|Description|\n|:--|:--|:--|\n|a|[x](x.md) collection|One of `p`, `q` a\\|b|\n");
         let Block::Table(t) = &p.blocks[0] else { panic!() };
         assert_eq!(t.header.len(), 3);
-        assert_eq!(t.rows[0][1].links[0].href, "x.md");
-        assert_eq!(t.rows[0][2].code, vec!["p", "q"]);
+        assert_eq!(t.rows[0][1].links()[0].href, "x.md");
+        assert_eq!(t.rows[0][2].code(), ["p", "q"]);
         assert!(t.rows[0][2].text.ends_with("a|b"));
     }
 

@@ -181,9 +181,10 @@ impl<'a> PageParser<'a> {
                 Event::Code(t) => {
                     if let Some(buf) = inl.as_mut() {
                         let at = buf.next_pos();
-                        buf.inline.code_at.push(at);
                         buf.push_text(&t);
-                        buf.inline.code.push(t.to_string());
+                        let marks = buf.inline.marks_mut();
+                        marks.code_at.push(at);
+                        marks.code.push(t.into_string());
                     }
                 }
                 Event::SoftBreak | Event::HardBreak => {
@@ -194,7 +195,7 @@ impl<'a> PageParser<'a> {
                 Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
                     if let Some(buf) = inl.as_mut() {
                         let at = buf.next_pos();
-                        buf.link_stack.push((dest_url.to_string(), at, range.start));
+                        buf.link_stack.push((dest_url.into_string(), at, range.start));
                     }
                 }
                 Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => {
@@ -202,7 +203,7 @@ impl<'a> PageParser<'a> {
                         if let Some((href, at, start)) = buf.link_stack.pop() {
                             let text = buf.inline.text.get(at..).unwrap_or("").to_string();
                             let span = self.span(start, range.end);
-                            buf.inline.links.push(Link { text, href, span });
+                            buf.inline.marks_mut().links.push(Link { text, href, span });
                         }
                     }
                 }
@@ -215,7 +216,7 @@ impl<'a> PageParser<'a> {
                     if let Some(buf) = inl.as_mut() {
                         if let Some(at) = buf.strong_start.take() {
                             let s = buf.inline.text.get(at..).unwrap_or("").to_string();
-                            buf.inline.strong.push(s);
+                            buf.inline.marks_mut().strong.push(s);
                         }
                     }
                 }
@@ -280,8 +281,10 @@ impl<'a> PageParser<'a> {
         let mut inline = buf.inline;
         let len = inline.text.trim_end().len();
         inline.text.truncate(len);
-        for at in &mut inline.code_at {
-            *at = (*at).min(len);
+        if let Some(m) = inline.marks.as_mut() {
+            for at in &mut m.code_at {
+                *at = (*at).min(len);
+            }
         }
         inline.span = self.span(buf.start, buf.end);
         inline

@@ -64,7 +64,7 @@ pub fn page_mentions(page: &Page, responses: &[(&CodeBlock, http::Message)]) -> 
     let mut out = Vec::new();
     for b in &page.blocks {
         if let Block::Paragraph(p) = b {
-            for l in &p.links {
+            for l in p.links() {
                 if l.href.contains("resources/") {
                     out.push(l.text.trim().to_string());
                 }

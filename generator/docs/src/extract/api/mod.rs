@@ -44,7 +44,7 @@ pub struct CellRef {
 
 impl CellRef {
     pub fn of(cell: &Inline) -> CellRef {
-        CellRef { text: cell.text.clone(), links: cell.links.iter().map(LinkRef::of).collect() }
+        CellRef { text: cell.text.clone(), links: cell.links().iter().map(LinkRef::of).collect() }
     }
 }
 
@@ -259,7 +259,7 @@ fn read_page(page: &Page) -> (ApiFacts, Diagnostics) {
             }
             Block::Paragraph(p) => {
                 if section == Section::Intro {
-                    out.intro_links.extend(p.links.iter().map(LinkRef::of));
+                    out.intro_links.extend(p.links().iter().map(LinkRef::of));
                 }
                 match section {
                     Section::Body => out.body_prose.extend(params::body_from_prose(p)),

@@ -28,7 +28,7 @@ pub fn body_from_prose(p: &Inline) -> Option<BodyProse> {
     if l.contains("parameters") && !l.contains("json representation") {
         return None;
     }
-    Some(BodyProse { links: p.links.iter().map(LinkRef::of).collect(), collection: l.contains("collection of") })
+    Some(BodyProse { links: p.links().iter().map(LinkRef::of).collect(), collection: l.contains("collection of") })
 }
 
 /// A table of `Parameter | Type | Description` (action parameters) or `Property | Type | ...`.

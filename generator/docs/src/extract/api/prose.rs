@@ -35,7 +35,7 @@ pub fn from_prose(p: &Inline) -> Option<ResponseProse> {
         return None;
     }
     let mut links = Vec::new();
-    for link in &p.links {
+    for link in p.links() {
         // "collection of [x]" / "[x] collection" / "list of [x]"
         let at = p.text.find(link.text.as_str()).unwrap_or(0);
         let before = p.text.get(..at).unwrap_or("").to_ascii_lowercase();
