@@ -4,15 +4,19 @@
 use crate::extract::api::paths::{singular, texts};
 use codegen_ir::{walk_bases, PathTemplate, Root, RootKind, Schema, TypeDef, TypeRef};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// Resolves templates against the schema, with roots and bound operations collected from
 /// the operations themselves.
 #[derive(Debug, Default)]
 pub struct Resolver<'a> {
-    pub types: BTreeMap<String, &'a TypeDef>,
-    lower: BTreeMap<String, String>,
-    chains: BTreeMap<String, Vec<&'a TypeDef>>,
+    /// The types in qualified-name order, each with its bases.
+    types: Vec<Known<'a>>,
+    /// Qualified name -> index in `types` (asked for about a million times on v1.0: hashed).
+    exact: FxHashMap<String, usize>,
+    /// Lower-cased qualified name -> index in `types` (of names equal but for case, the last).
+    lower: FxHashMap<String, usize>,
     /// Root name (lower-case) -> target.
     pub roots: BTreeMap<String, TypeRef>,
     /// Root name (lower-case) -> its spelling in the path that set it, and whether it was
@@ -28,6 +32,16 @@ pub struct Resolver<'a> {
     /// Property name (lower-case) -> (qualified, lower-case short name) of the entity and
     /// complex types that declare it, for [`Resolver::infer_roots`].
     owners: BTreeMap<String, Vec<(String, String)>>,
+}
+
+/// A type of the schema as the resolver knows it.
+#[derive(Debug)]
+struct Known<'a> {
+    /// Its qualified name, with the docs' case.
+    name: String,
+    def: &'a TypeDef,
+    /// The type and its bases, nearest first.
+    chain: Vec<&'a TypeDef>,
 }
 
 /// A property of a type given by its [`Resolver::ancestors`], matched exactly, else
@@ -52,12 +66,13 @@ pub struct Unresolved {
 
 impl<'a> Resolver<'a> {
     pub fn new(schema: &'a Schema) -> Resolver<'a> {
-        let types: BTreeMap<String, &TypeDef> = schema.types.iter().map(|t| (t.qualified().into_string(), t)).collect();
-        let lower = types.keys().map(|k| (k.to_ascii_lowercase(), k.clone())).collect();
+        // of types with one qualified name, the last
+        let by_name: BTreeMap<String, &TypeDef> =
+            schema.types.iter().map(|t| (t.qualified().into_string(), t)).collect();
         let mut r = Resolver {
-            types,
-            lower,
-            chains: BTreeMap::new(),
+            types: Vec::with_capacity(by_name.len()),
+            exact: FxHashMap::default(),
+            lower: FxHashMap::default(),
             roots: BTreeMap::new(),
             spelled: BTreeMap::new(),
             bound: BTreeMap::new(),
@@ -65,40 +80,57 @@ impl<'a> Resolver<'a> {
             bound_on: BTreeMap::new(),
             owners: BTreeMap::new(),
         };
-        let chains: Vec<(String, Vec<&'a TypeDef>)> =
-            r.types.par_iter().map(|(k, _)| (k.clone(), r.chain(k))).collect();
-        r.chains = chains.into_iter().collect();
-        for (q, t) in &r.types {
-            if t.kind == codegen_ir::TypeKind::Enum {
+        for (i, (name, def)) in by_name.into_iter().enumerate() {
+            r.exact.insert(name.clone(), i);
+            r.lower.insert(name.to_ascii_lowercase(), i);
+            r.types.push(Known { name, def, chain: Vec::new() });
+        }
+        let chains: Vec<Vec<&'a TypeDef>> = r.types.par_iter().map(|k| r.chain(k.def)).collect();
+        for (k, chain) in r.types.iter_mut().zip(chains) {
+            k.chain = chain;
+        }
+        for k in &r.types {
+            if k.def.kind == codegen_ir::TypeKind::Enum {
                 continue;
             }
-            for p in &t.properties {
-                r.owners.entry(p.name.to_ascii_lowercase()).or_default().push((q.clone(), t.name.to_ascii_lowercase()));
+            for p in &k.def.properties {
+                r.owners
+                    .entry(p.name.to_ascii_lowercase())
+                    .or_default()
+                    .push((k.name.clone(), k.def.name.to_ascii_lowercase()));
             }
         }
         r
     }
 
-    /// Qualified name with the docs' case, matched case-insensitively.
-    pub fn canonical(&self, qualified: &str) -> Option<&str> {
-        if let Some((k, _)) = self.types.get_key_value(qualified) {
-            return Some(k.as_str());
-        }
-        if qualified.starts_with("Edm.") {
-            return None;
-        }
-        self.lower.get(&qualified.to_ascii_lowercase()).map(String::as_str)
+    /// The type a qualified name names: exactly, else but for case (not `Edm.` names).
+    fn known(&self, qualified: &str) -> Option<&Known<'a>> {
+        let i = match self.exact.get(qualified) {
+            Some(i) => *i,
+            None if qualified.starts_with("Edm.") => return None,
+            None => *self.lower.get(&qualified.to_ascii_lowercase())?,
+        };
+        self.types.get(i)
     }
 
-    fn chain(&self, q: &str) -> Vec<&'a TypeDef> {
-        let find = |n: &str| self.canonical(n).and_then(|c| self.types.get(c)).copied();
-        let Some(start) = find(q) else { return Vec::new() };
+    /// Qualified name with the docs' case, matched case-insensitively.
+    pub fn canonical(&self, qualified: &str) -> Option<&str> {
+        self.known(qualified).map(|k| k.name.as_str())
+    }
+
+    /// The type a qualified name names, matched case-insensitively.
+    pub fn def(&self, qualified: &str) -> Option<&'a TypeDef> {
+        self.known(qualified).map(|k| k.def)
+    }
+
+    fn chain(&self, start: &'a TypeDef) -> Vec<&'a TypeDef> {
+        let find = |n: &str| self.def(n);
         walk_bases(start, |t| t as *const TypeDef, |t| t.base.as_deref().and_then(find))
     }
 
     /// The type and its bases, nearest first (computed once per type).
     pub fn ancestors(&self, q: &str) -> &[&'a TypeDef] {
-        self.canonical(q).and_then(|c| self.chains.get(c)).map_or(&[], Vec::as_slice)
+        self.known(q).map_or(&[], |k| k.chain.as_slice())
     }
 
     /// A property (inherited ones too), matched exactly, else case-insensitively.

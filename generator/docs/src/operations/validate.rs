@@ -152,7 +152,7 @@ impl Validator<'_, '_> {
         let Some(canon) = self.resolver.canonical(tn).map(str::to_string) else {
             return;
         };
-        let Some(def) = self.resolver.types.get(canon.as_str()).copied() else { return };
+        let Some(def) = self.resolver.def(canon.as_str()) else { return };
         match def.kind {
             TypeKind::Enum => {
                 let Value::String(s) = v else {
@@ -203,7 +203,7 @@ impl Validator<'_, '_> {
             }
         }
         let Some(canon) = self.resolver.canonical(&ty).map(str::to_string) else { return };
-        let open = self.resolver.types.get(canon.as_str()).is_some_and(|t| t.open);
+        let open = self.resolver.def(canon.as_str()).is_some_and(|t| t.open);
         // the type's chain looked up once for all its members
         let resolver: &Resolver = self.resolver;
         let anc = resolver.ancestors(&canon);
