@@ -202,3 +202,31 @@ fn the_walk_stops_at_the_repository_top() {
         serde_json::to_string(&again.schema).expect("json")
     );
 }
+
+#[test]
+fn only_a_path_that_climbs_is_looked_for_above_the_tree() {
+    // two pages of one folder name the same missing file, one as `x.md` (beside the page),
+    // one as `../x.md`; only the second is looked for above the tree, whichever comes first
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("docs/ref/v1.0");
+    fs::create_dir_all(input.join("api")).expect("mkdir");
+    fs::create_dir_all(input.join("resources")).expect("mkdir");
+    let page = |title: &str, target: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\ndoc_type: conceptualPageType\n---\n\n# {title}\n\n[!INCLUDE [note]({target})]\n"
+        )
+    };
+    fs::write(input.join("api/a-beside.md"), page("Beside", "x.md")).expect("write");
+    fs::write(input.join("api/b-above.md"), page("Above", "../x.md")).expect("write");
+    fs::write(dir.path().join("docs/ref/x.md"), "A note kept above the tree.\n").expect("write");
+    let out = run(&input, None);
+    let missing: Vec<&str> = out
+        .diags
+        .items
+        .iter()
+        .filter(|d| d.code == Code::D0010)
+        .map(|d| out.db.files.get(d.span.file.0 as usize).map_or("?", |f| f.rel.as_str()))
+        .collect();
+    assert_eq!(missing, ["api/a-beside.md"], "{:?}", out.diags.items);
+    assert!(out.db.files.iter().any(|f| f.rel == "../x.md"), "read as the page names it");
+}
