@@ -143,7 +143,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}",
+            r##"{"@odata.type":"#microsoft.graph.deviceManagement","id":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","intuneAccountId":"6c5b4a39-2817-4605-b4a3-928170f6e5d4"}"##,
         );
         assert_eq!(
             sent.method, < generated::endpoints::device_management::GetDeviceManagement as
@@ -152,7 +152,7 @@ mod cases {
         assert_eq!(sent.path, "/v1.0/deviceManagement");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}",
+                r##"{"@odata.type":"#microsoft.graph.deviceManagement","id":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","intuneAccountId":"6c5b4a39-2817-4605-b4a3-928170f6e5d4"}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -168,14 +168,14 @@ mod cases {
         let endpoint = generated::endpoints::device_management::CreateGroupPolicyOperation::new(
             "id-1",
             ::serde_json::from_str(
-                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"operationType\":\"addLanguageFiles\",\"operationStatus\":\"inProgress\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                    r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","operationType":"addLanguageFiles","operationStatus":"inProgress","statusDetails":"Adding the fr-FR language file."}"##,
                 )
                 .expect("request body"),
         );
         let (result, sent) = exchange(
             &endpoint,
             201u16,
-            "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+            r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}"##,
         );
         assert_eq!(
             sent.method, <
@@ -187,7 +187,7 @@ mod cases {
             "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/id-1/groupPolicyOperations"
         );
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"operationType\":\"addLanguageFiles\",\"operationStatus\":\"inProgress\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","operationType":"addLanguageFiles","operationStatus":"inProgress","statusDetails":"Adding the fr-FR language file."}"##,
             )
             .unwrap();
         let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)
@@ -195,7 +195,7 @@ mod cases {
         assert!(same(& expected, & actual), "sent {actual:#}\n!=\n{expected:#}");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -212,7 +212,7 @@ mod cases {
             "id-1",
             "id-2",
         );
-        let (result, sent) = exchange(&endpoint, 204u16, "");
+        let (result, sent) = exchange(&endpoint, 204u16, r"");
         assert_eq!(
             sent.method, <
             generated::endpoints::device_management::DeleteGroupPolicyOperation as Endpoint >
@@ -235,7 +235,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}",
+            r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."}"##,
         );
         assert_eq!(
             sent.method, < generated::endpoints::device_management::GetGroupPolicyOperation
@@ -247,7 +247,7 @@ mod cases {
         );
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -266,7 +266,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}",
+            r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."},{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}]}"##,
         );
         assert_eq!(
             sent.method, < generated::endpoints::device_management::ListGroupPolicyOperations
@@ -278,7 +278,7 @@ mod cases {
         );
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."},{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}]}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -295,14 +295,14 @@ mod cases {
             "id-1",
             "id-2",
             ::serde_json::from_str(
-                    "{\"operationStatus\":\"success\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                    r#"{"operationStatus":"success","statusDetails":"The fr-FR language file was added."}"#,
                 )
                 .expect("request body"),
         );
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:12:41.5000000Z\",\"operationStatus\":\"success\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+            r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:12:41.5000000Z","operationStatus":"success","operationType":"addLanguageFiles","statusDetails":"The fr-FR language file was added."}"##,
         );
         assert_eq!(
             sent.method, <
@@ -314,7 +314,7 @@ mod cases {
             "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/id-1/groupPolicyOperations/id-2"
         );
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"operationStatus\":\"success\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                r#"{"operationStatus":"success","statusDetails":"The fr-FR language file was added."}"#,
             )
             .unwrap();
         let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)
@@ -322,7 +322,7 @@ mod cases {
         assert!(same(& expected, & actual), "sent {actual:#}\n!=\n{expected:#}");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:12:41.5000000Z\",\"operationStatus\":\"success\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:12:41.5000000Z","operationStatus":"success","operationType":"addLanguageFiles","statusDetails":"The fr-FR language file was added."}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -337,10 +337,10 @@ mod cases {
     fn grouppolicyuploadeddefinitionfile_duplicate_through_the_client() {
         let endpoint = generated::endpoints::device_management::GroupPolicyUploadedDefinitionFileDuplicate::new(
             "id-1",
-            ::serde_json::from_str("{\"displayName\":\"Office templates (second copy)\"}")
+            ::serde_json::from_str(r#"{"displayName":"Office templates (second copy)"}"#)
                 .expect("request body"),
         );
-        let (result, sent) = exchange(&endpoint, 202u16, "");
+        let (result, sent) = exchange(&endpoint, 202u16, r"");
         assert_eq!(
             sent.method, <
             generated::endpoints::device_management::GroupPolicyUploadedDefinitionFileDuplicate
@@ -351,7 +351,7 @@ mod cases {
             "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/id-1/duplicate"
         );
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"displayName\":\"Office templates (second copy)\"}",
+                r#"{"displayName":"Office templates (second copy)"}"#,
             )
             .unwrap();
         let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)
@@ -374,7 +374,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}",
+            r##"{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}"##,
         );
         assert_eq!(
             sent.method, <
@@ -386,7 +386,7 @@ mod cases {
         );
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -403,7 +403,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}",
+            r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}]}"##,
         );
         assert_eq!(
             sent.method, <
@@ -413,7 +413,7 @@ mod cases {
         assert_eq!(sent.path, "/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}]}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -432,7 +432,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"succeeded\",\"statusDetail\":\"The file was processed.\"}",
+            r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"succeeded","statusDetail":"The file was processed."}"##,
         );
         assert_eq!(
             sent.method, <
@@ -442,7 +442,7 @@ mod cases {
         assert_eq!(sent.path, "/v1.0/longRunningOperations/id-1");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"succeeded\",\"statusDetail\":\"The file was processed.\"}",
+                r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"succeeded","statusDetail":"The file was processed."}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -457,13 +457,13 @@ mod cases {
     fn longrunningoperation_update_through_the_client() {
         let endpoint = generated::endpoints::long_running_operations::UpdateLongRunningOperation::new(
             "id-1",
-            ::serde_json::from_str("{\"statusDetail\":\"Cancelled by the administrator.\"}")
+            ::serde_json::from_str(r#"{"statusDetail":"Cancelled by the administrator."}"#)
                 .expect("request body"),
         );
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"failed\",\"statusDetail\":\"Cancelled by the administrator.\"}",
+            r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"failed","statusDetail":"Cancelled by the administrator."}"##,
         );
         assert_eq!(
             sent.method, <
@@ -472,7 +472,7 @@ mod cases {
         );
         assert_eq!(sent.path, "/v1.0/longRunningOperations/id-1");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"statusDetail\":\"Cancelled by the administrator.\"}",
+                r#"{"statusDetail":"Cancelled by the administrator."}"#,
             )
             .unwrap();
         let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)
@@ -480,7 +480,7 @@ mod cases {
         assert!(same(& expected, & actual), "sent {actual:#}\n!=\n{expected:#}");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"failed\",\"statusDetail\":\"Cancelled by the administrator.\"}",
+                r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"failed","statusDetail":"Cancelled by the administrator."}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -494,7 +494,7 @@ mod cases {
     #[test]
     fn operation_delete_through_the_client() {
         let endpoint = generated::endpoints::operations::DeleteOperation::new("id-1");
-        let (result, sent) = exchange(&endpoint, 204u16, "");
+        let (result, sent) = exchange(&endpoint, 204u16, r"");
         assert_eq!(
             sent.method, < generated::endpoints::operations::DeleteOperation as Endpoint >
             ::METHOD
@@ -510,7 +510,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"}",
+            r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"}"##,
         );
         assert_eq!(
             sent.method, < generated::endpoints::operations::GetOperation as Endpoint >
@@ -519,7 +519,7 @@ mod cases {
         assert_eq!(sent.path, "/v1.0/operations/id-1");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"}",
+                r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -536,7 +536,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
+            r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"},{"@odata.type":"#microsoft.graph.operation","id":"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b","createdDateTime":"2021-07-13T17:02:55Z","lastActionDateTime":"2021-07-13T17:05:01Z","status":"completed"}]}"##,
         );
         assert_eq!(
             sent.method, < generated::endpoints::operations::ListOperations as Endpoint >
@@ -545,7 +545,7 @@ mod cases {
         assert_eq!(sent.path, "/v1.0/operations");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"},{"@odata.type":"#microsoft.graph.operation","id":"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b","createdDateTime":"2021-07-13T17:02:55Z","lastActionDateTime":"2021-07-13T17:05:01Z","status":"completed"}]}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -562,7 +562,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
+            r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35","createdDateTime":"2021-08-02T11:20:45Z","lastActionDateTime":"2021-08-02T11:24:03Z","status":"running"}]}"##,
         );
         assert_eq!(
             sent.method, < generated::endpoints::operations::ListOperationsByStatus as
@@ -571,7 +571,7 @@ mod cases {
         assert_eq!(sent.path, "/v1.0/operations");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35","createdDateTime":"2021-08-02T11:20:45Z","lastActionDateTime":"2021-08-02T11:24:03Z","status":"running"}]}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -587,14 +587,14 @@ mod cases {
         let endpoint = generated::endpoints::operations::UpdateOperation::new(
             "id-1",
             ::serde_json::from_str(
-                    "{\"status\":\"completed\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\"}",
+                    r#"{"status":"completed","lastActionDateTime":"2021-07-14T09:40:00.0000000Z"}"#,
                 )
                 .expect("request body"),
         );
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}",
+            r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:40:00.0000000Z","status":"completed"}"##,
         );
         assert_eq!(
             sent.method, < generated::endpoints::operations::UpdateOperation as Endpoint >
@@ -602,7 +602,7 @@ mod cases {
         );
         assert_eq!(sent.path, "/v1.0/operations/id-1");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"status\":\"completed\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\"}",
+                r#"{"status":"completed","lastActionDateTime":"2021-07-14T09:40:00.0000000Z"}"#,
             )
             .unwrap();
         let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)
@@ -610,7 +610,7 @@ mod cases {
         assert!(same(& expected, & actual), "sent {actual:#}\n!=\n{expected:#}");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}",
+                r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:40:00.0000000Z","status":"completed"}"##,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -627,7 +627,7 @@ mod cases {
         let (result, sent) = exchange(
             &endpoint,
             200u16,
-            "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+            r#"{"@odata.nextLink":"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5","value":[{"displayName":"Ada Quill","mail":"ada@contoso.example"},{"displayName":"Bo Lindqvist","mail":"bo@contoso.example"}]}"#,
         );
         assert_eq!(
             sent.method, < generated::endpoints::users::ListUsers as Endpoint > ::METHOD
@@ -635,7 +635,7 @@ mod cases {
         assert_eq!(sent.path, "/v1.0/users");
         let output = result.expect("decoded");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+                r#"{"@odata.nextLink":"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5","value":[{"displayName":"Ada Quill","mail":"ada@contoso.example"},{"displayName":"Bo Lindqvist","mail":"bo@contoso.example"}]}"#,
             )
             .unwrap();
         let actual = ::serde_json::to_value(&output).unwrap();
@@ -650,18 +650,16 @@ mod cases {
     fn update_user_through_the_client() {
         let endpoint = generated::endpoints::users::UpdateUser::new(
             "id-1",
-            ::serde_json::from_str(
-                    "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
-                )
+            ::serde_json::from_str(r#"{"jobTitle":"Staff engineer","officeLocation":null}"#)
                 .expect("request body"),
         );
-        let (result, sent) = exchange(&endpoint, 204u16, "");
+        let (result, sent) = exchange(&endpoint, 204u16, r"");
         assert_eq!(
             sent.method, < generated::endpoints::users::UpdateUser as Endpoint > ::METHOD
         );
         assert_eq!(sent.path, "/v1.0/users/id-1");
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
+                r#"{"jobTitle":"Staff engineer","officeLocation":null}"#,
             )
             .unwrap();
         let actual: ::serde_json::Value = ::serde_json::from_slice(&sent.body)

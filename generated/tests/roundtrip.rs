@@ -53,13 +53,13 @@ mod cases {
     #[test]
     fn devicemanagement_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}",
+                r##"{"@odata.type":"#microsoft.graph.deviceManagement","id":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","intuneAccountId":"6c5b4a39-2817-4605-b4a3-928170f6e5d4"}"##,
             )
             .unwrap();
         let output = <generated::endpoints::device_management::GetDeviceManagement as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.deviceManagement\",\"id\":\"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d\",\"intuneAccountId\":\"6c5b4a39-2817-4605-b4a3-928170f6e5d4\"}",
+                    r##"{"@odata.type":"#microsoft.graph.deviceManagement","id":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","intuneAccountId":"6c5b4a39-2817-4605-b4a3-928170f6e5d4"}"##,
                 ),
             )
             .expect("response");
@@ -74,11 +74,11 @@ mod cases {
     #[test]
     fn grouppolicyoperation_create_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"operationType\":\"addLanguageFiles\",\"operationStatus\":\"inProgress\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","operationType":"addLanguageFiles","operationStatus":"inProgress","statusDetails":"Adding the fr-FR language file."}"##,
             )
             .unwrap();
         let body: <generated::endpoints::device_management::CreateGroupPolicyOperation as Endpoint>::Body = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"operationType\":\"addLanguageFiles\",\"operationStatus\":\"inProgress\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","operationType":"addLanguageFiles","operationStatus":"inProgress","statusDetails":"Adding the fr-FR language file."}"##,
             )
             .expect("request body");
         let actual = ::serde_json::to_value(&body).unwrap();
@@ -92,13 +92,13 @@ mod cases {
     #[test]
     fn grouppolicyoperation_create_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}"##,
             )
             .unwrap();
         let output = <generated::endpoints::device_management::CreateGroupPolicyOperation as Endpoint>::parse_response(
                 &response(
                     201u16,
-                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}",
+                    r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}"##,
                 ),
             )
             .expect("response");
@@ -113,13 +113,13 @@ mod cases {
     #[test]
     fn grouppolicyoperation_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."}"##,
             )
             .unwrap();
         let output = <generated::endpoints::device_management::GetGroupPolicyOperation as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"}",
+                    r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."}"##,
                 ),
             )
             .expect("response");
@@ -134,13 +134,13 @@ mod cases {
     #[test]
     fn grouppolicyoperation_list_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."},{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}]}"##,
             )
             .unwrap();
         let output = <generated::endpoints::device_management::ListGroupPolicyOperations as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\",\"operationStatus\":\"success\",\"operationType\":\"upload\",\"statusDetails\":\"The definition file was uploaded.\"},{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:10:00Z\",\"operationStatus\":\"inProgress\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"Adding the fr-FR language file.\"}]}",
+                    r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z","operationStatus":"success","operationType":"upload","statusDetails":"The definition file was uploaded."},{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:10:00Z","operationStatus":"inProgress","operationType":"addLanguageFiles","statusDetails":"Adding the fr-FR language file."}]}"##,
                 ),
             )
             .expect("response");
@@ -155,11 +155,11 @@ mod cases {
     #[test]
     fn grouppolicyoperation_update_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"operationStatus\":\"success\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                r#"{"operationStatus":"success","statusDetails":"The fr-FR language file was added."}"#,
             )
             .unwrap();
         let body: <generated::endpoints::device_management::UpdateGroupPolicyOperation as Endpoint>::Body = ::serde_json::from_str(
-                "{\"operationStatus\":\"success\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                r#"{"operationStatus":"success","statusDetails":"The fr-FR language file was added."}"#,
             )
             .expect("request body");
         let actual = ::serde_json::to_value(&body).unwrap();
@@ -173,13 +173,13 @@ mod cases {
     #[test]
     fn grouppolicyoperation_update_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:12:41.5000000Z\",\"operationStatus\":\"success\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:12:41.5000000Z","operationStatus":"success","operationType":"addLanguageFiles","statusDetails":"The fr-FR language file was added."}"##,
             )
             .unwrap();
         let output = <generated::endpoints::device_management::UpdateGroupPolicyOperation as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyOperation\",\"id\":\"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b\",\"lastModifiedDateTime\":\"2021-07-12T12:12:41.5000000Z\",\"operationStatus\":\"success\",\"operationType\":\"addLanguageFiles\",\"statusDetails\":\"The fr-FR language file was added.\"}",
+                    r##"{"@odata.type":"#microsoft.graph.groupPolicyOperation","id":"1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b","lastModifiedDateTime":"2021-07-12T12:12:41.5000000Z","operationStatus":"success","operationType":"addLanguageFiles","statusDetails":"The fr-FR language file was added."}"##,
                 ),
             )
             .expect("response");
@@ -194,11 +194,11 @@ mod cases {
     #[test]
     fn grouppolicyuploadeddefinitionfile_duplicate_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"displayName\":\"Office templates (second copy)\"}",
+                r#"{"displayName":"Office templates (second copy)"}"#,
             )
             .unwrap();
         let body: <generated::endpoints::device_management::GroupPolicyUploadedDefinitionFileDuplicate as Endpoint>::Body = ::serde_json::from_str(
-                "{\"displayName\":\"Office templates (second copy)\"}",
+                r#"{"displayName":"Office templates (second copy)"}"#,
             )
             .expect("request body");
         let actual = ::serde_json::to_value(&body).unwrap();
@@ -212,13 +212,13 @@ mod cases {
     #[test]
     fn grouppolicyuploadeddefinitionfile_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}",
+                r##"{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}"##,
             )
             .unwrap();
         let output = <generated::endpoints::device_management::GetGroupPolicyUploadedDefinitionFile as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}",
+                    r##"{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}"##,
                 ),
             )
             .expect("response");
@@ -233,13 +233,13 @@ mod cases {
     #[test]
     fn grouppolicyuploadeddefinitionfile_list_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}]}"##,
             )
             .unwrap();
         let output = <generated::endpoints::device_management::ListGroupPolicyUploadedDefinitionFiles as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.groupPolicyUploadedDefinitionFile\",\"id\":\"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"displayName\":\"Contoso browser settings\",\"fileName\":\"contoso-browser.admx\",\"defaultLanguageCode\":\"en-US\",\"content\":\"PD94bWwgdmVyc2lvbj0iMS4wIj8+\",\"uploadDateTime\":\"2021-07-12T11:44:58.0000000Z\",\"lastModifiedDateTime\":\"2021-07-12T11:45:03.2736451Z\"}]}",
+                    r##"{"value":[{"@odata.type":"#microsoft.graph.groupPolicyUploadedDefinitionFile","id":"5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","displayName":"Contoso browser settings","fileName":"contoso-browser.admx","defaultLanguageCode":"en-US","content":"PD94bWwgdmVyc2lvbj0iMS4wIj8+","uploadDateTime":"2021-07-12T11:44:58.0000000Z","lastModifiedDateTime":"2021-07-12T11:45:03.2736451Z"}]}"##,
                 ),
             )
             .expect("response");
@@ -254,13 +254,13 @@ mod cases {
     #[test]
     fn longrunningoperation_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"succeeded\",\"statusDetail\":\"The file was processed.\"}",
+                r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"succeeded","statusDetail":"The file was processed."}"##,
             )
             .unwrap();
         let output = <generated::endpoints::long_running_operations::GetLongRunningOperation as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"succeeded\",\"statusDetail\":\"The file was processed.\"}",
+                    r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"succeeded","statusDetail":"The file was processed."}"##,
                 ),
             )
             .expect("response");
@@ -275,11 +275,11 @@ mod cases {
     #[test]
     fn longrunningoperation_update_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"statusDetail\":\"Cancelled by the administrator.\"}",
+                r#"{"statusDetail":"Cancelled by the administrator."}"#,
             )
             .unwrap();
         let body: <generated::endpoints::long_running_operations::UpdateLongRunningOperation as Endpoint>::Body = ::serde_json::from_str(
-                "{\"statusDetail\":\"Cancelled by the administrator.\"}",
+                r#"{"statusDetail":"Cancelled by the administrator."}"#,
             )
             .expect("request body");
         let actual = ::serde_json::to_value(&body).unwrap();
@@ -293,13 +293,13 @@ mod cases {
     #[test]
     fn longrunningoperation_update_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"failed\",\"statusDetail\":\"Cancelled by the administrator.\"}",
+                r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"failed","statusDetail":"Cancelled by the administrator."}"##,
             )
             .unwrap();
         let output = <generated::endpoints::long_running_operations::UpdateLongRunningOperation as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.longRunningOperation\",\"id\":\"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6\",\"createdDateTime\":\"2021-07-15T06:00:00.0000000Z\",\"lastActionDateTime\":\"2021-07-15T06:02:30.5000000Z\",\"resourceLocation\":\"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8\",\"status\":\"failed\",\"statusDetail\":\"Cancelled by the administrator.\"}",
+                    r##"{"@odata.type":"#microsoft.graph.longRunningOperation","id":"e1d2c3b4-a596-4788-9a0b-c1d2e3f4a5b6","createdDateTime":"2021-07-15T06:00:00.0000000Z","lastActionDateTime":"2021-07-15T06:02:30.5000000Z","resourceLocation":"https://graph.microsoft.com/v1.0/deviceManagement/groupPolicyUploadedDefinitionFiles/5d4c3b2a-1908-4776-a5b4-c3d2e1f0a9b8","status":"failed","statusDetail":"Cancelled by the administrator."}"##,
                 ),
             )
             .expect("response");
@@ -314,13 +314,13 @@ mod cases {
     #[test]
     fn operation_get_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"}",
+                r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"}"##,
             )
             .unwrap();
         let output = <generated::endpoints::operations::GetOperation as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"}",
+                    r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"}"##,
                 ),
             )
             .expect("response");
@@ -335,13 +335,13 @@ mod cases {
     #[test]
     fn operation_list_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"},{"@odata.type":"#microsoft.graph.operation","id":"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b","createdDateTime":"2021-07-13T17:02:55Z","lastActionDateTime":"2021-07-13T17:05:01Z","status":"completed"}]}"##,
             )
             .unwrap();
         let output = <generated::endpoints::operations::ListOperations as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:31:40.1000000Z\",\"status\":\"running\"},{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b\",\"createdDateTime\":\"2021-07-13T17:02:55Z\",\"lastActionDateTime\":\"2021-07-13T17:05:01Z\",\"status\":\"completed\"}]}",
+                    r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:31:40.1000000Z","status":"running"},{"@odata.type":"#microsoft.graph.operation","id":"0c9e8d7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b","createdDateTime":"2021-07-13T17:02:55Z","lastActionDateTime":"2021-07-13T17:05:01Z","status":"completed"}]}"##,
                 ),
             )
             .expect("response");
@@ -356,13 +356,13 @@ mod cases {
     #[test]
     fn operation_list_by_status_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
+                r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35","createdDateTime":"2021-08-02T11:20:45Z","lastActionDateTime":"2021-08-02T11:24:03Z","status":"running"}]}"##,
             )
             .unwrap();
         let output = <generated::endpoints::operations::ListOperationsByStatus as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"value\":[{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35\",\"createdDateTime\":\"2021-08-02T11:20:45Z\",\"lastActionDateTime\":\"2021-08-02T11:24:03Z\",\"status\":\"running\"}]}",
+                    r##"{"value":[{"@odata.type":"#microsoft.graph.operation","id":"5d2a9c71-3e8b-4f60-a1d4-7c9b0e6f2a35","createdDateTime":"2021-08-02T11:20:45Z","lastActionDateTime":"2021-08-02T11:24:03Z","status":"running"}]}"##,
                 ),
             )
             .expect("response");
@@ -377,11 +377,11 @@ mod cases {
     #[test]
     fn operation_update_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"status\":\"completed\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\"}",
+                r#"{"status":"completed","lastActionDateTime":"2021-07-14T09:40:00.0000000Z"}"#,
             )
             .unwrap();
         let body: <generated::endpoints::operations::UpdateOperation as Endpoint>::Body = ::serde_json::from_str(
-                "{\"status\":\"completed\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\"}",
+                r#"{"status":"completed","lastActionDateTime":"2021-07-14T09:40:00.0000000Z"}"#,
             )
             .expect("request body");
         let actual = ::serde_json::to_value(&body).unwrap();
@@ -395,13 +395,13 @@ mod cases {
     #[test]
     fn operation_update_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}",
+                r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:40:00.0000000Z","status":"completed"}"##,
             )
             .unwrap();
         let output = <generated::endpoints::operations::UpdateOperation as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.type\":\"#microsoft.graph.operation\",\"id\":\"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90\",\"createdDateTime\":\"2021-07-14T09:30:12.4412345Z\",\"lastActionDateTime\":\"2021-07-14T09:40:00.0000000Z\",\"status\":\"completed\"}",
+                    r##"{"@odata.type":"#microsoft.graph.operation","id":"b7f3d1a2-5c4e-4f0a-9d8b-2e6c1a7f3b90","createdDateTime":"2021-07-14T09:30:12.4412345Z","lastActionDateTime":"2021-07-14T09:40:00.0000000Z","status":"completed"}"##,
                 ),
             )
             .expect("response");
@@ -416,13 +416,13 @@ mod cases {
     #[test]
     fn list_users_response() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+                r#"{"@odata.nextLink":"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5","value":[{"displayName":"Ada Quill","mail":"ada@contoso.example"},{"displayName":"Bo Lindqvist","mail":"bo@contoso.example"}]}"#,
             )
             .unwrap();
         let output = <generated::endpoints::users::ListUsers as Endpoint>::parse_response(
                 &response(
                     200u16,
-                    "{\"@odata.nextLink\":\"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5\",\"value\":[{\"displayName\":\"Ada Quill\",\"mail\":\"ada@contoso.example\"},{\"displayName\":\"Bo Lindqvist\",\"mail\":\"bo@contoso.example\"}]}",
+                    r#"{"@odata.nextLink":"https://graph.microsoft.com/v1.0/users?$select=displayName,mail&$skiptoken=X2Y5","value":[{"displayName":"Ada Quill","mail":"ada@contoso.example"},{"displayName":"Bo Lindqvist","mail":"bo@contoso.example"}]}"#,
                 ),
             )
             .expect("response");
@@ -437,11 +437,11 @@ mod cases {
     #[test]
     fn update_user_request() {
         let expected: ::serde_json::Value = ::serde_json::from_str(
-                "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
+                r#"{"jobTitle":"Staff engineer","officeLocation":null}"#,
             )
             .unwrap();
         let body: <generated::endpoints::users::UpdateUser as Endpoint>::Body = ::serde_json::from_str(
-                "{\"jobTitle\":\"Staff engineer\",\"officeLocation\":null}",
+                r#"{"jobTitle":"Staff engineer","officeLocation":null}"#,
             )
             .expect("request body");
         let actual = ::serde_json::to_value(&body).unwrap();

@@ -43,8 +43,8 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
                 }
             }
             let ids: Vec<String> = (1..=case.params).map(|n| format!("id-{n}")).collect();
-            let request = ex.request_body.as_ref().map(|b| b.to_string()).unwrap_or_default();
-            let answer = ex.response_body.as_ref().map(|b| b.to_string()).unwrap_or_default();
+            let request = crate::literal::text(&ex.request_body.as_ref().map(|b| b.to_string()).unwrap_or_default());
+            let answer = crate::literal::text(&ex.response_body.as_ref().map(|b| b.to_string()).unwrap_or_default());
             let body_arg =
                 if case.has_body { quote!(::serde_json::from_str(#request).expect("request body"),) } else { quote!() };
             let sample_path = format!("/v1.0{}", case.sample_path);

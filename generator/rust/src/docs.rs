@@ -88,7 +88,7 @@ fn strip_links(s: &str) -> String {
 pub fn doc(text: &str, fallback: &str) -> TokenStream {
     let cleaned = clean(text);
     let line = if cleaned.is_empty() { clean(fallback) } else { cleaned };
-    let line = format!(" {line}");
+    let line = crate::literal::text(&format!(" {line}"));
     quote! { #[doc = #line] }
 }
 

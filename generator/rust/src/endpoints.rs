@@ -458,5 +458,6 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool, query_
                 .to_string(),
         );
     }
+    let lines = lines.iter().map(|l| crate::literal::text(l));
     quote! { #(#[doc = #lines])* }
 }

@@ -14,6 +14,7 @@ pub mod enums;
 pub mod features;
 pub mod layout;
 pub mod lifecycle;
+pub mod literal;
 pub mod manifests;
 pub mod models;
 pub mod naming;

@@ -127,12 +127,12 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
         _ => "complex type",
     };
     let doc = docs::doc(t.description.as_deref().unwrap_or_default(), &format!("The `{q}` {kind}."));
-    let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
-    let additional_doc = if t.open {
+    let tag_doc = crate::literal::text(&format!(" The `@odata.type` tag, e.g. `#{q}`."));
+    let additional_doc = crate::literal::text(if t.open {
         " Properties the docs do not declare (the type is open), kept as sent."
     } else {
         " Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent."
-    };
+    });
     let object = objects::object(&ident, &fields, objects::Tag::Field);
     let tokens = fields.iter().map(|f| &f.tokens);
     let life = crate::lifecycle::attrs(t.deprecated.as_ref(), &t.availability);
@@ -182,7 +182,7 @@ pub fn patch_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStre
          (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).",
         names.ident
     );
-    let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
+    let tag_doc = crate::literal::text(&format!(" The `@odata.type` tag, e.g. `#{q}`."));
     let object = objects::object(&ident, &fields, objects::Tag::Field);
     quote! {
         #[doc = #doc]

@@ -63,7 +63,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
             {
                 let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_request"), Case::Snake).ident();
-                let json = body.to_string();
+                let json = crate::literal::text(&body.to_string());
                 fns.push(quote! {
                     #[doc = #source]
                     #cfg
@@ -81,7 +81,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
             if let (Some(body), Some(status)) = (response, failure) {
                 let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_error"), Case::Snake).ident();
-                let json = body.to_string();
+                let json = crate::literal::text(&body.to_string());
                 fns.push(quote! {
                     #[doc = #source]
                     #cfg
@@ -101,7 +101,7 @@ pub fn tests(crate_name: &str, cases: &[TestCase], deprecated: bool) -> TestFile
             if let (true, true, Some(body), Some(status)) = (success, case.has_output, response, ex.response_status) {
                 let cfg = case.gates.example_cfg(&case.op.id, body);
                 let f = scope.name(&format!("{base}_response"), Case::Snake).ident();
-                let json = body.to_string();
+                let json = crate::literal::text(&body.to_string());
                 fns.push(quote! {
                     #[doc = #source]
                     #cfg
