@@ -7,18 +7,34 @@ use quote::quote;
 
 /// Rustdoc-safe text of a description.
 pub fn clean(text: &str) -> String {
-    let visible: String = text.chars().map(|c| if is_invisible(c) { ' ' } else { c }).collect();
-    let one_line = visible.split_whitespace().collect::<Vec<_>>().join(" ");
-    let no_html = strip_line_breaks(&one_line);
+    // invisible characters as spaces, white-space runs as one space, none at the ends
+    let mut one_line = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if is_invisible(c) || c.is_whitespace() {
+            space = !one_line.is_empty();
+            continue;
+        }
+        if std::mem::take(&mut space) {
+            one_line.push(' ');
+        }
+        one_line.push(c);
+    }
+    // every line-break tag starts with `<`: most descriptions have none
+    let no_html = if one_line.contains('<') { strip_line_breaks(&one_line) } else { one_line };
     let no_links = strip_links(&no_html);
-    let mut out = String::with_capacity(no_links.len());
+    let mut out = String::with_capacity(no_links.len() + no_links.len() / 8);
     for word in no_links.split(' ') {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&clean_word(word));
+        clean_word(word, &mut out);
     }
-    out.replace("```", "`")
+    if out.contains("```") {
+        out.replace("```", "`")
+    } else {
+        out
+    }
 }
 
 /// Control characters and the Unicode text-direction marks, embeddings, overrides and
@@ -35,28 +51,37 @@ pub fn code(text: &str) -> String {
     text.chars().filter(|c| !is_invisible(*c)).map(|c| if c == '`' { '\'' } else { c }).collect()
 }
 
-fn clean_word(word: &str) -> String {
-    let at = word.find("https://").or_else(|| word.find("http://"));
+/// Appends `word` made safe: a bare URL as an autolink, brackets escaped.
+fn clean_word(word: &str, out: &mut String) {
+    // a URL has `://`: most words have no colon at all
+    let at = if word.contains(':') { word.find("https://").or_else(|| word.find("http://")) } else { None };
     if let Some(at) = at {
         let (prefix, rest) = word.split_at(at);
         let url = rest.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '!', '?']);
         let tail = &rest[url.len()..];
         if !url.contains(['<', '>', '`', '[', ']', '"']) {
-            return format!("{}<{url}>{}", escape(prefix), escape(tail));
+            escape(prefix, out);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            escape(tail, out);
+            return;
         }
     }
-    escape(word)
+    escape(word, out);
 }
 
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+fn escape(s: &str, out: &mut String) {
+    if !s.contains(['[', ']', '<', '>', '\\']) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         if matches!(c, '[' | ']' | '<' | '>' | '\\') {
             out.push('\\');
         }
         out.push(c);
     }
-    out
 }
 
 fn strip_line_breaks(s: &str) -> String {
