@@ -9,19 +9,13 @@ use proc_macro2::Literal;
 
 /// A string literal whose value is `text`.
 pub fn text(text: &str) -> Literal {
-    if text.chars().all(|c| !c.is_control() && !is_direction_mark(c)) {
+    if !text.chars().any(crate::docs::is_invisible) {
         let hashes = "#".repeat(hashes_needed(text));
         if let Ok(lit) = format!("r{hashes}\"{text}\"{hashes}").parse::<Literal>() {
             return lit;
         }
     }
     Literal::string(text)
-}
-
-/// The Unicode marks that change the direction of text (rustc's
-/// `text_direction_codepoint_in_literal`).
-fn is_direction_mark(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// How many `#` a raw literal of `text` needs: one more than the longest run of `#` after

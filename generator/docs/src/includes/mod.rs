@@ -70,18 +70,7 @@ pub type Targets = Vec<Vec<Option<FileId>>>;
 
 /// [`Targets`] of `pages`, on every core.
 pub fn targets(db: Paths, pages: &[Page]) -> Targets {
-    pages
-        .par_iter()
-        .map(|p| {
-            p.blocks
-                .iter()
-                .filter_map(|b| match b {
-                    Block::Include(inc) => Some(resolve_target(db, &p.rel, &inc.target)),
-                    _ => None,
-                })
-                .collect()
-        })
-        .collect()
+    pages.par_iter().map(|p| p.includes().map(|inc| resolve_target(db, &p.rel, &inc.target)).collect()).collect()
 }
 
 /// Replaces resolvable include blocks by the included pages' blocks. `targets` are the
@@ -93,11 +82,7 @@ pub fn expand(db: &SourceDb, pages: &mut [Page], targets: &Targets, outside: &Ou
         .par_iter()
         .zip(targets.par_iter())
         .map(|(p, in_tree)| {
-            let includes = p.blocks.iter().filter_map(|b| match b {
-                Block::Include(inc) => Some(inc),
-                _ => None,
-            });
-            includes.zip(in_tree).map(|(inc, t)| t.or_else(|| outside.get(&p.rel, &inc.target))).collect()
+            p.includes().zip(in_tree).map(|(inc, t)| t.or_else(|| outside.get(&p.rel, &inc.target))).collect()
         })
         .collect();
     // only the blocks of files that some page includes are needed (cloned once)

@@ -5,7 +5,7 @@
 //! include names (its path after the leading `../`) is ever read, never a listing; found
 //! files are read through [`SourceDb`], parsed as include pages and appended to the run.
 
-use crate::markdown::{self, Block, Page};
+use crate::markdown::{self, Page};
 use codegen_core::diag::{Diagnostics, FileId};
 use codegen_core::source::SourceDb;
 use rayon::prelude::*;
@@ -36,7 +36,7 @@ impl Outside {
 }
 
 /// One distinct lookup: the candidates of an include depend only on these.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Lookup {
     /// Where the path names when it climbs out of the tree: how many folders up, the rest.
     climbed: Option<(usize, String)>,
@@ -85,27 +85,19 @@ pub fn load(
     let mut finder = Finder::new(&db.root, includes_root);
     let mut from = 0usize;
     for _ in 0..MAX_ROUNDS {
-        if targets.len() < pages.len() {
-            let more = super::targets(db.paths(), pages.get(targets.len()..).unwrap_or_default());
-            targets.extend(more);
-        }
         let new_pages = pages.get(from..).unwrap_or_default();
         let wanted: Vec<(String, String, Option<Lookup>)> = new_pages
             .par_iter()
             .zip(targets.get(from..).unwrap_or_default())
             .flat_map_iter(|(p, in_tree)| {
-                let includes = p.blocks.iter().filter_map(|b| match b {
-                    Block::Include(i) => Some(i),
-                    _ => None,
-                });
-                includes
+                p.includes()
                     .zip(in_tree)
                     .filter(|(_, t)| t.is_none())
                     .map(|(i, _)| (p.rel.clone(), i.target.clone(), lookup(&p.rel, &i.target)))
             })
             .collect();
         from = pages.len();
-        let located = finder.locate(wanted.iter().filter_map(|w| w.2.as_ref()));
+        let mut located = finder.locate(wanted.iter().filter_map(|w| w.2.as_ref()));
         let before = db.files.len();
         for (rel, target, key) in wanted {
             let Some(key) = key else { continue };
@@ -115,8 +107,7 @@ pub fn load(
             let id = match finder.lookups.get(&key) {
                 Some(known) => *known,
                 None => {
-                    let id =
-                        located.get(&key).cloned().flatten().and_then(|(path, r)| finder.read(db, path, &r, diags));
+                    let id = located.remove(&key).flatten().and_then(|(path, r)| finder.read(db, path, &r, diags));
                     finder.lookups.insert(key, id);
                     id
                 }
@@ -128,15 +119,13 @@ pub fn load(
         if db.files.len() == before {
             break;
         }
+        let first_new = pages.len();
         for id in (before..db.files.len()).map(|i| FileId(i as u32)) {
             let (page, d) = markdown::parse_include(id, db.file(id));
             diags.extend(d);
             pages.push(page);
         }
-    }
-    if targets.len() < pages.len() {
-        let more = super::targets(db.paths(), pages.get(targets.len()..).unwrap_or_default());
-        targets.extend(more);
+        targets.extend(super::targets(db.paths(), pages.get(first_new..).unwrap_or_default()));
     }
     out
 }

@@ -63,6 +63,14 @@ impl Page {
         self.namespace.as_ref().map_or("microsoft.graph", |n| n.0.as_str())
     }
 
+    /// The page's `[!INCLUDE]` blocks, in order.
+    pub fn includes(&self) -> impl Iterator<Item = &Include> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Include(i) => Some(i),
+            _ => None,
+        })
+    }
+
     /// Span of the H1, else the start of the file.
     pub fn title_span(&self) -> Span {
         self.title.as_ref().map_or(Span::new(self.file, 0, 0), |t| t.span)

@@ -329,11 +329,10 @@ impl<'a> Resolver<'a> {
         out
     }
 
-    /// A path whose first segment is no known root nor bound operation, with whether a key
-    /// follows it and the name after it (what [`Resolver::infer_roots`] weighs).
-    fn unknown_root<'p>(&self, path: &'p PathTemplate) -> Option<(&'p str, bool, String)> {
-        let texts = texts(path);
-        let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+    /// A path whose first segment is no known root nor bound operation: that segment
+    /// lower-cased and as written, whether a key follows it and the name after it (what
+    /// [`Resolver::infer_roots`] weighs).
+    fn unknown_root<'p>(&self, path: &'p PathTemplate) -> Option<(String, &'p str, bool, String)> {
         // a parameter or a call (the only segments whose text is made) is never a root
         let std::borrow::Cow::Borrowed(first) = path.segments.first()?.text() else { return None };
         if first.contains('(') || first.starts_with('{') || first.contains(':') {
@@ -343,27 +342,28 @@ impl<'a> Resolver<'a> {
         if self.roots.contains_key(&root) || self.bound.contains_key(&root) {
             return None;
         }
+        let texts = texts(path);
+        let segs: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
         let keyed = segs.get(1).is_some_and(|s| s.starts_with('{'));
         let next = segs.get(if keyed { 2 } else { 1 }).copied().unwrap_or("");
         let next = next.split(['(', ':']).next().unwrap_or("");
         if next.is_empty() || next.starts_with('$') || next.starts_with('{') || next.contains('.') {
             return None;
         }
-        Some((first, keyed, next.to_string()))
+        Some((root, first, keyed, next.to_string()))
     }
 
     /// Roots no operation lists on its own (`/education/classes`, `/drives/{id}/items`):
     /// the type that declares the segments that follow them, preferring one named like
     /// the root. `paths` are all templates of the tree.
     pub fn infer_roots<'p>(&mut self, paths: impl IntoParallelIterator<Item = &'p PathTemplate>) {
-        // (first segment, whether a key follows it, the name after it), on every core
-        let seen: Vec<(&'p str, bool, String)> = {
+        // (root, first segment, whether a key follows it, the name after it), on every core
+        let seen: Vec<(String, &'p str, bool, String)> = {
             let this = &*self;
             paths.into_par_iter().filter_map(|path| this.unknown_root(path)).collect()
         };
         let mut wanted: BTreeMap<String, (bool, Vec<String>)> = BTreeMap::new();
-        for (first, keyed, next) in seen {
-            let root = first.to_ascii_lowercase();
+        for (root, first, keyed, next) in seen {
             self.spelled.entry(root.clone()).or_insert_with(|| (first.to_string(), true));
             let e = wanted.entry(root).or_insert((keyed, Vec::new()));
             e.0 |= keyed;
