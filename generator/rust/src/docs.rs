@@ -111,10 +111,15 @@ fn strip_links(s: &str) -> String {
 
 /// `#[doc]` attributes for a description, or for `fallback` when it is empty.
 pub fn doc(text: &str, fallback: &str) -> TokenStream {
+    let line = crate::literal::text(&line(text, fallback));
+    quote! { #[doc = #line] }
+}
+
+/// The doc line of a description, or of `fallback` when it is empty, as written after `///`.
+pub fn line(text: &str, fallback: &str) -> String {
     let cleaned = clean(text);
     let line = if cleaned.is_empty() { clean(fallback) } else { cleaned };
-    let line = crate::literal::text(&format!(" {line}"));
-    quote! { #[doc = #line] }
+    format!(" {line}")
 }
 
 #[cfg(test)]

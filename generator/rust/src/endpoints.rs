@@ -9,6 +9,7 @@ use crate::models::{self, FieldSpec};
 use crate::naming::{Case, Scope};
 use crate::options;
 use crate::paths::{parse_template, PathPart};
+use crate::print::Piece;
 use crate::{docs, note_rename, types, Note};
 use codegen_core::diag::Code;
 use codegen_ir::{HttpMethod, Operation, ParamLocation, PathTemplate, SourceRef};
@@ -24,18 +25,6 @@ pub(crate) fn single_char(text: &str) -> Option<char> {
     match (chars.next(), chars.next()) {
         (Some(c), None) => Some(c),
         _ => None,
-    }
-}
-
-fn method_tokens(method: HttpMethod) -> TokenStream {
-    match method {
-        HttpMethod::Get => quote!(::http::Method::GET),
-        HttpMethod::Post => quote!(::http::Method::POST),
-        HttpMethod::Patch => quote!(::http::Method::PATCH),
-        HttpMethod::Put => quote!(::http::Method::PUT),
-        HttpMethod::Delete => quote!(::http::Method::DELETE),
-        HttpMethod::Head => quote!(::http::Method::HEAD),
-        HttpMethod::Options => quote!(::http::Method::OPTIONS),
     }
 }
 
@@ -57,7 +46,7 @@ pub fn endpoint(
     op: &Operation,
     scope: &mut Scope,
     notes: &mut Vec<Note>,
-) -> Option<(TokenStream, Emitted)> {
+) -> Option<(Vec<Piece>, Emitted)> {
     let op_source = SourceRef::file(op.source.as_str());
     let source = Some(&op_source);
     let skip = |notes: &mut Vec<Note>, why: &str| {
@@ -67,7 +56,6 @@ pub fn endpoint(
         skip(notes, "it has no request path");
         return None;
     };
-    let method = method_tokens(op.method);
     let raw_name = if op.title.trim().is_empty() { op.id.as_str() } else { op.title.as_str() };
     let name = scope.name(raw_name, Case::Camel);
     note_rename(notes, &format!("the builder of `{}`", op.id), &name, source);
@@ -107,7 +95,7 @@ pub fn endpoint(
                 path_fields.push(quote! { #doc #fi: String, });
                 ctor_args.push(quote! { #fi: impl Into<String>, });
                 ctor_inits.push(quote! { #fi: #fi.into(), });
-                path_params.push(quote! { (#raw, self.#fi.as_str()) });
+                path_params.push((raw, fi));
                 pieces.push(String::new());
             }
         }
@@ -125,10 +113,7 @@ pub fn endpoint(
         ctor_inits.push(quote! { #fi: #fi.into(), });
         query_fields.push((p.name.clone(), fi));
     }
-    let (query_code, options_ref) = match crate::query::send(op, &query_fields) {
-        Some(code) => (code, quote!(&options)),
-        None => (quote!(), quote!(&self.options)),
-    };
+    let query_code = crate::query::send(op, &query_fields).unwrap_or_default();
 
     // Body.
     let owner = format!("the body of {}", op.id);
@@ -155,7 +140,7 @@ pub fn endpoint(
                 source,
             ));
         }
-        Some(t)
+        Some(quote!(#t))
     } else if !body_params.is_empty() {
         let body_name = scope.name(&format!("{}Body", name.ident), Case::Camel);
         note_rename(notes, &format!("the body of `{}`", op.id), &body_name, source);
@@ -173,33 +158,30 @@ pub fn endpoint(
         let fields = models::fields(ctx, &owner, &specs, source, notes);
         let doc = format!(" The body parameters of [`{}`].", name.ident);
         let default = if body_params.iter().any(|p| p.required) { quote!() } else { quote!(Default,) };
-        let object = crate::objects::object(&bi, &fields, crate::objects::Tag::None);
-        let tokens = fields.iter().map(|f| &f.tokens);
-        extra_items.push(quote! {
+        let declared = fields.iter().map(|f| &f.field);
+        extra_items.push(Piece::Tokens(quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, #default PartialEq)]
             pub struct #bi {
-                #(#tokens)*
+                #(#declared,)*
                 /// Parameters the docs do not list, and instance annotations, kept as sent.
                 pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
             }
-
-            #object
-        });
+        }));
+        extra_items.push(Piece::Items(crate::objects::object(&bi, &fields, crate::objects::Tag::None)));
         Some(quote!(#bi))
     } else {
         None
     };
-    let (body_field, body_arg, body_init, body_assoc, body_code) = match &body_type {
+    let (body_field, body_arg, body_init, body_assoc) = match &body_type {
         Some(t) => (
             quote! { /// The request body.
             body: #t, },
             quote! { body: #t, },
             quote! { body, },
             quote! { #t },
-            quote! { ::graph_runtime::json_body(&self.body)? },
         ),
-        None => (quote!(), quote!(), quote!(), quote!(()), quote!(None)),
+        None => (quote!(), quote!(), quote!(), quote!(())),
     };
 
     // Response.
@@ -215,7 +197,6 @@ pub fn endpoint(
     } else {
         quote!(::graph_runtime::RequestOptions::default())
     };
-    let permissions = crate::permissions::permissions_const(op);
 
     let given = match (ctor_args.len() == query_fields.len(), query_fields.is_empty()) {
         (_, true) => "path parameters",
@@ -248,15 +229,7 @@ pub fn endpoint(
     } else {
         quote!()
     };
-    let path_code = if path_params.is_empty() {
-        let path = pieces.concat();
-        quote! { let path = #path; }
-    } else {
-        quote! { let path = &::graph_runtime::fill_path(&[#(#pieces),*], &[#(#path_params),*])?; }
-    };
     let tokens = quote! {
-        #(#extra_items)*
-
         #doc
         #life
         #[derive(Debug, Clone, #derive_default PartialEq)]
@@ -282,34 +255,26 @@ pub fn endpoint(
             #(#methods)*
         }
 
-        impl ::graph_runtime::RequestBuilder for #ident {
-            fn options_mut(&mut self) -> &mut ::graph_runtime::RequestOptions {
-                &mut self.options
-            }
-        }
-
-        #(#query_traits)*
-
-        impl ::graph_runtime::Endpoint for #ident {
-            type Body = #body_assoc;
-            type Output = #output;
-            const METHOD: ::http::Method = #method;
-            #permissions
-
-            fn request_with_base(&self, base: &str) -> Result<::http::Request<Vec<u8>>, ::graph_runtime::RequestError> {
-                #path_code
-                let body = #body_code;
-                #query_code
-                ::graph_runtime::build_request(Self::METHOD, base, path, #options_ref, body)
-            }
-
-            fn parse_response<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Result<Self::Output, ::graph_runtime::ResponseError> {
-                #decode
-            }
-        }
     };
+    let endpoint = crate::endpoint_impl::endpoint(crate::endpoint_impl::Parts {
+        ident: &ident,
+        body: &body_assoc,
+        has_body: body_type.is_some(),
+        output: &output,
+        method: op.method,
+        permissions: crate::permissions::lists(op),
+        pieces: &pieces,
+        params: &path_params,
+        query: query_code,
+        decode: &decode,
+    });
     let params = ctor_args.len();
-    Some((tokens, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output, params, sample_path }))
+    let mut items = extra_items;
+    items.push(Piece::Tokens(tokens));
+    items.push(Piece::Items(crate::endpoint_impl::request_builder(&ident).map(|i| vec![i])));
+    items.push(Piece::Tokens(quote!(#(#query_traits)*)));
+    items.push(Piece::Items(endpoint.map(|i| vec![i])));
+    Some((items, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output, params, sample_path }))
 }
 
 /// True when the body, the body parameters or the response reach an evolvable enum.
@@ -342,7 +307,7 @@ fn output_type(ctx: &Context, op: &Operation, notes: &mut Vec<Note>) -> (TokenSt
                 }
                 (true, _) => quote!(::graph_runtime::Collection<#t>),
                 (false, types::Shape::Primitive) => quote!(::graph_runtime::PrimitiveValue<#t>),
-                (false, types::Shape::Model) => t,
+                (false, types::Shape::Model) => quote!(#t),
             };
             (t, json)
         }
@@ -380,7 +345,7 @@ fn long_running(
     let bound = op.callable.as_ref().and_then(|c| c.bound_to.as_ref());
     let made = resp.body.as_ref().filter(|t| !status_document(t)).or(bound);
     let resource = match made.map(|t| (t, types::element(ctx, t.name.as_str()))) {
-        Some((t, Ok((ty, types::Shape::Model)))) if !t.collection => ty,
+        Some((t, Ok((ty, types::Shape::Model)))) if !t.collection => quote!(#ty),
         _ => {
             notes.push(Note::at(
                 Code::E0002,

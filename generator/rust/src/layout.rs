@@ -60,20 +60,20 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
         .par_iter()
         .map(|&(q, t)| {
             let mut notes = Vec::new();
-            let mut items = Vec::new();
+            let mut pieces = Vec::new();
             if t.kind == TypeKind::Enum {
-                items.push(enums::enum_def(&ctx, t, &mut notes));
+                pieces.push(enums::enum_def(&ctx, t, &mut notes).into());
             } else {
-                items.push(models::struct_def(&ctx, t, &mut notes));
-                items.push(models::patch_def(&ctx, t, &mut notes));
+                pieces.extend(models::struct_def(&ctx, t, &mut notes));
+                pieces.extend(models::patch_def(&ctx, t, &mut notes));
                 if ctx.descendants.contains_key(q) {
-                    items.push(dispatch::any_enum(&ctx, t, &mut notes));
+                    pieces.push(dispatch::any_enum(&ctx, t, &mut notes).into());
                 }
             }
             let pending = Pending {
                 label: format!("type `{q}`"),
                 source: t.sources.first().cloned(),
-                tokens: quote!(#(#items)*),
+                pieces,
                 cfg: ctx.gates.type_cfg(q),
             };
             let text = print::item(pending, &mut notes);
@@ -131,11 +131,11 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             let mut texts = Vec::new();
             let mut emitted = Vec::new();
             for &op in ops {
-                if let Some((tokens, e)) = endpoints::endpoint(&ctx, op, &mut scope, &mut notes) {
+                if let Some((pieces, e)) = endpoints::endpoint(&ctx, op, &mut scope, &mut notes) {
                     let pending = Pending {
                         label: format!("operation `{}`", op.id),
                         source: Some(SourceRef::file(op.source.as_str())),
-                        tokens,
+                        pieces,
                         cfg: ctx.gates.op_cfg(&op.id),
                     };
                     texts.push(print::item(pending, &mut notes));

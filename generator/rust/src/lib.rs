@@ -9,6 +9,7 @@ pub mod client_tests;
 pub mod context;
 pub mod dispatch;
 pub mod docs;
+pub mod endpoint_impl;
 pub mod endpoints;
 pub mod enums;
 pub mod features;
@@ -27,6 +28,7 @@ pub mod query;
 pub mod roundtrip;
 pub mod runtime;
 pub mod shares;
+pub mod syntax;
 pub mod types;
 
 use codegen_core::diag::Code;

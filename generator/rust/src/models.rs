@@ -5,10 +5,11 @@
 
 use crate::context::Context;
 use crate::naming::{Case, Scope};
+use crate::print::Piece;
+use crate::syntax::{self, template};
 use crate::{docs, objects, types, Note};
 use codegen_core::diag::Code;
 use codegen_ir::TypeDef;
-use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Field names the generator uses itself in every struct.
@@ -33,12 +34,12 @@ pub enum Hold {
     Patch,
 }
 
-/// One emitted field: its declaration, its Rust name, its `#[cfg]` (or nothing), its wire
+/// One emitted field: its declaration, its Rust name, its `#[cfg]` (or none), its wire
 /// name and whether a value must be present.
 pub struct Field {
-    pub tokens: TokenStream,
+    pub field: syn::Field,
     pub ident: proc_macro2::Ident,
-    pub gate: TokenStream,
+    pub gate_attrs: Vec<syn::Attribute>,
     pub wire: String,
     pub required: bool,
 }
@@ -86,31 +87,28 @@ pub fn held_fields(
                 source,
             ));
         }
-        let doc = docs::doc(spec.description, &format!("The `{}` property.", spec.name));
         // A navigation property into another area exists only with that area's feature.
-        let gate = ctx.gates.ref_cfg(owner, spec.type_name);
-        let doc = quote!(#gate #doc);
-        let field = name.ident();
-        let tokens = if hold == Hold::Patch {
-            quote! { #doc pub #field: ::graph_runtime::Patch<#ty>, }
+        let gate_attrs = syntax::attrs(&ctx.gates.ref_cfg(owner, spec.type_name));
+        let mut attrs = gate_attrs.clone();
+        attrs.push(syntax::doc(&docs::line(spec.description, &format!("The `{}` property.", spec.name))));
+        let ident = name.ident();
+        let ty = if hold == Hold::Patch {
+            syntax::generic(syntax::path(true, &["graph_runtime", "Patch"]), ty)
         } else if spec.required {
-            quote! { #doc pub #field: #ty, }
+            ty
         } else {
-            quote! { #doc pub #field: Option<#ty>, }
+            syntax::generic(syntax::path(false, &["Option"]), ty)
         };
         let required = spec.required && hold == Hold::Option;
-        out.push(Field { tokens, ident: field, gate, wire: spec.name.to_string(), required });
+        let field = syntax::field(attrs, ident.clone(), ty);
+        out.push(Field { field, ident, gate_attrs, wire: spec.name.to_string(), required });
     }
     out
 }
 
-/// The struct of an entity or complex type.
-pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStream {
-    let q = t.qualified().into_string();
-    let Some(names) = ctx.names.get(&q) else { return quote!() };
-    let ident = crate::naming::ident(&names.ident);
-    let props = ctx.all_properties(t);
-    let specs: Vec<FieldSpec> = props
+/// The fields of a type and its bases, as [`FieldSpec`]s.
+fn specs<'a>(props: &[&'a codegen_ir::Property]) -> Vec<FieldSpec<'a>> {
+    props
         .iter()
         .map(|p| FieldSpec {
             name: &p.name,
@@ -119,93 +117,154 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStr
             description: &p.description,
             required: false,
         })
-        .collect();
+        .collect()
+}
+
+/// A generated struct: `head` (its attributes, `odata_type` and `additional` fields, parsed
+/// once per thread) named `ident`, with `docs` before the head's attributes and `fields`
+/// between its two fields (whose doc lines are `tag_doc` and `additional_doc`).
+fn struct_item(
+    head: syn::Result<syn::ItemStruct>,
+    ident: proc_macro2::Ident,
+    docs: Vec<syn::Attribute>,
+    fields: &[Field],
+    tag_doc: &str,
+) -> syn::Result<syn::Item> {
+    let mut item = head?;
+    item.ident = ident;
+    item.attrs.splice(0..0, docs);
+    let syn::Fields::Named(named) = &mut item.fields else {
+        return Err(syntax::shape("struct"));
+    };
+    let mut all: Vec<syn::Field> = std::mem::take(&mut named.named).into_iter().collect();
+    if let Some(tag) = all.first_mut() {
+        tag.attrs.insert(0, syntax::doc(tag_doc));
+    }
+    all.splice(1..1, fields.iter().map(|f| f.field.clone()));
+    named.named = all.into_iter().collect();
+    Ok(syn::Item::Struct(item))
+}
+
+/// The struct of an entity or complex type.
+pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> Vec<Piece> {
+    let q = t.qualified().into_string();
+    let Some(names) = ctx.names.get(&q) else { return Vec::new() };
+    let ident = crate::naming::ident(&names.ident);
+    let props = ctx.all_properties(t);
     let source = t.sources.first();
-    let fields = fields(ctx, &q, &specs, source, notes);
+    let fields = fields(ctx, &q, &specs(&props), source, notes);
     let kind = match t.kind {
         codegen_ir::TypeKind::Entity => "entity",
         _ => "complex type",
     };
-    let doc = docs::doc(t.description.as_deref().unwrap_or_default(), &format!("The `{q}` {kind}."));
-    let tag_doc = crate::literal::text(&format!(" The `@odata.type` tag, e.g. `#{q}`."));
-    let additional_doc = crate::literal::text(if t.open {
-        " Properties the docs do not declare (the type is open), kept as sent."
+    let mut docs =
+        vec![syntax::doc(&docs::line(t.description.as_deref().unwrap_or_default(), &format!("The `{q}` {kind}.")))];
+    docs.extend(syntax::attrs(&crate::lifecycle::attrs(t.deprecated.as_ref(), &t.availability)));
+    let head = if t.open {
+        template("model-open", || {
+            quote! {
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct Type {
+                    pub odata_type: Option<String>,
+                    /// Properties the docs do not declare (the type is open), kept as sent.
+                    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                }
+            }
+        })
     } else {
-        " Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent."
-    });
-    let object = objects::object(&ident, &fields, objects::Tag::Field);
-    let tokens = fields.iter().map(|f| &f.tokens);
-    let life = crate::lifecycle::attrs(t.deprecated.as_ref(), &t.availability);
-    quote! {
-        #doc
-        #life
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #ident {
-            #[doc = #tag_doc]
-            pub odata_type: Option<String>,
-            #(#tokens)*
-            #[doc = #additional_doc]
-            pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        }
-
-        #object
-    }
+        template("model", || {
+            quote! {
+                #[derive(Debug, Clone, Default, PartialEq)]
+                pub struct Type {
+                    pub odata_type: Option<String>,
+                    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
+                    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                }
+            }
+        })
+    };
+    let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
+    vec![
+        Piece::Items(struct_item(head, ident.clone(), docs, &fields, &tag_doc).map(|s| vec![s])),
+        Piece::Items(objects::object(&ident, &fields, objects::Tag::Field)),
+    ]
 }
 
 /// The update struct of a type that is the body of a PATCH operation: every property a
 /// `graph_runtime::Patch` (left out, a value, or `null`), and `From` the model (its `Some`
 /// fields set, its `None` fields left as they are).
-pub fn patch_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> TokenStream {
+pub fn patch_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> Vec<Piece> {
     let q = t.qualified().into_string();
-    let Some(names) = ctx.names.get(&q) else { return quote!() };
-    let Some(patch) = names.patch.as_deref() else { return quote!() };
+    let Some(names) = ctx.names.get(&q) else { return Vec::new() };
+    let Some(patch) = names.patch.as_deref() else { return Vec::new() };
     let (model, ident) = (crate::naming::ident(&names.ident), crate::naming::ident(patch));
     let props = ctx.all_properties(t);
-    let specs: Vec<FieldSpec> = props
-        .iter()
-        .map(|p| FieldSpec {
-            name: &p.name,
-            type_name: &p.ty.name,
-            collection: p.ty.collection,
-            description: &p.description,
-            required: false,
-        })
-        .collect();
-    let fields = held_fields(ctx, &q, &specs, Hold::Patch, t.sources.first(), notes);
-    let tokens = fields.iter().map(|f| &f.tokens);
-    let inits = fields.iter().map(|f| {
-        let (gate, i) = (&f.gate, &f.ident);
-        quote! { #gate #i: ::graph_runtime::Patch::set_or_keep(value.#i), }
-    });
+    let fields = held_fields(ctx, &q, &specs(&props), Hold::Patch, t.sources.first(), notes);
     let doc = format!(
         " An update of [`{}`]: each property left as it is (`Patch::Unchanged`, not sent), set \
          (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).",
         names.ident
     );
-    let tag_doc = crate::literal::text(&format!(" The `@odata.type` tag, e.g. `#{q}`."));
-    let object = objects::object(&ident, &fields, objects::Tag::Field);
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #ident {
-            #[doc = #tag_doc]
-            pub odata_type: Option<String>,
-            #(#tokens)*
-            /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
-            pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    let head = template("patch", || {
+        quote! {
+            #[derive(Debug, Clone, Default, PartialEq)]
+            pub struct Type {
+                pub odata_type: Option<String>,
+                /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
+                pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            }
         }
+    });
+    let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
+    vec![
+        Piece::Items(struct_item(head, ident.clone(), vec![syntax::doc(&doc)], &fields, &tag_doc).map(|s| vec![s])),
+        Piece::Items(objects::object(&ident, &fields, objects::Tag::Field)),
+        Piece::Items(from_model(model, ident, &fields).map(|i| vec![i])),
+    ]
+}
 
-        #object
-
-        impl From<#model> for #ident {
-            /// The model's `Some` properties set, its `None` properties left as they are.
-            fn from(value: #model) -> Self {
-                Self {
-                    odata_type: value.odata_type,
-                    #(#inits)*
-                    additional: value.additional,
+/// `impl From<Model> for ModelPatch`: each field `Patch::set_or_keep` of the model's.
+fn from_model(model: proc_macro2::Ident, ident: proc_macro2::Ident, fields: &[Field]) -> syn::Result<syn::Item> {
+    let mut imp: syn::ItemImpl = template("patch-from", || {
+        quote! {
+            impl From<Model> for Type {
+                /// The model's `Some` properties set, its `None` properties left as they are.
+                fn from(value: Model) -> Self {
+                    Self {
+                        odata_type: value.odata_type,
+                        additional: value.additional,
+                    }
                 }
             }
         }
+    })?;
+    let shape = || syntax::shape("patch-from");
+    let model_type = syntax::named_type(model);
+    *imp.self_ty = syntax::named_type(ident);
+    let Some((_, trait_path, _)) = &mut imp.trait_ else { return Err(shape()) };
+    let Some(last) = trait_path.segments.last_mut() else { return Err(shape()) };
+    last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: std::iter::once(syn::GenericArgument::Type(model_type.clone())).collect(),
+        gt_token: Default::default(),
+    });
+    let Some(syn::ImplItem::Fn(f)) = imp.items.first_mut() else { return Err(shape()) };
+    if let Some(syn::FnArg::Typed(arg)) = f.sig.inputs.first_mut() {
+        *arg.ty = model_type;
     }
+    let Some(syn::Stmt::Expr(syn::Expr::Struct(value), None)) = f.block.stmts.first_mut() else { return Err(shape()) };
+    let mut inits: Vec<syn::FieldValue> = std::mem::take(&mut value.fields).into_iter().collect();
+    let keep = syntax::path(true, &["graph_runtime", "Patch", "set_or_keep"]);
+    inits.splice(
+        1..1,
+        fields.iter().map(|f| syn::FieldValue {
+            attrs: f.gate_attrs.clone(),
+            member: syn::Member::Named(f.ident.clone()),
+            colon_token: Some(Default::default()),
+            expr: syntax::call_fn(keep.clone(), [syntax::member(syntax::var("value"), f.ident.clone())]),
+        }),
+    );
+    value.fields = inits.into_iter().collect();
+    Ok(syn::Item::Impl(imp))
 }

@@ -9,10 +9,15 @@
 //! more than the crate's own 306,362; the derived `Serialize` to 62. The calls below are one
 //! line per field, and the wire format is the same: optional fields left out when absent,
 //! fields in declaration order, then the extra properties.
+//!
+//! Both impls are built as trees ([`crate::syntax`]): their fixed parts parsed once per
+//! thread, a field's call made directly.
 
 use crate::models::Field;
-use proc_macro2::{Ident, TokenStream};
+use crate::syntax::{self, shape, template};
+use proc_macro2::Ident;
 use quote::quote;
+use syn::{Expr, FieldValue, ImplItem, Item, ItemImpl, Member, Stmt};
 
 /// Whether the struct carries the `@odata.type` tag as its `odata_type` field.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -23,55 +28,103 @@ pub enum Tag {
 
 /// The `Deserialize` and `Serialize` impls of struct `ident`: its `fields`, the tag as `tag`
 /// says, and its map of extra properties, the field `additional`.
-pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> TokenStream {
-    let reads = fields.iter().map(|f| {
-        let (gate, i, wire) = (&f.gate, &f.ident, &f.wire);
-        if f.required {
-            quote!(#gate #i: object.required::<_, D::Error>(#wire)?,)
-        } else {
-            quote!(#gate #i: object.optional(#wire),)
+pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> syn::Result<Vec<Item>> {
+    Ok(vec![Item::Impl(read(ident, fields, tag)?), Item::Impl(write(ident, fields, tag)?)])
+}
+
+fn read(ident: &Ident, fields: &[Field], tag: Tag) -> syn::Result<ItemImpl> {
+    let mut imp: ItemImpl = template("object-read", || {
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for Type {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
+                    let value = Self {
+                        additional: object.rest(),
+                    };
+                    object.finish(value)
+                }
+            }
         }
-    });
-    let writes = fields.iter().map(|f| {
-        let (gate, i, wire) = (&f.gate, &f.ident, &f.wire);
-        if f.required {
-            quote!(#gate object.required(#wire, &self.#i);)
-        } else {
-            quote!(#gate object.optional(#wire, &self.#i);)
-        }
-    });
-    let (read_tag, write_tag) = match tag {
-        Tag::Field => (
-            quote!(odata_type: object.optional("@odata.type"),),
-            quote!(object.optional("@odata.type", &self.odata_type);),
-        ),
-        Tag::None => (quote!(), quote!()),
+    })?;
+    *imp.self_ty = syntax::named_type(ident.clone());
+    let mut reads = Vec::with_capacity(fields.len() + 2);
+    if tag == Tag::Field {
+        reads.push(read_field(Vec::new(), syntax::ident("odata_type"), "@odata.type", false)?);
+    }
+    for f in fields {
+        reads.push(read_field(f.gate_attrs.clone(), f.ident.clone(), &f.wire, f.required)?);
+    }
+    let Some(Expr::Struct(value)) = first_fn(&mut imp).and_then(|stmts| stmts.get_mut(1)).and_then(|s| match s {
+        Stmt::Local(local) => local.init.as_mut().map(|init| &mut *init.expr),
+        _ => None,
+    }) else {
+        return Err(shape("object-read"));
     };
+    reads.extend(std::mem::take(&mut value.fields));
+    value.fields = reads.into_iter().collect();
+    Ok(imp)
+}
+
+/// `name: object.optional("wire"),` or, for a required field,
+/// `name: object.required::<_, D::Error>("wire")?,`.
+fn read_field(attrs: Vec<syn::Attribute>, name: Ident, wire: &str, required: bool) -> syn::Result<FieldValue> {
+    let expr = if required {
+        let mut expr: Expr = template("object-read-required", || quote!(object.required::<_, D::Error>("")?))?;
+        let Expr::Try(t) = &mut expr else { return Err(shape("object-read-required")) };
+        let Expr::MethodCall(call) = &mut *t.expr else { return Err(shape("object-read-required")) };
+        call.args = std::iter::once(syntax::lit(wire)).collect();
+        expr
+    } else {
+        syntax::call(syntax::var("object"), "optional", [syntax::lit(wire)])
+    };
+    Ok(FieldValue { attrs, member: Member::Named(name), colon_token: Some(Default::default()), expr })
+}
+
+fn write(ident: &Ident, fields: &[Field], tag: Tag) -> syn::Result<ItemImpl> {
+    let mut imp: ItemImpl = template("object-write", || {
+        quote! {
+            impl ::serde::Serialize for Type {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    ::graph_runtime::write_object(serializer, &self.additional, |object| {})
+                }
+            }
+        }
+    })?;
+    *imp.self_ty = syntax::named_type(ident.clone());
+    let mut writes = Vec::with_capacity(fields.len() + 2);
     // with no field that is always there, a build without the features of the gated ones
     // leaves the writer unused (the reader always lends itself to `rest`)
-    let always = tag == Tag::Field || fields.iter().any(|f| f.gate.is_empty());
-    let used = if always { quote!() } else { quote!(let _ = &object;) };
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut object = ::graph_runtime::ObjectReader::read(deserializer)?;
-                let value = Self {
-                    #read_tag
-                    #(#reads)*
-                    additional: object.rest(),
-                };
-                object.finish(value)
-            }
-        }
+    if tag == Tag::None && fields.iter().all(|f| !f.gate_attrs.is_empty()) {
+        writes.push(template("object-write-unused", || quote!(let _ = &object;))?);
+    }
+    if tag == Tag::Field {
+        writes.push(write_field(Vec::new(), syntax::ident("odata_type"), "@odata.type", false));
+    }
+    for f in fields {
+        writes.push(write_field(f.gate_attrs.clone(), f.ident.clone(), &f.wire, f.required));
+    }
+    let Some(Expr::Closure(closure)) = first_fn(&mut imp).and_then(|stmts| stmts.first_mut()).and_then(|s| match s {
+        Stmt::Expr(Expr::Call(call), None) => call.args.last_mut(),
+        _ => None,
+    }) else {
+        return Err(shape("object-write"));
+    };
+    let Expr::Block(body) = &mut *closure.body else { return Err(shape("object-write")) };
+    body.block.stmts = writes;
+    Ok(imp)
+}
 
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                ::graph_runtime::write_object(serializer, &self.additional, |object| {
-                    #used
-                    #write_tag
-                    #(#writes)*
-                })
-            }
-        }
+/// `object.optional("wire", &self.name);` (`required` for a required field).
+fn write_field(attrs: Vec<syn::Attribute>, name: Ident, wire: &str, required: bool) -> Stmt {
+    let method = if required { "required" } else { "optional" };
+    let value = syntax::borrow(syntax::member(syntax::var("self"), name));
+    syntax::statement(attrs, syntax::call(syntax::var("object"), method, [syntax::lit(wire), value]))
+}
+
+/// The statements of the impl's first function.
+fn first_fn(imp: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
+    match imp.items.first_mut()? {
+        ImplItem::Fn(f) => Some(&mut f.block.stmts),
+        _ => None,
     }
 }

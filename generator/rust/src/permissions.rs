@@ -4,8 +4,6 @@
 
 use crate::docs;
 use codegen_ir::{Grants, Operation};
-use proc_macro2::TokenStream;
-use quote::quote;
 
 /// A documented permission, or a note such as `Not supported.` that is none.
 fn is_permission(p: &str) -> bool {
@@ -42,20 +40,15 @@ fn top_level(op: &Operation) -> Grants {
     }
 }
 
-/// `const PERMISSIONS`: the documented permissions per scheme, least privileged first.
-pub fn permissions_const(op: &Operation) -> TokenStream {
-    let all = top_level(op);
-    let [w, p, a] = kinds(&all, &op.permissions.least).map(|(_, all, least)| {
-        let ps = least_first(least, all);
-        quote!(&[#(#ps),*])
-    });
-    quote! {
-        const PERMISSIONS: ::graph_runtime::Permissions = ::graph_runtime::Permissions {
-            delegated_work: #w,
-            delegated_personal: #p,
-            application: #a,
-        };
-    }
+/// The documented permissions per scheme (work or school, personal, application), least
+/// privileged first: the lists of `const PERMISSIONS`.
+pub fn lists(op: &Operation) -> [Vec<&str>; 3] {
+    let p = &op.permissions;
+    [
+        least_first(&p.least.delegated_work, &p.delegated_work),
+        least_first(&p.least.delegated_personal, &p.delegated_personal),
+        least_first(&p.least.application, &p.application),
+    ]
 }
 
 /// One kind's text: `a, b` when the docs set no least privileged ones apart, else

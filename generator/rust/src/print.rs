@@ -11,28 +11,59 @@ use codegen_ir::SourceRef;
 use proc_macro2::TokenStream;
 use rayon::prelude::*;
 
-/// An item to print: what it is (for messages), its docs source, its tokens, and the
+/// An item to print: what it is (for messages), its docs source, its pieces, and the
 /// `#[cfg]` of its feature (or nothing).
 pub struct Pending {
     pub label: String,
     pub source: Option<SourceRef>,
-    pub tokens: TokenStream,
+    pub pieces: Vec<Piece>,
     pub cfg: TokenStream,
 }
 
-/// Parses `item` and prints it: an item whose tokens do not form valid Rust is left out
-/// with an E0002 note (a generator bug, never a reason to lose the rest of the file).
+/// Part of an item list: tokens to parse, items built as trees ([`crate::syntax`]), or the
+/// reason a part could not be built.
+pub enum Piece {
+    Tokens(TokenStream),
+    Items(syn::Result<Vec<syn::Item>>),
+}
+
+impl From<TokenStream> for Piece {
+    fn from(tokens: TokenStream) -> Piece {
+        Piece::Tokens(tokens)
+    }
+}
+
+/// Parses and prints `item`'s pieces in order: an item whose tokens do not form valid
+/// Rust is left out with an E0002 note (a generator bug, never a reason to lose the rest
+/// of the file).
 pub fn item(item: Pending, notes: &mut Vec<Note>) -> String {
-    match syn::parse2::<syn::File>(item.tokens) {
-        Ok(mut f) => {
-            features::gate_items(&mut f.items, &item.cfg);
-            prettyplease::unparse(&f)
+    match items(item.pieces) {
+        Ok(mut items) => {
+            features::gate_items(&mut items, &item.cfg);
+            unparse(items)
         }
         Err(e) => {
             notes.push(Note::at(Code::E0002, format!("{} is not emitted: {e}", item.label), item.source.as_ref()));
             String::new()
         }
     }
+}
+
+/// The items of `pieces` in order, their tokens parsed; the first fault is the error.
+pub fn items(pieces: Vec<Piece>) -> syn::Result<Vec<syn::Item>> {
+    let mut items = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Tokens(tokens) => items.extend(syn::parse2::<syn::File>(tokens)?.items),
+            Piece::Items(built) => items.extend(built?),
+        }
+    }
+    Ok(items)
+}
+
+/// `items` printed by prettyplease.
+pub fn unparse(items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, attrs: Vec::new(), items })
 }
 
 /// A whole file: `head` (inner attributes, and items if any) then the printed `items`,
@@ -103,7 +134,10 @@ pub fn test_file(file: TestFile, label: &str, notes: &mut Vec<Note>) -> Result<S
             let mut notes = Vec::new();
             let label = format!("test {} of {label}", n + 1);
             let printed = match text.parse::<TokenStream>() {
-                Ok(tokens) => item(Pending { label, source: None, tokens, cfg: TokenStream::new() }, &mut notes),
+                Ok(tokens) => item(
+                    Pending { label, source: None, pieces: vec![tokens.into()], cfg: TokenStream::new() },
+                    &mut notes,
+                ),
                 Err(e) => {
                     notes.push(Note::bare(Code::E0002, format!("{label} is not emitted: {e}")));
                     String::new()

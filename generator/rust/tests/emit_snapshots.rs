@@ -4,6 +4,7 @@
 use codegen_ir::{Schema, TypeDef, TypeKind};
 use codegen_rust::context::Context;
 use codegen_rust::naming::{Case, Scope};
+use codegen_rust::print::Piece;
 use codegen_rust::{self as emit, dispatch, endpoints, enums, models, Note, Options};
 
 fn fixture() -> Schema {
@@ -13,9 +14,8 @@ fn fixture() -> Schema {
     schema
 }
 
-fn print(tokens: proc_macro2::TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse");
-    prettyplease::unparse(&file)
+fn print(pieces: Vec<Piece>) -> String {
+    emit::print::unparse(emit::print::items(pieces).expect("emitted tokens parse"))
 }
 
 fn find<'a>(schema: &'a Schema, name: &str) -> &'a TypeDef {
@@ -28,11 +28,11 @@ fn model(name: &str) -> String {
     let ctx = Context::new(&schema, &mut notes);
     let t = find(&schema, name);
     let mut out = match t.kind {
-        TypeKind::Enum => enums::enum_def(&ctx, t, &mut notes),
+        TypeKind::Enum => vec![enums::enum_def(&ctx, t, &mut notes).into()],
         _ => models::struct_def(&ctx, t, &mut notes),
     };
     if ctx.descendants.contains_key(t.qualified().as_str()) {
-        out.extend(dispatch::any_enum(&ctx, t, &mut notes));
+        out.push(dispatch::any_enum(&ctx, t, &mut notes).into());
     }
     print(out)
 }

@@ -49,8 +49,7 @@ fn emitted() -> String {
     let mut scope = Scope::default();
     let (tokens, emitted) = endpoints::endpoint(&ctx, &op, &mut scope, &mut notes).expect("emitted");
     assert_eq!(emitted.params, 3, "the shelf, the kind and the region");
-    let file: syn::File = syn::parse2(tokens).expect("emitted tokens parse");
-    prettyplease::unparse(&file)
+    codegen_rust::print::unparse(codegen_rust::print::items(tokens).expect("emitted tokens parse"))
 }
 
 #[test]
