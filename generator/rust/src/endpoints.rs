@@ -4,6 +4,7 @@
 //! the response (status, headers, body) into its type or a typed error; the documented
 //! permissions as a constant. No I/O.
 
+use crate::builder_struct::{Builder, Param};
 use crate::context::Context;
 use crate::models::{self, FieldSpec};
 use crate::naming::{Case, Scope};
@@ -63,9 +64,7 @@ pub fn endpoint(
 
     // Path parameters.
     let mut fields_scope = Scope::new(RESERVED);
-    let mut path_fields = Vec::new();
-    let mut ctor_args = Vec::new();
-    let mut ctor_inits = Vec::new();
+    let mut params = Vec::new();
     // the path as literal pieces with the parameters between them, filled by one runtime call
     let mut pieces = vec![String::new()];
     let mut path_params = Vec::new();
@@ -73,7 +72,7 @@ pub fn endpoint(
     for part in parse_template(template) {
         match &part {
             PathPart::Literal(text) => sample_path.push_str(text),
-            PathPart::Param(_) => sample_path.push_str(&format!("id-{}", ctor_args.len() + 1)),
+            PathPart::Param(_) => sample_path.push_str(&format!("id-{}", params.len() + 1)),
         }
         match part {
             PathPart::Literal(text) => {
@@ -91,10 +90,8 @@ pub fn endpoint(
                     .find(|p| p.location == ParamLocation::Path && p.name == raw)
                     .map(|p| p.description.as_str())
                     .unwrap_or_default();
-                let doc = docs::doc(desc, &format!("The `{raw}` path parameter."));
-                path_fields.push(quote! { #doc #fi: String, });
-                ctor_args.push(quote! { #fi: impl Into<String>, });
-                ctor_inits.push(quote! { #fi: #fi.into(), });
+                let doc = docs::line(desc, &format!("The `{raw}` path parameter."));
+                params.push(Param { ident: fi.clone(), doc });
                 path_params.push((raw, fi));
                 pieces.push(String::new());
             }
@@ -107,10 +104,8 @@ pub fn endpoint(
         let f = fields_scope.name(&p.name, Case::Snake);
         note_rename(notes, &format!("query parameter `{}` of `{}`", p.name, op.id), &f, source);
         let fi = f.ident();
-        let doc = docs::doc(&p.description, &format!("The required `{}` query parameter.", p.name));
-        path_fields.push(quote! { #doc #fi: String, });
-        ctor_args.push(quote! { #fi: impl Into<String>, });
-        ctor_inits.push(quote! { #fi: #fi.into(), });
+        let doc = docs::line(&p.description, &format!("The required `{}` query parameter.", p.name));
+        params.push(Param { ident: fi.clone(), doc });
         query_fields.push((p.name.clone(), fi));
     }
     let query_code = crate::query::send(op, &query_fields).unwrap_or_default();
@@ -173,16 +168,7 @@ pub fn endpoint(
     } else {
         None
     };
-    let (body_field, body_arg, body_init, body_assoc) = match &body_type {
-        Some(t) => (
-            quote! { /// The request body.
-            body: #t, },
-            quote! { body: #t, },
-            quote! { body, },
-            quote! { #t },
-        ),
-        None => (quote!(), quote!(), quote!(), quote!(())),
-    };
+    let body_assoc = body_type.clone().unwrap_or_else(|| quote!(()));
 
     // Response.
     let (output, decode) = output_type(ctx, op, notes);
@@ -192,18 +178,13 @@ pub fn endpoint(
     let options::Methods { traits: query_traits, inherent: methods, query_options } =
         options::methods(op, &ident, notes);
     let evolvable = evolvable_types(ctx, op);
-    let options_init = if evolvable {
-        quote!(::graph_runtime::RequestOptions::evolvable_enums())
-    } else {
-        quote!(::graph_runtime::RequestOptions::default())
-    };
 
-    let given = match (ctor_args.len() == query_fields.len(), query_fields.is_empty()) {
+    let given = match (params.len() == query_fields.len(), query_fields.is_empty()) {
         (_, true) => "path parameters",
         (true, false) => "query parameters, sent with every request",
         (false, false) => "path parameters and query parameters (sent with every request)",
     };
-    let new_doc = match (ctor_args.is_empty(), body_type.is_some()) {
+    let new_doc = match (params.is_empty(), body_type.is_some()) {
         (true, false) => " A request; it takes no path parameters and no body.".to_string(),
         (true, true) => " A request with its body.".to_string(),
         (false, false) => format!(" A request for the given {given}."),
@@ -216,46 +197,17 @@ pub fn endpoint(
     };
     let doc = builder_doc(op, template, collection, &query_options);
     let life = crate::lifecycle::attrs(op.deprecated.as_ref(), &op.availability);
-    let derive_default =
-        if ctor_args.is_empty() && body_type.is_none() && !evolvable { quote!(Default,) } else { quote!() };
-    let default_impl = if ctor_args.is_empty() && body_type.is_none() && evolvable {
-        quote! {
-            impl Default for #ident {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
-    let tokens = quote! {
-        #doc
-        #life
-        #[derive(Debug, Clone, #derive_default PartialEq)]
-        pub struct #ident {
-            #(#path_fields)*
-            #body_field
-            /// Query options, headers, `Prefer` and `ConsistencyLevel`.
-            options: ::graph_runtime::RequestOptions,
-        }
-
-        #default_impl
-
-        impl #ident {
-            #[doc = #new_doc]
-            pub fn new(#(#ctor_args)* #body_arg) -> Self {
-                Self {
-                    #(#ctor_inits)*
-                    #body_init
-                    options: #options_init,
-                }
-            }
-
-            #(#methods)*
-        }
-
-    };
+    let builder = crate::builder_struct::items(&Builder {
+        ident: &ident,
+        docs: &doc,
+        life: &life,
+        derive_default: params.is_empty() && body_type.is_none() && !evolvable,
+        params: &params,
+        body: body_type.as_ref(),
+        new_doc: &new_doc,
+        evolvable,
+        methods: &methods,
+    });
     let endpoint = crate::endpoint_impl::endpoint(crate::endpoint_impl::Parts {
         ident: &ident,
         body: &body_assoc,
@@ -268,13 +220,15 @@ pub fn endpoint(
         query: query_code,
         decode: &decode,
     });
-    let params = ctor_args.len();
     let mut items = extra_items;
-    items.push(Piece::Tokens(tokens));
+    items.push(Piece::Items(builder));
     items.push(Piece::Items(crate::endpoint_impl::request_builder(&ident).map(|i| vec![i])));
     items.push(Piece::Tokens(quote!(#(#query_traits)*)));
     items.push(Piece::Items(endpoint.map(|i| vec![i])));
-    Some((items, Emitted { ident: name.ident, has_body: body_type.is_some(), has_output, params, sample_path }))
+    Some((
+        items,
+        Emitted { ident: name.ident, has_body: body_type.is_some(), has_output, params: params.len(), sample_path },
+    ))
 }
 
 /// True when the body, the body parameters or the response reach an evolvable enum.
@@ -370,7 +324,7 @@ fn is_delta(op: &Operation) -> bool {
     }
 }
 
-fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool, query_options: &[String]) -> TokenStream {
+fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool, query_options: &[String]) -> Vec<String> {
     let mut lines = Vec::new();
     let title = if op.title.is_empty() { op.id.clone() } else { op.title.clone() };
     lines.push(format!(" {}", docs::clean(&title)));
@@ -423,6 +377,5 @@ fn builder_doc(op: &Operation, template: &PathTemplate, collection: bool, query_
                 .to_string(),
         );
     }
-    let lines = lines.iter().map(|l| crate::literal::text(l));
-    quote! { #(#[doc = #lines])* }
+    lines
 }

@@ -62,7 +62,7 @@ pub fn files(schema: &Schema, options: &Options) -> (Vec<GeneratedFile>, Vec<Not
             let mut notes = Vec::new();
             let mut pieces = Vec::new();
             if t.kind == TypeKind::Enum {
-                pieces.push(enums::enum_def(&ctx, t, &mut notes).into());
+                pieces.push(enums::enum_def(&ctx, t, &mut notes));
             } else {
                 pieces.extend(models::struct_def(&ctx, t, &mut notes));
                 pieces.extend(models::patch_def(&ctx, t, &mut notes));

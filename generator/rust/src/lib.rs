@@ -5,6 +5,7 @@
 //! [`dispatch`], [`endpoints`], [`roundtrip`]; [`lifecycle`] marks deprecated items; [`runtime`] says how the crate reaches `graph-runtime`) and prints the files. The
 //! writer (`codegen_core::writer`) puts them on disk.
 
+pub mod builder_struct;
 pub mod client_tests;
 pub mod context;
 pub mod dispatch;

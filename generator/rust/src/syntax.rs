@@ -10,9 +10,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use syn::punctuated::Punctuated;
 use syn::{
-    AngleBracketedGenericArguments, AttrStyle, Attribute, Expr, ExprCall, ExprField, ExprLit, ExprMethodCall, ExprPath,
-    ExprReference, Field, FieldMutability, GenericArgument, Lit, LitStr, Member, Meta, MetaNameValue, Path,
-    PathArguments, PathSegment, Stmt, Type, TypePath, Visibility,
+    AngleBracketedGenericArguments, Arm, AttrStyle, Attribute, Expr, ExprCall, ExprField, ExprLit, ExprMethodCall,
+    ExprPath, ExprReference, Field, FieldMutability, GenericArgument, Lit, LitStr, Member, Meta, MetaNameValue, Pat,
+    Path, PathArguments, PathSegment, Stmt, Type, TypePath, Visibility,
 };
 
 /// The tree `tokens()` parses into, parsed once per thread under `key` and cloned after
@@ -47,7 +47,31 @@ pub fn ident(name: &str) -> Ident {
 
 /// A string literal expression of `text`, escaped as `quote!` writes a `&str`.
 pub fn lit(text: &str) -> Expr {
-    Expr::Lit(ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(text, Span::call_site())) })
+    Expr::Lit(lit_str(text))
+}
+
+/// A string literal of `text` (an expression or a pattern).
+pub fn lit_str(text: &str) -> ExprLit {
+    ExprLit { attrs: Vec::new(), lit: Lit::Str(LitStr::new(text, Span::call_site())) }
+}
+
+/// `Self::name`: a variant of the type being implemented.
+pub fn self_path(name: Ident) -> ExprPath {
+    let mut path = Path::from(Ident::new("Self", Span::call_site()));
+    path.segments.push(PathSegment::from(name));
+    ExprPath { attrs: Vec::new(), qself: None, path }
+}
+
+/// `pat => body,` in a `match`.
+pub fn arm(pat: Pat, body: Expr) -> Arm {
+    Arm {
+        attrs: Vec::new(),
+        pat,
+        guard: None,
+        fat_arrow_token: Default::default(),
+        body: Box::new(body),
+        comma: Some(Default::default()),
+    }
 }
 
 /// `#[doc = "line"]`; `line` is the doc text as written after `///`.
@@ -113,6 +137,11 @@ pub fn field(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Field {
 /// The variable (or other one-segment path) `name` as an expression.
 pub fn var(name: &str) -> Expr {
     Expr::Path(ExprPath { attrs: Vec::new(), qself: None, path: Path::from(ident(name)) })
+}
+
+/// The variable `name` as an expression.
+pub fn var_of(name: Ident) -> Expr {
+    Expr::Path(ExprPath { attrs: Vec::new(), qself: None, path: Path::from(name) })
 }
 
 /// `receiver.method(args)`.

@@ -28,7 +28,7 @@ fn model(name: &str) -> String {
     let ctx = Context::new(&schema, &mut notes);
     let t = find(&schema, name);
     let mut out = match t.kind {
-        TypeKind::Enum => vec![enums::enum_def(&ctx, t, &mut notes).into()],
+        TypeKind::Enum => vec![enums::enum_def(&ctx, t, &mut notes)],
         _ => models::struct_def(&ctx, t, &mut notes),
     };
     if ctx.descendants.contains_key(t.qualified().as_str()) {
