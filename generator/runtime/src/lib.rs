@@ -23,7 +23,8 @@
 //! | [`delta`] | [`DeltaItem`] (changed, or `@removed`) and [`DeltaToken`]: the delta link stored (as a string) and resumed from, without I/O |
 //! | [`paging`] | [`Page`] and [`Pager`]: next links, page limit, count, delta link, without I/O |
 //! | [`patch`] | [`Patch`]: leave as is, set, or set to `null`, per property of an update |
-//! | [`object`] | [`ObjectReader`], [`write_object`]: how generated structs are read from and written to JSON objects, one call per field |
+//! | [`object`] | [`ObjectReader`]: how generated structs are read from JSON objects, one call per field |
+//! | [`fields`] | [`ObjectFields`], [`write_fields`], [`debug_fields`]: a generated struct's fields listed once, for `Serialize` and `Debug` |
 //! | [`permissions`] | [`Permissions`] per [`Scheme`] and [`least_privileged_scopes`] |
 //! | `client` (feature `client`) | the async client on reqwest (rustls): token source, transport, timer, retries with `tracing`, paging streams, delta rounds, long-running operations completed into their resource, batches sent in rounds, resumable uploads |
 //!
@@ -135,6 +136,7 @@ pub mod delta;
 pub mod endpoint;
 pub mod enums;
 pub mod error;
+pub mod fields;
 pub mod headers;
 pub mod long_running;
 pub mod object;
@@ -158,6 +160,7 @@ pub use delta::*;
 pub use endpoint::*;
 pub use enums::*;
 pub use error::*;
+pub use fields::*;
 pub use headers::*;
 pub use long_running::*;
 pub use object::*;

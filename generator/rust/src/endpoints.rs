@@ -156,7 +156,7 @@ pub fn endpoint(
         let declared = fields.iter().map(|f| &f.field);
         extra_items.push(Piece::Tokens(quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, #default PartialEq)]
+            #[derive(Clone, #default PartialEq)]
             pub struct #bi {
                 #(#declared,)*
                 /// Parameters the docs do not list, and instance annotations, kept as sent.

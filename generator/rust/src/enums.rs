@@ -122,7 +122,9 @@ fn items(ident: Ident, attrs: Vec<syn::Attribute>, members: &[Member]) -> syn::R
         }
     })?;
     let mut items = file.items;
-    let [Item::Enum(def), Item::Impl(inherent), Item::Impl(from), rest @ ..] = items.as_mut_slice() else {
+    let [Item::Enum(def), Item::Impl(inherent), Item::Impl(from), Item::Impl(_), Item::Impl(graph_enum), ..] =
+        items.as_mut_slice()
+    else {
         return Err(shape("enum"));
     };
     def.ident = ident.clone();
@@ -138,41 +140,52 @@ fn items(ident: Ident, attrs: Vec<syn::Attribute>, members: &[Member]) -> syn::R
         })
         .chain(unknown)
         .collect();
-    let variant = |m: &Member| syntax::self_path(m.ident.clone());
-    // `KNOWN` and `as_str`
+    known_and_as_str(inherent, members)?;
+    from_str(from, members)?;
+    // `GraphEnum::as_str` calls the inherent one by the type's name
+    let Some(ImplItem::Fn(f)) = graph_enum.items.first_mut() else { return Err(shape("enum")) };
+    let Some(Stmt::Expr(Expr::Call(call), None)) = f.block.stmts.first_mut() else { return Err(shape("enum")) };
+    let Expr::Path(func) = &mut *call.func else { return Err(shape("enum")) };
+    let Some(first) = func.path.segments.first_mut() else { return Err(shape("enum")) };
+    first.ident = ident.clone();
+    for item in items.iter_mut().skip(1) {
+        let Item::Impl(imp) = item else { return Err(shape("enum")) };
+        *imp.self_ty = syntax::named_type(ident.clone());
+    }
+    Ok(items)
+}
+
+/// `Self::Member`.
+fn variant(m: &Member) -> Expr {
+    Expr::Path(syntax::self_path(m.ident.clone()))
+}
+
+/// `KNOWN` lists the members, `as_str` gives each one's wire name.
+fn known_and_as_str(inherent: &mut syn::ItemImpl, members: &[Member]) -> syn::Result<()> {
     let [ImplItem::Const(known), ImplItem::Fn(as_str)] = inherent.items.as_mut_slice() else {
         return Err(shape("enum"));
     };
     let Expr::Reference(list) = &mut known.expr else { return Err(shape("enum")) };
     let Expr::Array(list) = &mut *list.expr else { return Err(shape("enum")) };
-    list.elems = members.iter().map(|m| Expr::Path(variant(m))).collect();
+    list.elems = members.iter().map(variant).collect();
     let Some(Stmt::Expr(Expr::Match(to_str), None)) = as_str.block.stmts.first_mut() else { return Err(shape("enum")) };
-    to_str.arms.splice(0..0, members.iter().map(|m| syntax::arm(syn::Pat::Path(variant(m)), syntax::lit(m.wire))));
-    // `From<&str>`: with no members a single-arm match would be a clippy warning
+    to_str.arms.splice(
+        0..0,
+        members.iter().map(|m| syntax::arm(syn::Pat::Path(syntax::self_path(m.ident.clone())), syntax::lit(m.wire))),
+    );
+    Ok(())
+}
+
+/// `From<&str>` matches each wire name; with no members a single-arm match would be a
+/// clippy warning.
+fn from_str(from: &mut syn::ItemImpl, members: &[Member]) -> syn::Result<()> {
     let Some(ImplItem::Fn(from_fn)) = from.items.first_mut() else { return Err(shape("enum")) };
     let Some(Stmt::Expr(body, None)) = from_fn.block.stmts.first_mut() else { return Err(shape("enum")) };
     if members.is_empty() {
         *body = template("enum-from-nothing", || quote!(Self::Unrecognized(value.to_owned())))?;
-    } else {
-        let Expr::Match(from_str) = body else { return Err(shape("enum")) };
-        from_str.arms.splice(
-            0..0,
-            members.iter().map(|m| syntax::arm(syn::Pat::Lit(syntax::lit_str(m.wire)), Expr::Path(variant(m)))),
-        );
+        return Ok(());
     }
-    for imp in std::iter::once(&mut *inherent).chain(std::iter::once(&mut *from)) {
-        *imp.self_ty = syntax::named_type(ident.clone());
-    }
-    for item in rest {
-        let Item::Impl(imp) = item else { return Err(shape("enum")) };
-        *imp.self_ty = syntax::named_type(ident.clone());
-    }
-    // `GraphEnum::as_str` calls the inherent one by the type's name
-    let Some(Item::Impl(graph_enum)) = items.get_mut(4) else { return Err(shape("enum")) };
-    let Some(ImplItem::Fn(f)) = graph_enum.items.first_mut() else { return Err(shape("enum")) };
-    let Some(Stmt::Expr(Expr::Call(call), None)) = f.block.stmts.first_mut() else { return Err(shape("enum")) };
-    let Expr::Path(func) = &mut *call.func else { return Err(shape("enum")) };
-    let Some(first) = func.path.segments.first_mut() else { return Err(shape("enum")) };
-    first.ident = ident;
-    Ok(items)
+    let Expr::Match(from_str) = body else { return Err(shape("enum")) };
+    from_str.arms.splice(0..0, members.iter().map(|m| syntax::arm(syn::Pat::Lit(syntax::lit_str(m.wire)), variant(m))));
+    Ok(())
 }

@@ -163,7 +163,7 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> Vec<Piec
     let head = if t.open {
         template("model-open", || {
             quote! {
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default, PartialEq)]
                 pub struct Type {
                     pub odata_type: Option<String>,
                     /// Properties the docs do not declare (the type is open), kept as sent.
@@ -174,7 +174,7 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> Vec<Piec
     } else {
         template("model", || {
             quote! {
-                #[derive(Debug, Clone, Default, PartialEq)]
+                #[derive(Clone, Default, PartialEq)]
                 pub struct Type {
                     pub odata_type: Option<String>,
                     /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
@@ -207,7 +207,7 @@ pub fn patch_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> Vec<Piece
     );
     let head = template("patch", || {
         quote! {
-            #[derive(Debug, Clone, Default, PartialEq)]
+            #[derive(Clone, Default, PartialEq)]
             pub struct Type {
                 pub odata_type: Option<String>,
                 /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.

@@ -1,7 +1,9 @@
-//! The JSON form of generated structs (models, update structs, action bodies): `Deserialize`
-//! and `Serialize` written out as one call per field into the runtime's `ObjectReader` and
-//! `ObjectWriter` (inside `write_object`), instead of serde's derive; neither is generic over
-//! the (de)serializer, so each call is checked against one concrete type. Optional fields return no `Result` (the reader
+//! The JSON form and `Debug` of generated structs (models, update structs, action bodies):
+//! `Deserialize` written out as one call per field into the runtime's `ObjectReader`, and
+//! the fields listed once for the runtime's `ObjectFields`, through which `Serialize` and
+//! `Debug` go (`write_fields`, `debug_fields`), instead of serde's derive and a derived
+//! `Debug`; neither is generic over the (de)serializer, so each call is checked against one
+//! concrete type. Optional fields return no `Result` (the reader
 //! and writer keep the first fault), so no field needs an error conversion checked.
 //!
 //! Measured on the v1.0 reference (`-Zmacro-stats`, 1,334 structs): the derived `Deserialize`
@@ -29,7 +31,9 @@ pub enum Tag {
 /// The `Deserialize` and `Serialize` impls of struct `ident`: its `fields`, the tag as `tag`
 /// says, and its map of extra properties, the field `additional`.
 pub fn object(ident: &Ident, fields: &[Field], tag: Tag) -> syn::Result<Vec<Item>> {
-    Ok(vec![Item::Impl(read(ident, fields, tag)?), Item::Impl(write(ident, fields, tag)?)])
+    let mut items = vec![Item::Impl(read(ident, fields, tag)?)];
+    items.extend(write(ident, fields, tag)?);
+    Ok(items)
 }
 
 fn read(ident: &Ident, fields: &[Field], tag: Tag) -> syn::Result<ItemImpl> {
@@ -80,45 +84,68 @@ fn read_field(attrs: Vec<syn::Attribute>, name: Ident, wire: &str, required: boo
     Ok(FieldValue { attrs, member: Member::Named(name), colon_token: Some(Default::default()), expr })
 }
 
-fn write(ident: &Ident, fields: &[Field], tag: Tag) -> syn::Result<ItemImpl> {
-    let mut imp: ItemImpl = template("object-write", || {
+/// `Serialize` and `Debug` through the runtime, and `ObjectFields` listing every field.
+fn write(ident: &Ident, fields: &[Field], tag: Tag) -> syn::Result<Vec<Item>> {
+    let file: syn::File = template("object-write", || {
         quote! {
             impl ::serde::Serialize for Type {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    ::graph_runtime::write_object(serializer, &self.additional, |object| {})
+                    ::graph_runtime::write_fields(serializer, self)
+                }
+            }
+
+            impl ::std::fmt::Debug for Type {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    ::graph_runtime::debug_fields(f, "Type", self)
+                }
+            }
+
+            impl ::graph_runtime::ObjectFields for Type {
+                fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+                    object.rest("additional", &self.additional);
                 }
             }
         }
     })?;
-    *imp.self_ty = syntax::named_type(ident.clone());
-    let mut writes = Vec::with_capacity(fields.len() + 2);
-    // with no field that is always there, a build without the features of the gated ones
-    // leaves the writer unused (the reader always lends itself to `rest`)
-    if tag == Tag::None && fields.iter().all(|f| !f.gate_attrs.is_empty()) {
-        writes.push(template("object-write-unused", || quote!(let _ = &object;))?);
-    }
-    if tag == Tag::Field {
-        writes.push(write_field(Vec::new(), syntax::ident("odata_type"), "@odata.type", false));
-    }
-    for f in fields {
-        writes.push(write_field(f.gate_attrs.clone(), f.ident.clone(), &f.wire, f.required));
-    }
-    let Some(Expr::Closure(closure)) = first_fn(&mut imp).and_then(|stmts| stmts.first_mut()).and_then(|s| match s {
-        Stmt::Expr(Expr::Call(call), None) => call.args.last_mut(),
-        _ => None,
-    }) else {
+    let mut items = file.items;
+    let [Item::Impl(_), Item::Impl(debug), Item::Impl(visit)] = items.as_mut_slice() else {
         return Err(shape("object-write"));
     };
-    let Expr::Block(body) = &mut *closure.body else { return Err(shape("object-write")) };
-    body.block.stmts = writes;
-    Ok(imp)
+    // the name `Debug` prints
+    let Some(Stmt::Expr(Expr::Call(call), None)) = first_fn(debug).and_then(|stmts| stmts.first_mut()) else {
+        return Err(shape("object-write"));
+    };
+    let Some(name) = call.args.iter_mut().nth(1) else { return Err(shape("object-write")) };
+    *name = syntax::lit(&field_name(ident));
+    let Some(stmts) = first_fn(visit) else { return Err(shape("object-write")) };
+    let rest = std::mem::take(stmts);
+    if tag == Tag::Field {
+        stmts.push(visit_field(Vec::new(), syntax::ident("odata_type"), "@odata.type", false));
+    }
+    for f in fields {
+        stmts.push(visit_field(f.gate_attrs.clone(), f.ident.clone(), &f.wire, f.required));
+    }
+    stmts.extend(rest);
+    for item in &mut items {
+        if let Item::Impl(imp) = item {
+            *imp.self_ty = syntax::named_type(ident.clone());
+        }
+    }
+    Ok(items)
 }
 
-/// `object.optional("wire", &self.name);` (`required` for a required field).
-fn write_field(attrs: Vec<syn::Attribute>, name: Ident, wire: &str, required: bool) -> Stmt {
+/// `object.optional("name", "wire", &self.name);` (`required` for a required field).
+fn visit_field(attrs: Vec<syn::Attribute>, name: Ident, wire: &str, required: bool) -> Stmt {
     let method = if required { "required" } else { "optional" };
+    let rust_name = syntax::lit(&field_name(&name));
     let value = syntax::borrow(syntax::member(syntax::var("self"), name));
-    syntax::statement(attrs, syntax::call(syntax::var("object"), method, [syntax::lit(wire), value]))
+    syntax::statement(attrs, syntax::call(syntax::var("object"), method, [rust_name, syntax::lit(wire), value]))
+}
+
+/// The name a derived `Debug` prints for an identifier: without `r#`.
+fn field_name(ident: &Ident) -> String {
+    let text = ident.to_string();
+    text.strip_prefix("r#").map(str::to_string).unwrap_or(text)
 }
 
 /// The statements of the impl's first function.

@@ -43,6 +43,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("endpoint.rs", include_str!("../../runtime/src/endpoint.rs")),
     ("enums.rs", include_str!("../../runtime/src/enums.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
+    ("fields.rs", include_str!("../../runtime/src/fields.rs")),
     ("headers.rs", include_str!("../../runtime/src/headers.rs")),
     ("lib.rs", include_str!("../../runtime/src/lib.rs")),
     ("long_running.rs", include_str!("../../runtime/src/long_running.rs")),

@@ -503,7 +503,7 @@ impl ::graph_runtime::Endpoint for UpdateGroupPolicyOperation {
 
 #[cfg(feature = "device-management")]
 /// The body parameters of [`GroupPolicyUploadedDefinitionFileDuplicate`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedDefinitionFileDuplicateBody {
     /// The name that the copy is given.
     pub display_name: Option<String>,
@@ -531,13 +531,26 @@ impl ::serde::Serialize for GroupPolicyUploadedDefinitionFileDuplicateBody {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("displayName", &self.display_name);
-            },
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for GroupPolicyUploadedDefinitionFileDuplicateBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(
+            f,
+            "GroupPolicyUploadedDefinitionFileDuplicateBody",
+            self,
         )
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for GroupPolicyUploadedDefinitionFileDuplicateBody {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("display_name", "displayName", &self.display_name);
+        object.rest("additional", &self.additional);
     }
 }
 

@@ -4,7 +4,7 @@
 
 #[cfg(feature = "device-management")]
 /// The root of the device management API. There is exactly one instance per tenant, so it is addressed without a key.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct DeviceManagement {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.deviceManagement`.
     pub odata_type: Option<String>,
@@ -44,25 +44,35 @@ impl ::serde::Serialize for DeviceManagement {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("intuneAccountId", &self.intune_account_id);
-                object
-                    .optional(
-                        "groupPolicyUploadedDefinitionFiles",
-                        &self.group_policy_uploaded_definition_files,
-                    );
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for DeviceManagement {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "DeviceManagement", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for DeviceManagement {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("intune_account_id", "intuneAccountId", &self.intune_account_id);
+        object
+            .optional(
+                "group_policy_uploaded_definition_files",
+                "groupPolicyUploadedDefinitionFiles",
+                &self.group_policy_uploaded_definition_files,
+            );
+        object.rest("additional", &self.additional);
     }
 }
 
 /// The abstract type at the root of every entity in the API. It carries the key of the object.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Entity {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.entity`.
     pub odata_type: Option<String>,
@@ -91,14 +101,21 @@ impl ::serde::Serialize for Entity {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+impl ::std::fmt::Debug for Entity {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "Entity", self)
+    }
+}
+
+impl ::graph_runtime::ObjectFields for Entity {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.rest("additional", &self.additional);
     }
 }
 
@@ -251,7 +268,7 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
 
 #[cfg(feature = "device-management")]
 /// Records one action that the service performs on an uploaded group policy definition file, such as an upload or the removal of a language file.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GroupPolicyOperation {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.groupPolicyOperation`.
     pub odata_type: Option<String>,
@@ -294,24 +311,38 @@ impl ::serde::Serialize for GroupPolicyOperation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("lastModifiedDateTime", &self.last_modified_date_time);
-                object.optional("operationStatus", &self.operation_status);
-                object.optional("operationType", &self.operation_type);
-                object.optional("statusDetails", &self.status_details);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for GroupPolicyOperation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "GroupPolicyOperation", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for GroupPolicyOperation {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object
+            .optional(
+                "last_modified_date_time",
+                "lastModifiedDateTime",
+                &self.last_modified_date_time,
+            );
+        object.optional("operation_status", "operationStatus", &self.operation_status);
+        object.optional("operation_type", "operationType", &self.operation_type);
+        object.optional("status_details", "statusDetails", &self.status_details);
+        object.rest("additional", &self.additional);
     }
 }
 
 #[cfg(feature = "device-management")]
 /// An update of [`GroupPolicyOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GroupPolicyOperationPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.groupPolicyOperation`.
     pub odata_type: Option<String>,
@@ -354,18 +385,32 @@ impl ::serde::Serialize for GroupPolicyOperationPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("lastModifiedDateTime", &self.last_modified_date_time);
-                object.optional("operationStatus", &self.operation_status);
-                object.optional("operationType", &self.operation_type);
-                object.optional("statusDetails", &self.status_details);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for GroupPolicyOperationPatch {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "GroupPolicyOperationPatch", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for GroupPolicyOperationPatch {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object
+            .optional(
+                "last_modified_date_time",
+                "lastModifiedDateTime",
+                &self.last_modified_date_time,
+            );
+        object.optional("operation_status", "operationStatus", &self.operation_status);
+        object.optional("operation_type", "operationType", &self.operation_type);
+        object.optional("status_details", "statusDetails", &self.status_details);
+        object.rest("additional", &self.additional);
     }
 }
 
@@ -574,7 +619,7 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperationType {
 
 #[cfg(feature = "device-management")]
 /// An administrative template (ADMX) file that an administrator uploaded, together with the history of actions performed on it.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct GroupPolicyUploadedDefinitionFile {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.groupPolicyUploadedDefinitionFile`.
     pub odata_type: Option<String>,
@@ -626,27 +671,51 @@ impl ::serde::Serialize for GroupPolicyUploadedDefinitionFile {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("displayName", &self.display_name);
-                object.optional("fileName", &self.file_name);
-                object.optional("defaultLanguageCode", &self.default_language_code);
-                object.optional("content", &self.content);
-                object.optional("uploadDateTime", &self.upload_date_time);
-                object.optional("lastModifiedDateTime", &self.last_modified_date_time);
-                object.optional("groupPolicyOperations", &self.group_policy_operations);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for GroupPolicyUploadedDefinitionFile {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "GroupPolicyUploadedDefinitionFile", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for GroupPolicyUploadedDefinitionFile {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("display_name", "displayName", &self.display_name);
+        object.optional("file_name", "fileName", &self.file_name);
+        object
+            .optional(
+                "default_language_code",
+                "defaultLanguageCode",
+                &self.default_language_code,
+            );
+        object.optional("content", "content", &self.content);
+        object.optional("upload_date_time", "uploadDateTime", &self.upload_date_time);
+        object
+            .optional(
+                "last_modified_date_time",
+                "lastModifiedDateTime",
+                &self.last_modified_date_time,
+            );
+        object
+            .optional(
+                "group_policy_operations",
+                "groupPolicyOperations",
+                &self.group_policy_operations,
+            );
+        object.rest("additional", &self.additional);
     }
 }
 
 #[cfg(feature = "device-management")]
 /// Reports on a request that takes too long to answer at once. Poll the resource until its status is final.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LongRunningOperation {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.longRunningOperation`.
     pub odata_type: Option<String>,
@@ -692,25 +761,40 @@ impl ::serde::Serialize for LongRunningOperation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("createdDateTime", &self.created_date_time);
-                object.optional("lastActionDateTime", &self.last_action_date_time);
-                object.optional("resourceLocation", &self.resource_location);
-                object.optional("status", &self.status);
-                object.optional("statusDetail", &self.status_detail);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for LongRunningOperation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "LongRunningOperation", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for LongRunningOperation {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("created_date_time", "createdDateTime", &self.created_date_time);
+        object
+            .optional(
+                "last_action_date_time",
+                "lastActionDateTime",
+                &self.last_action_date_time,
+            );
+        object
+            .optional("resource_location", "resourceLocation", &self.resource_location);
+        object.optional("status", "status", &self.status);
+        object.optional("status_detail", "statusDetail", &self.status_detail);
+        object.rest("additional", &self.additional);
     }
 }
 
 #[cfg(feature = "device-management")]
 /// An update of [`LongRunningOperation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LongRunningOperationPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.longRunningOperation`.
     pub odata_type: Option<String>,
@@ -756,19 +840,34 @@ impl ::serde::Serialize for LongRunningOperationPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("createdDateTime", &self.created_date_time);
-                object.optional("lastActionDateTime", &self.last_action_date_time);
-                object.optional("resourceLocation", &self.resource_location);
-                object.optional("status", &self.status);
-                object.optional("statusDetail", &self.status_detail);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for LongRunningOperationPatch {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "LongRunningOperationPatch", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for LongRunningOperationPatch {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("created_date_time", "createdDateTime", &self.created_date_time);
+        object
+            .optional(
+                "last_action_date_time",
+                "lastActionDateTime",
+                &self.last_action_date_time,
+            );
+        object
+            .optional("resource_location", "resourceLocation", &self.resource_location);
+        object.optional("status", "status", &self.status);
+        object.optional("status_detail", "statusDetail", &self.status_detail);
+        object.rest("additional", &self.additional);
     }
 }
 
@@ -886,7 +985,7 @@ impl<'de> ::serde::Deserialize<'de> for LongRunningOperationStatus {
 
 #[cfg(feature = "device-management")]
 /// Tracks a piece of work that the service runs in the background after a request has already returned.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Operation {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.operation`.
     pub odata_type: Option<String>,
@@ -926,23 +1025,37 @@ impl ::serde::Serialize for Operation {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("createdDateTime", &self.created_date_time);
-                object.optional("lastActionDateTime", &self.last_action_date_time);
-                object.optional("status", &self.status);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for Operation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "Operation", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for Operation {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("created_date_time", "createdDateTime", &self.created_date_time);
+        object
+            .optional(
+                "last_action_date_time",
+                "lastActionDateTime",
+                &self.last_action_date_time,
+            );
+        object.optional("status", "status", &self.status);
+        object.rest("additional", &self.additional);
     }
 }
 
 #[cfg(feature = "device-management")]
 /// An update of [`Operation`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct OperationPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.operation`.
     pub odata_type: Option<String>,
@@ -982,17 +1095,31 @@ impl ::serde::Serialize for OperationPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("createdDateTime", &self.created_date_time);
-                object.optional("lastActionDateTime", &self.last_action_date_time);
-                object.optional("status", &self.status);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::std::fmt::Debug for OperationPatch {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "OperationPatch", self)
+    }
+}
+
+#[cfg(feature = "device-management")]
+impl ::graph_runtime::ObjectFields for OperationPatch {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("created_date_time", "createdDateTime", &self.created_date_time);
+        object
+            .optional(
+                "last_action_date_time",
+                "lastActionDateTime",
+                &self.last_action_date_time,
+            );
+        object.optional("status", "status", &self.status);
+        object.rest("additional", &self.additional);
     }
 }
 
@@ -1101,7 +1228,7 @@ impl<'de> ::serde::Deserialize<'de> for OperationStatus {
 
 #[cfg(feature = "users")]
 /// A person who can sign in to the tenant. This page keeps only a handful of profile fields, enough to show listing with $select, paging and clearing a field with an explicit null.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct User {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.user`.
     pub odata_type: Option<String>,
@@ -1147,25 +1274,39 @@ impl ::serde::Serialize for User {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("displayName", &self.display_name);
-                object.optional("jobTitle", &self.job_title);
-                object.optional("mail", &self.mail);
-                object.optional("officeLocation", &self.office_location);
-                object.optional("userPrincipalName", &self.user_principal_name);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::std::fmt::Debug for User {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "User", self)
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::graph_runtime::ObjectFields for User {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("display_name", "displayName", &self.display_name);
+        object.optional("job_title", "jobTitle", &self.job_title);
+        object.optional("mail", "mail", &self.mail);
+        object.optional("office_location", "officeLocation", &self.office_location);
+        object
+            .optional(
+                "user_principal_name",
+                "userPrincipalName",
+                &self.user_principal_name,
+            );
+        object.rest("additional", &self.additional);
     }
 }
 
 #[cfg(feature = "users")]
 /// An update of [`User`]: each property left as it is (`Patch::Unchanged`, not sent), set (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserPatch {
     /// The `@odata.type` tag, e.g. `#microsoft.graph.user`.
     pub odata_type: Option<String>,
@@ -1211,19 +1352,33 @@ impl ::serde::Serialize for UserPatch {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        ::graph_runtime::write_object(
-            serializer,
-            &self.additional,
-            |object| {
-                object.optional("@odata.type", &self.odata_type);
-                object.optional("id", &self.id);
-                object.optional("displayName", &self.display_name);
-                object.optional("jobTitle", &self.job_title);
-                object.optional("mail", &self.mail);
-                object.optional("officeLocation", &self.office_location);
-                object.optional("userPrincipalName", &self.user_principal_name);
-            },
-        )
+        ::graph_runtime::write_fields(serializer, self)
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::std::fmt::Debug for UserPatch {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::graph_runtime::debug_fields(f, "UserPatch", self)
+    }
+}
+
+#[cfg(feature = "users")]
+impl ::graph_runtime::ObjectFields for UserPatch {
+    fn fields(&self, object: &mut ::graph_runtime::FieldVisitor<'_>) {
+        object.optional("odata_type", "@odata.type", &self.odata_type);
+        object.optional("id", "id", &self.id);
+        object.optional("display_name", "displayName", &self.display_name);
+        object.optional("job_title", "jobTitle", &self.job_title);
+        object.optional("mail", "mail", &self.mail);
+        object.optional("office_location", "officeLocation", &self.office_location);
+        object
+            .optional(
+                "user_principal_name",
+                "userPrincipalName",
+                &self.user_principal_name,
+            );
+        object.rest("additional", &self.additional);
     }
 }
 
