@@ -120,26 +120,37 @@ fn specs<'a>(props: &[&'a codegen_ir::Property]) -> Vec<FieldSpec<'a>> {
         .collect()
 }
 
-/// A generated struct: `head` (its attributes, `odata_type` and `additional` fields, parsed
-/// once per thread) named `ident`, with `docs` before the head's attributes and `fields`
-/// between its two fields (whose doc lines are `tag_doc` and `additional_doc`).
+/// The doc line of an update struct's map of extra properties.
+const PATCH_ADDITIONAL: &str =
+    " Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.";
+
+/// A generated struct named `ident` (its derives, `odata_type` and `additional` fields
+/// parsed once per thread), with `docs` before the derives, `fields` between its two
+/// fields, and the doc lines of those two.
 fn struct_item(
-    head: syn::Result<syn::ItemStruct>,
     ident: proc_macro2::Ident,
     docs: Vec<syn::Attribute>,
     fields: &[Field],
-    tag_doc: &str,
+    [tag_doc, additional_doc]: [&str; 2],
 ) -> syn::Result<syn::Item> {
-    let mut item = head?;
+    let mut item: syn::ItemStruct = template("model", || {
+        quote! {
+            #[derive(Clone, Default, PartialEq)]
+            pub struct Type {
+                pub odata_type: Option<String>,
+                pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            }
+        }
+    })?;
     item.ident = ident;
     item.attrs.splice(0..0, docs);
     let syn::Fields::Named(named) = &mut item.fields else {
-        return Err(syntax::shape("struct"));
+        return Err(syntax::shape("model"));
     };
     let mut all: Vec<syn::Field> = std::mem::take(&mut named.named).into_iter().collect();
-    if let Some(tag) = all.first_mut() {
-        tag.attrs.insert(0, syntax::doc(tag_doc));
-    }
+    let [tag, additional] = all.as_mut_slice() else { return Err(syntax::shape("model")) };
+    tag.attrs.insert(0, syntax::doc(tag_doc));
+    additional.attrs.insert(0, syntax::doc(additional_doc));
     all.splice(1..1, fields.iter().map(|f| f.field.clone()));
     named.named = all.into_iter().collect();
     Ok(syn::Item::Struct(item))
@@ -160,32 +171,14 @@ pub fn struct_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> Vec<Piec
     let mut docs =
         vec![syntax::doc(&docs::line(t.description.as_deref().unwrap_or_default(), &format!("The `{q}` {kind}.")))];
     docs.extend(syntax::attrs(&crate::lifecycle::attrs(t.deprecated.as_ref(), &t.availability)));
-    let head = if t.open {
-        template("model-open", || {
-            quote! {
-                #[derive(Clone, Default, PartialEq)]
-                pub struct Type {
-                    pub odata_type: Option<String>,
-                    /// Properties the docs do not declare (the type is open), kept as sent.
-                    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                }
-            }
-        })
+    let additional_doc = if t.open {
+        " Properties the docs do not declare (the type is open), kept as sent."
     } else {
-        template("model", || {
-            quote! {
-                #[derive(Clone, Default, PartialEq)]
-                pub struct Type {
-                    pub odata_type: Option<String>,
-                    /// Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent.
-                    pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                }
-            }
-        })
+        " Instance annotations (`@odata.etag`, `members@odata.bind`, ...) and undeclared properties, kept as sent."
     };
     let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
     vec![
-        Piece::Items(struct_item(head, ident.clone(), docs, &fields, &tag_doc).map(|s| vec![s])),
+        Piece::Items(struct_item(ident.clone(), docs, &fields, [&tag_doc, additional_doc]).map(|s| vec![s])),
         Piece::Items(objects::object(&ident, &fields, objects::Tag::Field)),
     ]
 }
@@ -205,19 +198,11 @@ pub fn patch_def(ctx: &Context, t: &TypeDef, notes: &mut Vec<Note>) -> Vec<Piece
          (`Patch::Set`) or cleared (`Patch::Null`, sent as `null`).",
         names.ident
     );
-    let head = template("patch", || {
-        quote! {
-            #[derive(Clone, Default, PartialEq)]
-            pub struct Type {
-                pub odata_type: Option<String>,
-                /// Instance annotations (`members@odata.bind`, ...) and undeclared properties, sent as they are.
-                pub additional: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-            }
-        }
-    });
     let tag_doc = format!(" The `@odata.type` tag, e.g. `#{q}`.");
     vec![
-        Piece::Items(struct_item(head, ident.clone(), vec![syntax::doc(&doc)], &fields, &tag_doc).map(|s| vec![s])),
+        Piece::Items(
+            struct_item(ident.clone(), vec![syntax::doc(&doc)], &fields, [&tag_doc, PATCH_ADDITIONAL]).map(|s| vec![s]),
+        ),
         Piece::Items(objects::object(&ident, &fields, objects::Tag::Field)),
         Piece::Items(from_model(model, ident, &fields).map(|i| vec![i])),
     ]
