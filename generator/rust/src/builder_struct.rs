@@ -24,7 +24,7 @@ pub struct Builder<'a> {
     pub derive_default: bool,
     pub params: &'a [Param],
     /// The body type, if the operation takes one.
-    pub body: Option<&'a TokenStream>,
+    pub body: Option<&'a syn::Type>,
     pub new_doc: &'a str,
     /// `new` sends `Prefer: include-unknown-enum-members`.
     pub evolvable: bool,
@@ -85,8 +85,7 @@ fn definition(b: &Builder) -> syn::Result<ItemStruct> {
         .map(|p| private(syntax::field(vec![syntax::doc(&p.doc)], p.ident.clone(), crate::types::local("String"))))
         .collect();
     if let Some(body) = b.body {
-        let body =
-            syntax::field(vec![syntax::doc(" The request body.")], syntax::ident("body"), syn::parse2(body.clone())?);
+        let body = syntax::field(vec![syntax::doc(" The request body.")], syntax::ident("body"), body.clone());
         fields.push(private(body));
     }
     fields.extend(std::mem::take(&mut named.named));
@@ -140,7 +139,7 @@ fn inherent(b: &Builder) -> syn::Result<ItemImpl> {
         });
     }
     if let Some(body) = b.body {
-        new.sig.inputs.push(argument(syntax::ident("body"), syn::parse2(body.clone())?));
+        new.sig.inputs.push(argument(syntax::ident("body"), body.clone()));
         inits.push(template("builder-body-init", || quote!(body))?);
     }
     let Some(Stmt::Expr(Expr::Struct(value), None)) = new.block.stmts.first_mut() else {

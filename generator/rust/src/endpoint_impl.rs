@@ -13,9 +13,8 @@ use syn::{Expr, ImplItem, Item, ItemImpl, Stmt};
 /// What one builder's `Endpoint` impl says.
 pub struct Parts<'a> {
     pub ident: &'a Ident,
-    /// The `Body` type, `()` for none.
-    pub body: &'a TokenStream,
-    pub has_body: bool,
+    /// The body type, if the operation takes one (`Body` is `()` when it takes none).
+    pub body: Option<&'a syn::Type>,
     pub output: &'a TokenStream,
     pub method: HttpMethod,
     /// The permissions per scheme (work, personal, application), least privileged first.
@@ -71,7 +70,9 @@ pub fn endpoint(parts: Parts) -> syn::Result<Item> {
     else {
         return Err(shape("endpoint"));
     };
-    body.ty = syn::parse2(parts.body.clone())?;
+    if let Some(t) = parts.body {
+        body.ty = t.clone();
+    }
     output.ty = syn::parse2(parts.output.clone())?;
     method.expr = Expr::Path(syn::ExprPath {
         attrs: Vec::new(),
@@ -112,7 +113,7 @@ fn request_stmts(parts: &Parts) -> syn::Result<Vec<Stmt>> {
         call.args = [pieces, params].into_iter().collect();
         stmts.push(stmt);
     }
-    let body = if parts.has_body {
+    let body = if parts.body.is_some() {
         template("request-body", || quote!(let body = ::graph_runtime::json_body(&self.body)?;))?
     } else {
         template("request-no-body", || quote!(let body = None;))?

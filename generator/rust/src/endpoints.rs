@@ -11,6 +11,7 @@ use crate::naming::{Case, Scope};
 use crate::options;
 use crate::paths::{parse_template, PathPart};
 use crate::print::Piece;
+use crate::syntax;
 use crate::{docs, note_rename, types, Note};
 use codegen_core::diag::Code;
 use codegen_ir::{HttpMethod, Operation, ParamLocation, PathTemplate, SourceRef};
@@ -117,13 +118,12 @@ pub fn endpoint(
         op.parameters.iter().filter(|p| p.location == ParamLocation::Body).collect();
     let patch_body = match (&op.request_body, op.method) {
         (Some(rb), HttpMethod::Patch) if !rb.collection => ctx.names.get(rb.name.as_str()).and_then(|n| {
-            let patch = crate::naming::ident(n.patch.as_deref()?);
-            let module = crate::naming::ident(&n.module);
-            Some(quote!(crate::models::#module::#patch))
+            let patch = n.patch.as_deref()?;
+            Some(syntax::path_type(syntax::path(false, &["crate", "models", &n.module, patch])))
         }),
         _ => None,
     };
-    let body_type: Option<TokenStream> = if let Some(patch) = patch_body {
+    let body_type: Option<syn::Type> = if let Some(patch) = patch_body {
         // An update: every property can be left out, set, or set to `null`.
         Some(patch)
     } else if let Some(rb) = &op.request_body {
@@ -135,7 +135,7 @@ pub fn endpoint(
                 source,
             ));
         }
-        Some(quote!(#t))
+        Some(t)
     } else if !body_params.is_empty() {
         let body_name = scope.name(&format!("{}Body", name.ident), Case::Camel);
         note_rename(notes, &format!("the body of `{}`", op.id), &body_name, source);
@@ -164,11 +164,10 @@ pub fn endpoint(
             }
         }));
         extra_items.push(Piece::Items(crate::objects::object(&bi, &fields, crate::objects::Tag::None)));
-        Some(quote!(#bi))
+        Some(syntax::named_type(bi))
     } else {
         None
     };
-    let body_assoc = body_type.clone().unwrap_or_else(|| quote!(()));
 
     // Response.
     let (output, decode) = output_type(ctx, op, notes);
@@ -210,8 +209,7 @@ pub fn endpoint(
     });
     let endpoint = crate::endpoint_impl::endpoint(crate::endpoint_impl::Parts {
         ident: &ident,
-        body: &body_assoc,
-        has_body: body_type.is_some(),
+        body: body_type.as_ref(),
         output: &output,
         method: op.method,
         permissions: crate::permissions::lists(op),

@@ -228,12 +228,7 @@ fn from_model(model: proc_macro2::Ident, ident: proc_macro2::Ident, fields: &[Fi
     *imp.self_ty = syntax::named_type(ident);
     let Some((_, trait_path, _)) = &mut imp.trait_ else { return Err(shape()) };
     let Some(last) = trait_path.segments.last_mut() else { return Err(shape()) };
-    last.arguments = syn::PathArguments::AngleBracketed(syn::AngleBracketedGenericArguments {
-        colon2_token: None,
-        lt_token: Default::default(),
-        args: std::iter::once(syn::GenericArgument::Type(model_type.clone())).collect(),
-        gt_token: Default::default(),
-    });
+    last.arguments = syntax::angle(model_type.clone());
     let Some(syn::ImplItem::Fn(f)) = imp.items.first_mut() else { return Err(shape()) };
     if let Some(syn::FnArg::Typed(arg)) = f.sig.inputs.first_mut() {
         *arg.ty = model_type;

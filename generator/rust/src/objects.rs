@@ -139,7 +139,7 @@ fn visit_field(attrs: Vec<syn::Attribute>, name: Ident, wire: &str, required: bo
     let method = if required { "required" } else { "optional" };
     let rust_name = syntax::lit(&field_name(&name));
     let value = syntax::borrow(syntax::member(syntax::var("self"), name));
-    syntax::statement(attrs, syntax::call(syntax::var("object"), method, [rust_name, syntax::lit(wire), value]))
+    syntax::call_statement(attrs, syntax::var("object"), method, [rust_name, syntax::lit(wire), value])
 }
 
 /// The name a derived `Debug` prints for an identifier: without `r#`.

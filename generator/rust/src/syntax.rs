@@ -112,14 +112,19 @@ pub fn path_type(path: Path) -> Type {
 /// `path<inner>`: `Option<T>`, `Vec<T>`, `::graph_runtime::Patch<T>`, ...
 pub fn generic(mut path: Path, inner: Type) -> Type {
     if let Some(last) = path.segments.last_mut() {
-        last.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
-            colon2_token: None,
-            lt_token: Default::default(),
-            args: std::iter::once(GenericArgument::Type(inner)).collect(),
-            gt_token: Default::default(),
-        });
+        last.arguments = angle(inner);
     }
     path_type(path)
+}
+
+/// `<inner>`: the generic argument of a path segment.
+pub fn angle(inner: Type) -> PathArguments {
+    PathArguments::AngleBracketed(AngleBracketedGenericArguments {
+        colon2_token: None,
+        lt_token: Default::default(),
+        args: std::iter::once(GenericArgument::Type(inner)).collect(),
+        gt_token: Default::default(),
+    })
 }
 
 /// `pub name: ty` with `attrs` (gates, then doc lines).
@@ -136,7 +141,7 @@ pub fn field(attrs: Vec<Attribute>, name: Ident, ty: Type) -> Field {
 
 /// The variable (or other one-segment path) `name` as an expression.
 pub fn var(name: &str) -> Expr {
-    Expr::Path(ExprPath { attrs: Vec::new(), qself: None, path: Path::from(ident(name)) })
+    var_of(ident(name))
 }
 
 /// The variable `name` as an expression.
@@ -146,15 +151,35 @@ pub fn var_of(name: Ident) -> Expr {
 
 /// `receiver.method(args)`.
 pub fn call(receiver: Expr, method: &str, args: impl IntoIterator<Item = Expr>) -> Expr {
-    Expr::MethodCall(ExprMethodCall {
-        attrs: Vec::new(),
+    Expr::MethodCall(method_call(Vec::new(), receiver, method, args))
+}
+
+/// `receiver.method(args);` with `attrs` (a `#[cfg]` gate) on the call, where syn puts
+/// them.
+pub fn call_statement(
+    attrs: Vec<Attribute>,
+    receiver: Expr,
+    method: &str,
+    args: impl IntoIterator<Item = Expr>,
+) -> Stmt {
+    Stmt::Expr(Expr::MethodCall(method_call(attrs, receiver, method, args)), Some(Default::default()))
+}
+
+fn method_call(
+    attrs: Vec<Attribute>,
+    receiver: Expr,
+    method: &str,
+    args: impl IntoIterator<Item = Expr>,
+) -> ExprMethodCall {
+    ExprMethodCall {
+        attrs,
         receiver: Box::new(receiver),
         dot_token: Default::default(),
         method: ident(method),
         turbofish: None,
         paren_token: Default::default(),
         args: args.into_iter().collect::<Punctuated<Expr, syn::Token![,]>>(),
-    })
+    }
 }
 
 /// `path(args)`: a call of the function at `path`.
@@ -187,14 +212,6 @@ pub fn borrow(expr: Expr) -> Expr {
     })
 }
 
-/// `expr;` with `attrs` (a `#[cfg]` gate) on the expression, where syn puts them.
-pub fn statement(attrs: Vec<Attribute>, mut expr: Expr) -> Stmt {
-    if let Expr::MethodCall(call) = &mut expr {
-        call.attrs = attrs;
-    }
-    Stmt::Expr(expr, Some(Default::default()))
-}
-
 /// The one-segment type `name` (a type of the same module, `Self`'s name in an impl).
 pub fn named_type(name: Ident) -> Type {
     path_type(Path::from(name))
@@ -220,11 +237,10 @@ mod tests {
         let fields =
             field(vec![doc(" x")], ident("r#type"), generic(path(false, &["Option"]), named_type(ident("i32"))));
         same(fields, quote!(#[doc = r" x"] pub r#type: Option<i32>));
-        let write = call(var("object"), "optional", [lit("a\"b"), borrow(member(var("self"), ident("a")))]);
-        same(
-            statement(attrs(&quote!(#[cfg(feature = "x")])), write),
-            quote!(#[cfg(feature = "x")] object.optional("a\"b", &self.a);),
-        );
+        let gate = attrs(&quote!(#[cfg(feature = "x")]));
+        let write =
+            call_statement(gate, var("object"), "optional", [lit("a\"b"), borrow(member(var("self"), ident("a")))]);
+        same(write, quote!(#[cfg(feature = "x")] object.optional("a\"b", &self.a);));
         let cached: syn::Result<Type> = template("test-type", || quote!(Vec<u8>));
         same(cached.expect("parses"), quote!(Vec<u8>));
         let again: syn::Result<Type> = template("test-type", || quote!(not used));
